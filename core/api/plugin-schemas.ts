@@ -1,0 +1,120 @@
+import { z } from 'zod'
+import { HEALTH_STATUSES, MODULE_STATUSES } from '../plugins/plugin-health.ts'
+import { PLUGIN_STATUSES } from '../plugins/plugin-status.ts'
+import {
+  IdSchema,
+  pageSchema,
+  paginationQuery,
+  PluginRefSchema,
+  SemverSchema,
+  TimestampSchema,
+} from './common-schemas.ts'
+
+export const PluginStatusSchema = z.enum(PLUGIN_STATUSES)
+export const HealthStatusSchema = z.enum(HEALTH_STATUSES)
+export const ModuleStatusSchema = z.enum(MODULE_STATUSES)
+
+export const ModuleStateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  status: ModuleStatusSchema,
+  error: z.string().nullable(),
+})
+export type ModuleState = z.infer<typeof ModuleStateSchema>
+
+export const PluginSourceSchema = z.object({
+  type: z.enum(['marketplace', 'package']),
+  packageId: z.string().nullable(),
+  sha256: z.string().nullable(),
+})
+export type PluginSource = z.infer<typeof PluginSourceSchema>
+
+/** An upgrade staged beside the running version, waiting for capability approval. */
+export const PendingUpgradeSchema = z.object({
+  version: SemverSchema,
+  addedCapabilities: z.array(z.string()),
+  removedCapabilities: z.array(z.string()),
+})
+export type PendingUpgrade = z.infer<typeof PendingUpgradeSchema>
+
+/** An installed plugin as listed: `id` is the installation's id, `pluginId` the manifest's `org/name`. */
+export const PluginSchema = z.object({
+  id: IdSchema,
+  workspaceId: IdSchema,
+  pluginId: PluginRefSchema,
+  name: z.string(),
+  version: SemverSchema,
+  description: z.string(),
+  author: z.string(),
+  icon: z.string().nullable(),
+  categories: z.array(z.string()),
+  capabilities: z.array(z.string()),
+  approvedCapabilities: z.array(z.string()),
+  status: PluginStatusSchema,
+  health: HealthStatusSchema,
+  modules: z.array(ModuleStateSchema),
+  source: PluginSourceSchema,
+  lastError: z.string().nullable(),
+  activeTaskId: z.string().nullable(),
+  pendingUpgrade: PendingUpgradeSchema.nullable(),
+  revision: z.number().int().min(0),
+  installedAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+})
+export type Plugin = z.infer<typeof PluginSchema>
+
+/** What the supervisor knows about a running worker. */
+export const RuntimeInfoSchema = z.object({
+  pid: z.number().int().nullable(),
+  startedAt: TimestampSchema.nullable(),
+  memoryRss: z.number().int().nullable(),
+  restarts: z.object({ consecutive: z.number().int(), total: z.number().int() }),
+  lastCrash: z.string().nullable(),
+  nextRestartAt: TimestampSchema.nullable(),
+  pendingCalls: z.number().int(),
+})
+export type RuntimeInfo = z.infer<typeof RuntimeInfoSchema>
+
+export const PluginDetailSchema = PluginSchema.extend({ runtime: RuntimeInfoSchema.nullable() })
+export type PluginDetail = z.infer<typeof PluginDetailSchema>
+
+export const PLUGIN_SORTS = ['name', '-name', 'updatedAt', '-updatedAt', 'status'] as const
+export type PluginSort = (typeof PLUGIN_SORTS)[number]
+
+export const PluginListQuerySchema = paginationQuery(50, 500).extend({
+  q: z.string().trim().max(200).optional(),
+  status: PluginStatusSchema.optional(),
+  category: z.string().max(100).optional(),
+  sort: z.enum(PLUGIN_SORTS).default('name'),
+})
+export type PluginListQuery = z.infer<typeof PluginListQuerySchema>
+
+export const PluginListSchema = pageSchema(PluginSchema)
+export type PluginList = z.infer<typeof PluginListSchema>
+
+export const UpgradeRequestSchema = z.object({ version: SemverSchema })
+export type UpgradeRequest = z.infer<typeof UpgradeRequestSchema>
+
+export const UninstallQuerySchema = z.object({
+  purge: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+})
+
+/** One transition in a plugin's timeline. */
+export const PluginEventSchema = z.object({
+  id: z.string(),
+  workspaceId: IdSchema,
+  pluginId: IdSchema,
+  from: PluginStatusSchema.nullable(),
+  to: PluginStatusSchema,
+  actor: z.string(),
+  reason: z.string(),
+  at: TimestampSchema,
+})
+export type PluginEvent = z.infer<typeof PluginEventSchema>
+
+export const PluginEventListSchema = pageSchema(PluginEventSchema)
+export type PluginEventList = z.infer<typeof PluginEventListSchema>

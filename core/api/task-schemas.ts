@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import { TASK_STATUSES } from '../tasks/task-status.ts'
+import { IdSchema, pageSchema, paginationQuery, TimestampSchema } from './common-schemas.ts'
+
+export const TaskStatusSchema = z.enum(TASK_STATUSES)
+
+export const TASK_KINDS = ['install', 'upgrade', 'enable', 'disable', 'restart', 'uninstall', 'approve', 'reject'] as const
+export const TaskKindSchema = z.enum(TASK_KINDS)
+export type TaskKind = z.infer<typeof TaskKindSchema>
+
+/** Why an item failed: a stable code, a one-line message, and the full text (logs, stack) if any. */
+export const TaskErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  detail: z.string().nullable(),
+})
+export type TaskError = z.infer<typeof TaskErrorSchema>
+
+/** One plugin's share of a task. */
+export const TaskItemSchema = z.object({
+  id: z.string(),
+  pluginId: IdSchema,
+  pluginRef: z.string(),
+  pluginName: z.string(),
+  version: z.string().nullable(),
+  status: TaskStatusSchema,
+  step: z.string().nullable(),
+  progress: z.number().int().min(0).max(100),
+  message: z.string().nullable(),
+  error: TaskErrorSchema.nullable(),
+  startedAt: TimestampSchema.nullable(),
+  finishedAt: TimestampSchema.nullable(),
+})
+export type TaskItem = z.infer<typeof TaskItemSchema>
+
+export const TaskCountsSchema = z.object({
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  total: z.number().int(),
+})
+
+export const TaskSchema = z.object({
+  id: IdSchema,
+  workspaceId: IdSchema,
+  kind: TaskKindSchema,
+  status: TaskStatusSchema,
+  items: z.array(TaskItemSchema).min(1),
+  counts: TaskCountsSchema,
+  cancelRequested: z.boolean(),
+  actor: z.string(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  finishedAt: TimestampSchema.nullable(),
+})
+export type Task = z.infer<typeof TaskSchema>
+
+/** `?status=` takes a task status, or `active` / `terminal` for either group. */
+export const TaskListQuerySchema = paginationQuery(50, 100).extend({
+  status: z.enum([...TASK_STATUSES, 'active', 'terminal']).optional(),
+})
+export type TaskListQuery = z.infer<typeof TaskListQuerySchema>
+
+/** A page of tasks, newest first, plus how many tasks are active in the whole workspace. */
+export const TaskListSchema = pageSchema(TaskSchema).extend({ activeCount: z.number().int().min(0) })
+export type TaskList = z.infer<typeof TaskListSchema>
+
+/** Every endpoint that starts work answers `202 { task }`. */
+export const TaskResponseSchema = z.object({ task: TaskSchema })
+export type TaskResponse = z.infer<typeof TaskResponseSchema>
+
+export const ClearTasksResponseSchema = z.object({ cleared: z.number().int().min(0) })
+export type ClearTasksResponse = z.infer<typeof ClearTasksResponseSchema>

@@ -1,0 +1,179 @@
+import type { Page } from '#core/api/common-schemas.ts'
+import type { MarketplaceEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
+import type {
+  ModuleState,
+  Plugin,
+  PluginEvent,
+  PluginListQuery,
+  RuntimeInfo,
+} from '#core/api/plugin-schemas.ts'
+import type { Task, TaskItem, TaskList, TaskListQuery } from '#core/api/task-schemas.ts'
+import type { HealthStatus } from '#core/plugins/plugin-health.ts'
+import type { PluginStatus } from '#core/plugins/plugin-status.ts'
+
+/**
+ * Ports: what the app needs from the world. server/main.ts wires SQL, processes and files;
+ * mocks/ wires memory, a simulated runtime and a demo catalog. Nothing here may import node:*.
+ */
+
+export interface Clock {
+  now(): Date
+  /** Resolves after `ms`; rejects with the signal's reason when aborted first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
+/** A plugin row the store creates together with the task that installs it. */
+export interface PluginClaim {
+  pluginId: string
+  /** Present when the plugin does not exist yet: the row to insert (status `installed`). */
+  create?: Plugin
+  /** For a reinstall: the status the plugin must still be in (compare-and-set). */
+  expectStatus?: PluginStatus
+  /** For a reinstall: the fields to write together with the claim. */
+  patch?: Partial<Plugin>
+}
+
+export type CreateTaskResult =
+  | { ok: true; task: Task }
+  | { ok: false; code: 'TASK_ALREADY_ACTIVE'; pluginId: string; taskId: string }
+  | { ok: false; code: 'CONFLICT'; pluginId: string }
+
+export interface TransitionRequest {
+  from: PluginStatus
+  to: PluginStatus
+  /** Other fields written in the same compare-and-set. */
+  patch?: Partial<Omit<Plugin, 'id' | 'workspaceId' | 'status' | 'revision'>>
+  actor: string
+  reason: string
+  at: Date
+}
+
+export type TaskItemPatch = Partial<Omit<TaskItem, 'id' | 'pluginId'>>
+
+export interface Store {
+  listPlugins(workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>>
+  getPlugin(workspaceId: string, id: string): Promise<Plugin | null>
+  findPluginByRef(workspaceId: string, pluginRef: string): Promise<Plugin | null>
+  /** Non-status fields (health, modules, lastError, …); bumps the revision. */
+  updatePlugin(workspaceId: string, id: string, patch: TransitionRequest['patch']): Promise<Plugin | null>
+  /**
+   * One compare-and-set write: succeeds only while the plugin is still in `from`; bumps the
+   * revision and appends the event in the same transaction. Returns null when someone else won.
+   */
+  transitionPlugin(workspaceId: string, id: string, transition: TransitionRequest): Promise<Plugin | null>
+  /** Deletes the plugin, its events and kept versions (purge, or a failed fresh install). */
+  deletePlugin(workspaceId: string, id: string): Promise<void>
+  listEvents(workspaceId: string, pluginId: string, page: number, pageSize: number): Promise<Page<PluginEvent>>
+  /** Appends an event with no status change (e.g. install started, upgrade rejected). */
+  appendEvent(event: Omit<PluginEvent, 'id'>): Promise<PluginEvent>
+
+  /**
+   * Persists a task and claims every plugin it touches, atomically: a plugin that already has an
+   * active task makes the whole call fail with that task's id, and nothing is written.
+   */
+  createTask(task: Task, claims: PluginClaim[]): Promise<CreateTaskResult>
+  getTask(workspaceId: string, taskId: string): Promise<Task | null>
+  listTasks(workspaceId: string, query: TaskListQuery): Promise<TaskList>
+  /**
+   * Updates one item and re-derives the task's status, counts and finishedAt. When the item
+   * becomes terminal, its plugin's claim is released in the same write.
+   */
+  updateTaskItem(workspaceId: string, taskId: string, itemId: string, patch: TaskItemPatch): Promise<Task>
+  /** Marks an active task as cancel-requested; returns null when unknown. */
+  requestCancel(workspaceId: string, taskId: string): Promise<Task | null>
+  /** Deletes one task only if it is terminal. */
+  deleteTask(workspaceId: string, taskId: string): Promise<'deleted' | 'active' | 'not_found'>
+  /** Deletes every terminal task of the workspace in one statement; returns how many. */
+  clearTerminalTasks(workspaceId: string): Promise<number>
+  /** Active tasks of every workspace, oldest first (resumed or interrupted at start-up). */
+  listActiveTasks(): Promise<Task[]>
+  /** Deletes terminal tasks that finished before `before`; returns how many. */
+  purgeTerminalTasks(before: Date): Promise<number>
+}
+
+/** What a plugin package declares, as far as the lifecycle needs it. */
+export interface PackageInfo {
+  pluginId: string
+  version: string
+  name: string
+  description: string
+  author: string
+  icon: string | null
+  categories: string[]
+  capabilities: string[]
+  modules: { id: string; name: string; type: string }[]
+  source: Plugin['source']
+}
+
+export interface Catalog {
+  list(query: MarketplaceQuery): Promise<MarketplaceEntry[]>
+  get(pluginId: string): Promise<MarketplaceEntry | null>
+  /** The package of one catalog version, or null when the catalog has no such version. */
+  resolve(pluginId: string, version: string): Promise<PackageInfo | null>
+}
+
+/** Progress of the step an operation is in; persisted by the task runner. */
+export interface StepUpdate {
+  step: string
+  progress: number
+  message?: string
+}
+
+export interface OperationContext {
+  workspaceId: string
+  plugin: Plugin
+  signal: AbortSignal
+  report(update: StepUpdate): Promise<void>
+}
+
+/** Thrown by a Runtime operation: which step failed, and why. */
+export class StepFailure extends Error {
+  readonly step: string
+  readonly code: string
+  readonly detail: string | null
+
+  constructor(step: string, code: string, message: string, detail: string | null = null) {
+    super(message)
+    this.name = 'StepFailure'
+    this.step = step
+    this.code = code
+    this.detail = detail
+  }
+}
+
+export interface StartResult {
+  modules: ModuleState[]
+  health: HealthStatus
+}
+
+/**
+ * Runs plugins. Each operation reports its steps through `ctx.report`, throws StepFailure on
+ * failure, undoes its own partial work before throwing, and stops early when `ctx.signal` aborts.
+ */
+export interface Runtime {
+  /** Fetches, verifies and unpacks a package into the plugin's own place (no process yet). */
+  install(ctx: OperationContext, pkg: PackageInfo): Promise<void>
+  /** Starts the worker and loads every module. */
+  start(ctx: OperationContext): Promise<StartResult>
+  /** Stops the worker (onDestroy, then signals). Stopping a stopped plugin succeeds. */
+  stop(ctx: OperationContext): Promise<void>
+  /** Stages a new version beside the running one without touching it. */
+  stage(ctx: OperationContext, pkg: PackageInfo): Promise<void>
+  /** Makes the staged version current (`commit`) or drops it (`discard`), keeping the last 3. */
+  settleStaged(ctx: OperationContext, decision: 'commit' | 'discard'): Promise<void>
+  /** Removes the plugin's files; with `purge`, its data too. */
+  remove(ctx: OperationContext, options: { purge: boolean }): Promise<void>
+  /** Diagnostics of the plugin's worker, or null when it has none. */
+  info(workspaceId: string, pluginId: string): RuntimeInfo | null
+}
+
+export interface AppDeps {
+  store: Store
+  runtime: Runtime
+  catalog: Catalog
+  clock: Clock
+  /** Makes ids; injectable so tests and scenarios are deterministic. */
+  newId(prefix: string): string
+  /** How many task items run at once (default 4). */
+  concurrency?: number
+}

@@ -1,0 +1,13 @@
+import tailwindcss from '@tailwindcss/vite'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: {
+    port: 5173,
+    // `npm run dev:full` points the SPA at the real server instead of MSW.
+    proxy: process.env.PLUGBOARD_API ? { '/api': process.env.PLUGBOARD_API } : undefined,
+  },
+  build: { sourcemap: true },
+})
