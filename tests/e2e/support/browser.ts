@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { chromiumPath } from '../../../scripts/chromium-path.mjs'
+
+// Flags for headless Chromium on a machine with no network but loopback.
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export interface BrowserSession {
+  context: BrowserContext
+  page: Page
+  close(): Promise<void>
+}
+
+/** A fresh Chromium profile with one page; `close` removes the profile. */
+export async function openBrowser(): Promise<BrowserSession> {
+  const executablePath = chromiumPath()
+  if (!executablePath) throw new Error('Chromium is required for end-to-end tests (apt-get install chromium)')
+  const profile = mkdtempSync(join(tmpdir(), 'plugboard-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    args: ARGS,
+    viewport: { width: 1280, height: 800 },
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  return {
+    context,
+    page,
+    async close() {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
