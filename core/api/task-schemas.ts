@@ -16,6 +16,18 @@ export const TaskErrorSchema = z.object({
 })
 export type TaskError = z.infer<typeof TaskErrorSchema>
 
+/**
+ * What an item needs beyond its plugin and version, persisted so a resumed item runs the same way:
+ * `purge` of an uninstall, `reinstall` when an install reuses an `uninstalled` plugin's row,
+ * `fromVersion` of an upgrade (shown in the panel).
+ */
+export const TaskItemParamsSchema = z.object({
+  purge: z.boolean().optional(),
+  reinstall: z.boolean().optional(),
+  fromVersion: z.string().optional(),
+})
+export type TaskItemParams = z.infer<typeof TaskItemParamsSchema>
+
 /** One plugin's share of a task. */
 export const TaskItemSchema = z.object({
   id: z.string(),
@@ -30,6 +42,7 @@ export const TaskItemSchema = z.object({
   error: TaskErrorSchema.nullable(),
   startedAt: TimestampSchema.nullable(),
   finishedAt: TimestampSchema.nullable(),
+  params: TaskItemParamsSchema.optional(),
 })
 export type TaskItem = z.infer<typeof TaskItemSchema>
 

@@ -25,7 +25,11 @@ export interface Clock {
 /** A plugin row the store creates together with the task that installs it. */
 export interface PluginClaim {
   pluginId: string
-  /** Present when the plugin does not exist yet: the row to insert (status `installed`). */
+  /**
+   * Present when the plugin does not exist yet: the row to insert (status `installed`). A plugin
+   * with the same `pluginId` (org/name) in the workspace makes the call fail: TASK_ALREADY_ACTIVE
+   * when it has an active task (a double-clicked install), CONFLICT otherwise.
+   */
   create?: Plugin
   /** For a reinstall: the status the plugin must still be in (compare-and-set). */
   expectStatus?: PluginStatus
@@ -161,6 +165,11 @@ export interface Runtime {
   stage(ctx: OperationContext, pkg: PackageInfo): Promise<void>
   /** Makes the staged version current (`commit`) or drops it (`discard`), keeping the last 3. */
   settleStaged(ctx: OperationContext, decision: 'commit' | 'discard'): Promise<void>
+  /**
+   * Undoes the last `settleStaged('commit')`: the previous version is current again and the one it
+   * replaced is staged again (so a failed upgrade can be discarded, a cancelled approval retried).
+   */
+  rollback(ctx: OperationContext): Promise<void>
   /** Removes the plugin's files; with `purge`, its data too. */
   remove(ctx: OperationContext, options: { purge: boolean }): Promise<void>
   /** Diagnostics of the plugin's worker, or null when it has none. */
