@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest'
+import { MIGRATIONS, migrate } from './migrate.ts'
+import { openPgliteDb } from './pglite-db.ts'
+import { openTestPostgres, TEST_DATABASE_URL } from './sql-test-helpers.ts'
+
+const TABLES = [
+  'events',
+  'plugin_versions',
+  'plugins',
+  'schema_migrations',
+  'task_items',
+  'tasks',
+  'workspaces',
+]
+
+describe('migrations', () => {
+  test('a new database gets every migration once, and a second run applies nothing', async () => {
+    const db = await openPgliteDb()
+    try {
+      expect(await migrate(db)).toEqual(MIGRATIONS.map((migration) => migration.version))
+      expect(await migrate(db)).toEqual([])
+      const { rows } = await db.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+      )
+      expect(rows.map((row) => row.table_name)).toEqual(TABLES)
+    } finally {
+      await db.close()
+    }
+  })
+
+  test('a migration that fails leaves nothing behind', async () => {
+    const db = await openPgliteDb()
+    try {
+      const broken = {
+        version: 99,
+        name: 'broken',
+        statements: ['CREATE TABLE half (id int)', 'SELECT nope'],
+      }
+      await expect(migrate(db, [...MIGRATIONS, broken])).rejects.toThrow()
+      const { rows } = await db.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'plugins'`)
+      expect(rows).toHaveLength(0)
+    } finally {
+      await db.close()
+    }
+  })
+})
+
+describe.runIf(TEST_DATABASE_URL)('migrations on PostgreSQL', () => {
+  test('two processes migrating at once: one applies, the other waits and finds nothing to do', async () => {
+    const { db, close } = await openTestPostgres(TEST_DATABASE_URL ?? '')
+    try {
+      // openTestPostgres migrated already; start from an empty schema again.
+      for (const table of TABLES) await db.query(`DROP TABLE ${table} CASCADE`)
+      const results = await Promise.all([migrate(db), migrate(db), migrate(db)])
+      expect(results.flat()).toEqual([1])
+    } finally {
+      await close()
+    }
+  })
+})

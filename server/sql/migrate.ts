@@ -1,0 +1,47 @@
+import type { DialectDb } from './db.ts'
+import { initialSchema } from './migrations/0001-initial-schema.ts'
+
+/** One schema change: statements run in order, in the migrator's transaction. */
+export interface Migration {
+  version: number
+  name: string
+  statements: readonly string[]
+}
+
+/** Every migration, in the order they apply. Append only: never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema]
+
+/** Arbitrary constant shared by every Plugboard process: the advisory lock that serialises migrators. */
+const MIGRATION_LOCK_KEY = 7_406_131_991
+
+/**
+ * Applies the pending migrations in one transaction and records each in `schema_migrations`.
+ * On PostgreSQL an advisory lock makes a second process wait, then find nothing left to do.
+ * Returns the versions it applied.
+ */
+export async function migrate(
+  db: DialectDb,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    if (db.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`)
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations')
+    const applied = new Set(rows.map((row) => row.version))
+    const done: number[] = []
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(migration.version)) continue
+      for (const statement of migration.statements) await tx.query(statement)
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ])
+      done.push(migration.version)
+    }
+    return done
+  })
+}

@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite, type Transaction } from '@electric-sql/pglite'
+import type { Db, DialectDb } from './db.ts'
+
+export interface PgliteOptions {
+  /** A directory to persist in; omitted = in memory. */
+  dataDir?: string
+  /** A snapshot from `dumpDataDir()` to start from (tests: skips initdb and migrations). */
+  loadDataDir?: Blob
+}
+
+/** A `Db` over an embedded PGlite: one connection, so transactions run one at a time. */
+export interface PgliteDb extends DialectDb {
+  readonly pglite: PGlite
+  /** A tarball of the whole data directory, to open copies with `loadDataDir`. */
+  dump(): Promise<Blob>
+}
+
+export async function openPgliteDb(options: PgliteOptions = {}): Promise<PgliteDb> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  })
+  return {
+    dialect: 'pglite',
+    pglite,
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await pglite.query<T>(sql, [...params])
+      return { rows: result.rows }
+    },
+    transaction<T>(fn: (tx: Db) => Promise<T>) {
+      return pglite.transaction((tx) => fn(wrapTransaction(tx)))
+    },
+    async dump() {
+      return pglite.dumpDataDir('none')
+    },
+    async close() {
+      if (!pglite.closed) await pglite.close()
+    },
+  }
+}
+
+function wrapTransaction(tx: Transaction): Db {
+  const db: Db = {
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await tx.query<T>(sql, [...params])
+      return { rows: result.rows }
+    },
+    // Already inside: nested work joins the open transaction.
+    transaction: (fn) => fn(db),
+    close: async () => {},
+  }
+  return db
+}
