@@ -1,0 +1,28 @@
+// plugboard/sandbox-probe: tools that report what the worker is allowed to see.
+import { readFileSync, writeFileSync } from 'node:fs'
+
+const attempt = (action) => {
+  try {
+    return { ok: true, value: action() }
+  } catch (error) {
+    return { ok: false, code: error.code ?? null, message: String(error.message) }
+  }
+}
+
+export default {
+  modules: { probe: { onLoad() {} } },
+  tools: {
+    env() {
+      return { ...process.env }
+    },
+    readFile({ path }) {
+      return attempt(() => readFileSync(path, 'utf8').slice(0, 200))
+    },
+    writeFile({ path, text }) {
+      return attempt(() => writeFileSync(path, text ?? 'probe'))
+    },
+    pid() {
+      return process.pid
+    },
+  },
+}
