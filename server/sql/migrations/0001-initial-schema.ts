@@ -39,7 +39,8 @@ export const initialSchema: Migration = {
       UNIQUE (workspace_id, plugin_ref)
     )`,
     'CREATE INDEX plugins_workspace_status ON plugins (workspace_id, status)',
-    'CREATE INDEX plugins_workspace_name ON plugins (workspace_id, lower(name), id)',
+    // Names sort case-insensitively by code point, ties by id (the memory store's rule).
+    'CREATE INDEX plugins_workspace_name ON plugins (workspace_id, lower(name) COLLATE "C", id COLLATE "C")',
     'CREATE INDEX plugins_workspace_updated ON plugins (workspace_id, updated_at, id)',
     `CREATE TABLE plugin_versions (
       workspace_id text NOT NULL,
@@ -84,6 +85,7 @@ export const initialSchema: Migration = {
       progress integer NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
       message text,
       error jsonb,
+      params jsonb,
       started_at timestamptz,
       finished_at timestamptz,
       PRIMARY KEY (workspace_id, task_id, id),

@@ -1,0 +1,145 @@
+import type { Plugin, PluginEvent } from '#core/api/plugin-schemas.ts'
+import type { Store } from '#server/app/ports.ts'
+import type { Db } from './db.ts'
+import { pluginListSql } from './plugin-list-sql.ts'
+import { PLUGIN_COLUMNS, pluginFromRow, pluginSetClause } from './plugin-rows.ts'
+import { isoOf, Params } from './sql-values.ts'
+
+type Row = Record<string, unknown>
+export type PluginMethods = Pick<
+  Store,
+  | 'listPlugins'
+  | 'getPlugin'
+  | 'findPluginByRef'
+  | 'updatePlugin'
+  | 'transitionPlugin'
+  | 'deletePlugin'
+  | 'listEvents'
+  | 'appendEvent'
+>
+
+const EVENT_COLUMNS = 'id::text AS id, workspace_id, plugin_id, from_status, to_status, actor, reason, at'
+
+function eventFromRow(row: Row): PluginEvent {
+  return {
+    id: row.id as string,
+    workspaceId: row.workspace_id as string,
+    pluginId: row.plugin_id as string,
+    from: (row.from_status as PluginEvent['from']) ?? null,
+    to: row.to_status as PluginEvent['to'],
+    actor: row.actor as string,
+    reason: row.reason as string,
+    at: isoOf(row.at),
+  }
+}
+
+/** Creates the workspace row on first use (accounts and workspace management come later). */
+export async function ensureWorkspace(db: Db, workspaceId: string): Promise<void> {
+  await db.query('INSERT INTO workspaces (id) VALUES ($1) ON CONFLICT DO NOTHING', [workspaceId])
+}
+
+export async function insertEvent(db: Db, event: Omit<PluginEvent, 'id'>): Promise<PluginEvent> {
+  await ensureWorkspace(db, event.workspaceId)
+  const { rows } = await db.query<Row>(
+    `INSERT INTO events (workspace_id, plugin_id, from_status, to_status, actor, reason, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${EVENT_COLUMNS}`,
+    [event.workspaceId, event.pluginId, event.from, event.to, event.actor, event.reason, event.at],
+  )
+  return eventFromRow(rows[0] as Row)
+}
+
+/** The plugin half of the Store: every write is one statement or one transaction. */
+export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
+  const one = async (sql: string, params: readonly unknown[]) => {
+    const { rows } = await db.query<Row>(sql, params)
+    return rows[0] ? pluginFromRow(rows[0]) : null
+  }
+
+  return {
+    async listPlugins(workspaceId, query) {
+      const { where, orderBy, params } = pluginListSql(workspaceId, query)
+      const count = db.query<{ total: number }>(
+        `SELECT count(*)::int AS total FROM plugins WHERE ${where}`,
+        params.values,
+      )
+      const page = new Params(params.values)
+      const { rows } = await db.query<Row>(
+        `SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE ${where} ORDER BY ${orderBy}
+         LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`,
+        page.values,
+      )
+      const total = (await count).rows[0]?.total ?? 0
+      return { items: rows.map(pluginFromRow), total, page: query.page, pageSize: query.pageSize }
+    },
+    getPlugin(workspaceId, id) {
+      return one(`SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE workspace_id = $1 AND id = $2`, [
+        workspaceId,
+        id,
+      ])
+    },
+    findPluginByRef(workspaceId, pluginRef) {
+      return one(`SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE workspace_id = $1 AND plugin_ref = $2`, [
+        workspaceId,
+        pluginRef,
+      ])
+    },
+    updatePlugin(workspaceId, id, patch) {
+      const params = new Params([workspaceId, id])
+      const sets = pluginSetClause(params, patch, ['updatedAt'])
+      sets.push('revision = revision + 1', `updated_at = ${params.add(now().toISOString())}`)
+      return one(
+        `UPDATE plugins SET ${sets.join(', ')} WHERE workspace_id = $1 AND id = $2 RETURNING ${PLUGIN_COLUMNS}`,
+        params.values,
+      )
+    },
+    transitionPlugin(workspaceId, id, transition) {
+      return db.transaction(async (tx) => {
+        const at = transition.at.toISOString()
+        const params = new Params([workspaceId, id, transition.from])
+        const sets = pluginSetClause(params, transition.patch as Partial<Plugin>, ['updatedAt'])
+        sets.push(`status = ${params.add(transition.to)}`, 'revision = revision + 1')
+        sets.push(`updated_at = ${params.add(at)}`)
+        // The compare-and-set: only a plugin still in `from` moves; a lost race returns no row.
+        const { rows } = await tx.query<Row>(
+          `UPDATE plugins SET ${sets.join(', ')} WHERE workspace_id = $1 AND id = $2 AND status = $3
+           RETURNING ${PLUGIN_COLUMNS}`,
+          params.values,
+        )
+        if (!rows[0]) return null
+        await insertEvent(tx, {
+          workspaceId,
+          pluginId: id,
+          from: transition.from,
+          to: transition.to,
+          actor: transition.actor,
+          reason: transition.reason,
+          at,
+        })
+        return pluginFromRow(rows[0])
+      })
+    },
+    async deletePlugin(workspaceId, id) {
+      await db.transaction(async (tx) => {
+        await tx.query('DELETE FROM events WHERE workspace_id = $1 AND plugin_id = $2', [workspaceId, id])
+        await tx.query('DELETE FROM plugins WHERE workspace_id = $1 AND id = $2', [workspaceId, id])
+      })
+    },
+    async listEvents(workspaceId, pluginId, page, pageSize) {
+      const [count, list] = await Promise.all([
+        db.query<{ total: number }>(
+          'SELECT count(*)::int AS total FROM events WHERE workspace_id = $1 AND plugin_id = $2',
+          [workspaceId, pluginId],
+        ),
+        db.query<Row>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE workspace_id = $1 AND plugin_id = $2
+           ORDER BY at DESC, events.id DESC LIMIT $3 OFFSET $4`,
+          [workspaceId, pluginId, pageSize, (page - 1) * pageSize],
+        ),
+      ])
+      return { items: list.rows.map(eventFromRow), total: count.rows[0]?.total ?? 0, page, pageSize }
+    },
+    appendEvent(event) {
+      return insertEvent(db, event)
+    },
+  }
+}

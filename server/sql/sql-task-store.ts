@@ -1,0 +1,205 @@
+import type { Plugin } from '#core/api/plugin-schemas.ts'
+import type { Task } from '#core/api/task-schemas.ts'
+import { countItems, deriveTaskStatus, isTerminal } from '#core/tasks/task-status.ts'
+import type { CreateTaskResult, PluginClaim, Store } from '#server/app/ports.ts'
+import type { Db } from './db.ts'
+import { pluginInsertValues, pluginSetClause } from './plugin-rows.ts'
+import { ensureWorkspace, type PluginMethods } from './sql-plugin-store.ts'
+import { Params } from './sql-values.ts'
+import { insertTask, TASK_COLUMNS, tasksWithItems, writeItem, writeTaskHead } from './task-rows.ts'
+
+type Row = Record<string, unknown>
+type TaskMethods = Omit<Store, keyof PluginMethods>
+
+const ACTIVE = `('pending', 'running')`
+const TERMINAL = `('success', 'failed', 'cancelled')`
+
+/** Thrown inside the createTask transaction to roll every claim back. */
+class ClaimRefused extends Error {
+  readonly result: CreateTaskResult
+  constructor(result: CreateTaskResult) {
+    super(result.ok ? 'claimed' : result.code)
+    this.result = result
+  }
+}
+
+/** Why a claim could not be taken, read after the conditional write touched no row. */
+async function refusal(tx: Db, workspaceId: string, claim: PluginClaim): Promise<CreateTaskResult> {
+  const { rows } = claim.create
+    ? await tx.query<{ id: string; active_task_id: string | null }>(
+        'SELECT id, active_task_id FROM plugins WHERE workspace_id = $1 AND (plugin_ref = $2 OR id = $3)',
+        [workspaceId, claim.create.pluginId, claim.pluginId],
+      )
+    : await tx.query<{ id: string; active_task_id: string | null }>(
+        'SELECT id, active_task_id FROM plugins WHERE workspace_id = $1 AND id = $2',
+        [workspaceId, claim.pluginId],
+      )
+  const existing = rows[0]
+  if (existing?.active_task_id) {
+    return { ok: false, code: 'TASK_ALREADY_ACTIVE', pluginId: existing.id, taskId: existing.active_task_id }
+  }
+  return { ok: false, code: 'CONFLICT', pluginId: existing?.id ?? claim.pluginId }
+}
+
+/** Takes one claim with one conditional write; true when this task now owns the plugin. */
+async function takeClaim(tx: Db, task: Task, claim: PluginClaim): Promise<boolean> {
+  if (claim.create) {
+    const params = new Params()
+    const row: Plugin = { ...claim.create, ...claim.patch, id: claim.pluginId, activeTaskId: task.id }
+    // A concurrent install of the same org/name waits here for the other transaction, then inserts nothing.
+    const { rows } = await tx.query(
+      `INSERT INTO plugins ${pluginInsertValues(params, row)} ON CONFLICT DO NOTHING RETURNING id`,
+      params.values,
+    )
+    return rows.length === 1
+  }
+  const params = new Params([task.workspaceId, claim.pluginId])
+  const sets = pluginSetClause(params, claim.patch, ['id', 'workspaceId', 'activeTaskId'])
+  sets.push(`active_task_id = ${params.add(task.id)}`)
+  const expect = claim.expectStatus ? ` AND status = ${params.add(claim.expectStatus)}` : ''
+  const { rows } = await tx.query(
+    `UPDATE plugins SET ${sets.join(', ')}
+     WHERE workspace_id = $1 AND id = $2 AND active_task_id IS NULL${expect} RETURNING id`,
+    params.values,
+  )
+  return rows.length === 1
+}
+
+/** The task half of the Store. */
+export function createSqlTaskMethods(db: Db, now: () => Date): TaskMethods {
+  const loadTask = async (tx: Db, workspaceId: string, taskId: string, lock = false) => {
+    const { rows } = await tx.query<Row>(
+      `SELECT ${TASK_COLUMNS} FROM tasks WHERE workspace_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [workspaceId, taskId],
+    )
+    return (await tasksWithItems(tx, rows))[0] ?? null
+  }
+
+  return {
+    async createTask(task, claims) {
+      try {
+        return await db.transaction(async (tx) => {
+          await ensureWorkspace(tx, task.workspaceId)
+          for (const claim of claims) {
+            if (!(await takeClaim(tx, task, claim))) {
+              throw new ClaimRefused(await refusal(tx, task.workspaceId, claim))
+            }
+          }
+          await insertTask(tx, task)
+          return { ok: true, task } as const
+        })
+      } catch (error) {
+        if (error instanceof ClaimRefused) return error.result
+        throw error
+      }
+    },
+    getTask(workspaceId, taskId) {
+      return loadTask(db, workspaceId, taskId)
+    },
+    async listTasks(workspaceId, query) {
+      const params = new Params([workspaceId])
+      const filter =
+        query.status === 'active'
+          ? ` AND status IN ${ACTIVE}`
+          : query.status === 'terminal'
+            ? ` AND status IN ${TERMINAL}`
+            : query.status
+              ? ` AND status = ${params.add(query.status)}`
+              : ''
+      const counts = await db.query<{ total: number; active: number }>(
+        `SELECT count(*) FILTER (WHERE true${filter})::int AS total,
+                count(*) FILTER (WHERE status IN ${ACTIVE})::int AS active
+         FROM tasks WHERE workspace_id = $1`,
+        params.values,
+      )
+      const page = new Params(params.values)
+      const { rows } = await db.query<Row>(
+        `SELECT ${TASK_COLUMNS} FROM tasks WHERE workspace_id = $1${filter}
+         ORDER BY created_at DESC, id COLLATE "C" DESC
+         LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`,
+        page.values,
+      )
+      return {
+        items: await tasksWithItems(db, rows),
+        total: counts.rows[0]?.total ?? 0,
+        page: query.page,
+        pageSize: query.pageSize,
+        activeCount: counts.rows[0]?.active ?? 0,
+      }
+    },
+    updateTaskItem(workspaceId, taskId, itemId, patch) {
+      return db.transaction(async (tx) => {
+        // FOR UPDATE: concurrent updates of one task's items derive its status one after another.
+        const task = await loadTask(tx, workspaceId, taskId, true)
+        if (!task) throw new Error(`unknown task ${taskId}`)
+        const item = task.items.find((candidate) => candidate.id === itemId)
+        if (!item) throw new Error(`unknown task item ${itemId}`)
+        // A terminal item never changes again.
+        if (isTerminal(item.status)) return task
+        const updatedItem = { ...item, ...patch }
+        const items = task.items.map((candidate) => (candidate.id === itemId ? updatedItem : candidate))
+        const status = deriveTaskStatus(items, task.cancelRequested)
+        const at = now().toISOString()
+        const updated: Task = {
+          ...task,
+          items,
+          status,
+          counts: countItems(items),
+          updatedAt: at,
+          finishedAt: isTerminal(status) ? (task.finishedAt ?? at) : null,
+        }
+        await writeItem(tx, workspaceId, taskId, updatedItem)
+        await writeTaskHead(tx, updated)
+        if (isTerminal(updatedItem.status)) {
+          await tx.query(
+            'UPDATE plugins SET active_task_id = NULL WHERE workspace_id = $1 AND id = $2 AND active_task_id = $3',
+            [workspaceId, item.pluginId, taskId],
+          )
+        }
+        return updated
+      })
+    },
+    requestCancel(workspaceId, taskId) {
+      return db.transaction(async (tx) => {
+        await tx.query(
+          `UPDATE tasks SET cancel_requested = true, updated_at = $3
+           WHERE workspace_id = $1 AND id = $2 AND status IN ${ACTIVE}`,
+          [workspaceId, taskId, now().toISOString()],
+        )
+        return loadTask(tx, workspaceId, taskId)
+      })
+    },
+    async deleteTask(workspaceId, taskId) {
+      const { rows } = await db.query<{ deleted: boolean }>(
+        `WITH gone AS (DELETE FROM tasks WHERE workspace_id = $1 AND id = $2 AND status IN ${TERMINAL} RETURNING id)
+         SELECT EXISTS (SELECT 1 FROM gone) AS deleted,
+                EXISTS (SELECT 1 FROM tasks WHERE workspace_id = $1 AND id = $2) AS found`,
+        [workspaceId, taskId],
+      )
+      const row = rows[0] as { deleted: boolean; found: boolean } | undefined
+      return row?.deleted ? 'deleted' : row?.found ? 'active' : 'not_found'
+    },
+    async clearTerminalTasks(workspaceId) {
+      const { rows } = await db.query<{ cleared: number }>(
+        `WITH gone AS (DELETE FROM tasks WHERE workspace_id = $1 AND status IN ${TERMINAL} RETURNING 1)
+         SELECT count(*)::int AS cleared FROM gone`,
+        [workspaceId],
+      )
+      return rows[0]?.cleared ?? 0
+    },
+    async listActiveTasks() {
+      const { rows } = await db.query<Row>(
+        `SELECT ${TASK_COLUMNS} FROM tasks WHERE status IN ${ACTIVE} ORDER BY created_at, id COLLATE "C"`,
+      )
+      return tasksWithItems(db, rows)
+    },
+    async purgeTerminalTasks(before) {
+      const { rows } = await db.query<{ purged: number }>(
+        `WITH gone AS (DELETE FROM tasks WHERE status IN ${TERMINAL} AND finished_at < $1 RETURNING 1)
+         SELECT count(*)::int AS purged FROM gone`,
+        [before.toISOString()],
+      )
+      return rows[0]?.purged ?? 0
+    },
+  }
+}
