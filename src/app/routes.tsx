@@ -1,0 +1,45 @@
+import { Navigate, type RouteObject } from 'react-router'
+import { AppShell } from './app-shell.tsx'
+import { NotFound } from './routes/not-found.tsx'
+import { PluginsRoute } from './routes/plugins-route.tsx'
+import { RouteError } from './routes/route-error.tsx'
+
+export const DEFAULT_WORKSPACE = 'default'
+
+/** The landing page ships in the entry chunk; the others load on demand. */
+export const appRoutes: RouteObject[] = [
+  { path: '/', element: <Navigate to={`/w/${DEFAULT_WORKSPACE}/plugins`} replace /> },
+  {
+    path: '/w/:workspaceId',
+    element: <AppShell />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Navigate to="plugins" replace /> },
+          { path: 'plugins', element: <PluginsRoute /> },
+          {
+            path: 'plugins/:pluginId',
+            lazy: () =>
+              import('./routes/plugin-detail-route.tsx').then((m) => ({ Component: m.PluginDetailRoute })),
+          },
+          {
+            path: 'marketplace',
+            lazy: () =>
+              import('./routes/marketplace-route.tsx').then((m) => ({ Component: m.MarketplaceRoute })),
+          },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+  {
+    path: '*',
+    element: (
+      <div className="mx-auto max-w-xl p-8">
+        <NotFound />
+      </div>
+    ),
+  },
+]

@@ -1,0 +1,75 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useRef, useState } from 'react'
+import { toast } from 'sonner'
+import type { Task, TaskList } from '#core/api/task-schemas.ts'
+import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
+import { newlyFinishedTasks, newlyStartedTasks, taskTitle } from '#src/features/tasks/api/task-changes.ts'
+import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
+import { newlySucceededItems } from '#src/features/tasks/api/task-success.ts'
+import { firstLine } from '#src/lib/text.ts'
+
+/**
+ * The one owner of task side effects, mounted once per workspace at the app root. It observes the
+ * polled task list (which is what makes the polling run), and on each new snapshot:
+ * invalidates the plugin list once and each newly succeeded plugin's detail, toasts finished
+ * tasks, and announces changes to screen readers. Everything else only reads the cache.
+ */
+export function TaskWatcher({ workspaceId }: { workspaceId: string }) {
+  const queryClient = useQueryClient()
+  const { data } = useQuery(taskQueries.latest(workspaceId))
+  const previous = useRef<TaskList | undefined>(undefined)
+  const [announcement, setAnnouncement] = useState('')
+
+  useEffect(() => {
+    const before = previous.current
+    previous.current = data
+    if (!data || before === data) return
+
+    const succeeded = newlySucceededItems(before, data)
+    if (succeeded.length > 0) {
+      void queryClient.invalidateQueries({ queryKey: pluginQueries.lists(workspaceId) })
+      for (const pluginId of new Set(succeeded.map(({ item }) => item.pluginId))) {
+        void queryClient.invalidateQueries({ queryKey: pluginQueries.detail(workspaceId, pluginId).queryKey })
+      }
+    }
+
+    const finished = newlyFinishedTasks(before, data)
+    for (const task of finished) toastFinished(task)
+    const started = newlyStartedTasks(before, data)
+    const messages = [
+      ...started.map((task) => `${taskTitle(task)} started`),
+      ...finished.map(describeFinished),
+    ]
+    if (messages.length > 0) setAnnouncement(messages.join('. '))
+  }, [data, queryClient, workspaceId])
+
+  return (
+    <div aria-live="polite" role="status" className="sr-only" data-testid="task-announcer">
+      {announcement}
+    </div>
+  )
+}
+
+function describeFinished(task: Task): string {
+  if (task.status === 'success') return `${taskTitle(task)} succeeded`
+  if (task.status === 'cancelled') return `${taskTitle(task)} was cancelled`
+  return `${taskTitle(task)} failed: ${task.counts.failed} of ${task.counts.total} failed`
+}
+
+function toastFinished(task: Task) {
+  const title = taskTitle(task)
+  if (task.status === 'success') {
+    toast.success(`${title} succeeded`)
+    return
+  }
+  if (task.status === 'cancelled') {
+    toast(`${title} was cancelled`)
+    return
+  }
+  const failedItem = task.items.find((item) => item.status === 'failed')
+  toast.error(`${title} failed`, {
+    description: failedItem?.error
+      ? `${failedItem.pluginName}: ${firstLine(failedItem.error.message)}`
+      : undefined,
+  })
+}

@@ -1,0 +1,93 @@
+import { useQuery } from '@tanstack/react-query'
+import { Search } from 'lucide-react'
+import { useId, useState } from 'react'
+import { Button } from '#src/components/ui/button.tsx'
+import { Input } from '#src/components/ui/input.tsx'
+import { Skeleton } from '#src/components/ui/skeleton.tsx'
+import { StateMessage } from '#src/components/ui/state-message.tsx'
+import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
+import { marketplaceQueries, useInstall } from '../api/marketplace-queries.ts'
+import { CatalogCard } from './catalog-card.tsx'
+
+/**
+ * The catalog. `installedRefs` (manifest ids of plugins installed in this workspace, not
+ * uninstalled) comes from the route, which reads the plugins feature.
+ */
+export function MarketplacePage({
+  workspaceId,
+  installedRefs,
+}: {
+  workspaceId: string
+  installedRefs: ReadonlySet<string>
+}) {
+  const [search, setSearch] = useState('')
+  const q = useDebouncedValue(search.trim(), 300)
+  const catalog = useQuery(marketplaceQueries.list(workspaceId, { q: q || undefined }))
+  const install = useInstall(workspaceId)
+  const searchId = useId()
+
+  return (
+    <section className="flex flex-col gap-4">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-lg font-semibold">Marketplace</h1>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Plugins and bundles from the workspace catalog.
+          </p>
+        </div>
+        <div className="relative">
+          <label htmlFor={searchId} className="sr-only">
+            Search the catalog
+          </label>
+          <Search aria-hidden className="absolute top-2 left-2 size-4 text-zinc-400" />
+          <Input
+            id={searchId}
+            type="search"
+            placeholder="Search the catalog"
+            className="w-64 pl-7"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </div>
+      </header>
+      {catalog.isPending ? (
+        <div
+          className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3"
+          role="status"
+          aria-busy="true"
+          aria-label="Loading the catalog"
+        >
+          {[0, 1, 2, 3, 4, 5].map((index) => (
+            <Skeleton key={index} className="h-48" />
+          ))}
+        </div>
+      ) : catalog.isError ? (
+        <StateMessage title="Could not load the catalog" tone="danger" role="alert">
+          <p className="text-sm">{catalog.error.message}</p>
+          <Button size="sm" onClick={() => catalog.refetch()}>
+            Retry
+          </Button>
+        </StateMessage>
+      ) : catalog.data.items.length === 0 ? (
+        <StateMessage title={q ? `Nothing in the catalog matches “${q}”` : 'The catalog is empty'} />
+      ) : (
+        <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+          {catalog.data.items.map((entry) => {
+            const refs = entry.bundle?.length
+              ? entry.bundle.map((member) => member.pluginId)
+              : [entry.pluginId]
+            return (
+              <CatalogCard
+                key={entry.pluginId}
+                entry={entry}
+                installed={refs.every((ref) => installedRefs.has(ref))}
+                installing={install.isPending && install.variables?.entry.pluginId === entry.pluginId}
+                onInstall={(version) => install.mutate({ entry, version })}
+              />
+            )
+          })}
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,61 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query'
+import type { MarketplaceList } from '#core/api/marketplace-schemas.ts'
+import type { PluginDetail, PluginEventList, PluginList, PluginSort } from '#core/api/plugin-schemas.ts'
+import type { PluginStatus } from '#core/plugins/plugin-status.ts'
+import { apiPaths, apiRequest, toSearch } from '#src/lib/api-client.ts'
+
+export interface PluginListParams {
+  q?: string
+  status?: PluginStatus
+  category?: string
+  sort?: PluginSort
+  page?: number
+  pageSize?: number
+}
+
+export const PLUGIN_PAGE_SIZE = 50
+
+export const pluginQueries = {
+  all: (workspaceId: string) => ['workspaces', workspaceId, 'plugins'] as const,
+  lists: (workspaceId: string) => [...pluginQueries.all(workspaceId), 'list'] as const,
+  list: (workspaceId: string, params: PluginListParams = {}) =>
+    queryOptions({
+      queryKey: [...pluginQueries.lists(workspaceId), params] as const,
+      queryFn: ({ signal }) =>
+        apiRequest<PluginList>(
+          `${apiPaths.plugins(workspaceId)}${toSearch({ pageSize: PLUGIN_PAGE_SIZE, ...params })}`,
+          { signal },
+        ),
+      placeholderData: keepPreviousData,
+    }),
+  details: (workspaceId: string) => [...pluginQueries.all(workspaceId), 'detail'] as const,
+  detail: (workspaceId: string, id: string) =>
+    queryOptions({
+      queryKey: [...pluginQueries.details(workspaceId), id] as const,
+      queryFn: ({ signal }) => apiRequest<PluginDetail>(apiPaths.plugin(workspaceId, id), { signal }),
+    }),
+  events: (workspaceId: string, id: string) =>
+    queryOptions({
+      queryKey: [...pluginQueries.details(workspaceId), id, 'events'] as const,
+      queryFn: ({ signal }) =>
+        apiRequest<PluginEventList>(
+          `${apiPaths.pluginEvents(workspaceId, id)}${toSearch({ pageSize: 100 })}`,
+          {
+            signal,
+          },
+        ),
+    }),
+  /** The catalog versions a plugin can be upgraded to (the marketplace entry with the same ref). */
+  catalogEntry: (workspaceId: string, pluginRef: string) =>
+    queryOptions({
+      queryKey: ['workspaces', workspaceId, 'catalog-entry', pluginRef] as const,
+      queryFn: async ({ signal }) => {
+        const list = await apiRequest<MarketplaceList>(
+          `${apiPaths.marketplace(workspaceId)}${toSearch({ q: pluginRef })}`,
+          { signal },
+        )
+        return list.items.find((entry) => entry.pluginId === pluginRef) ?? null
+      },
+      staleTime: 60_000,
+    }),
+}

@@ -1,0 +1,164 @@
+import { useQuery } from '@tanstack/react-query'
+import { ArrowLeft } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { PluginDetail } from '#core/api/plugin-schemas.ts'
+import { Badge } from '#src/components/ui/badge.tsx'
+import { Button } from '#src/components/ui/button.tsx'
+import { Skeleton } from '#src/components/ui/skeleton.tsx'
+import { StateMessage } from '#src/components/ui/state-message.tsx'
+import { isApiRequestError } from '#src/lib/api-client.ts'
+import { pluginQueries } from '../api/plugin-queries.ts'
+import { ErrorText } from './error-text.tsx'
+import { PluginActionsMenu } from './plugin-actions-menu.tsx'
+import { PluginEvents } from './plugin-events.tsx'
+import { HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
+
+export function PluginDetailPage({ workspaceId, pluginId }: { workspaceId: string; pluginId: string }) {
+  const detail = useQuery(pluginQueries.detail(workspaceId, pluginId))
+  const back = (
+    <Link
+      to={`/w/${encodeURIComponent(workspaceId)}/plugins`}
+      className="inline-flex items-center gap-1 text-sm text-zinc-600 hover:underline dark:text-zinc-400"
+    >
+      <ArrowLeft className="size-4" aria-hidden /> Plugins
+    </Link>
+  )
+  if (detail.isPending) {
+    return (
+      <div className="flex flex-col gap-4" aria-busy="true">
+        {back}
+        <Skeleton className="h-8 w-64" />
+        <Skeleton className="h-40 w-full" />
+      </div>
+    )
+  }
+  if (detail.isError) {
+    const notFound = isApiRequestError(detail.error) && detail.error.code === 'NOT_FOUND'
+    return (
+      <div className="flex flex-col gap-4">
+        {back}
+        <StateMessage
+          title={notFound ? 'This plugin is not installed here' : 'Could not load the plugin'}
+          tone="danger"
+          role="alert"
+        >
+          <p className="text-sm">{detail.error.message}</p>
+          {notFound ? null : (
+            <Button size="sm" onClick={() => detail.refetch()}>
+              Retry
+            </Button>
+          )}
+        </StateMessage>
+      </div>
+    )
+  }
+  return <PluginDetailView workspaceId={workspaceId} plugin={detail.data} back={back} />
+}
+
+function PluginDetailView({
+  workspaceId,
+  plugin,
+  back,
+}: {
+  workspaceId: string
+  plugin: PluginDetail
+  back: ReactNode
+}) {
+  return (
+    <div className="flex flex-col gap-5">
+      {back}
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="flex items-center gap-2 text-lg font-semibold">
+            {plugin.name} <PluginStatusBadge status={plugin.status} />
+          </h1>
+          <p className="font-mono text-xs text-zinc-500">
+            {plugin.pluginId} · v{plugin.version} · by {plugin.author}
+          </p>
+        </div>
+        <div className="flex items-center gap-2">
+          {plugin.activeTaskId ? <Badge tone="info">Task running</Badge> : null}
+          <PluginActionsMenu workspaceId={workspaceId} plugin={plugin} />
+        </div>
+      </header>
+      <p className="max-w-3xl text-sm text-zinc-700 dark:text-zinc-300">{plugin.description}</p>
+      {plugin.lastError ? (
+        <Panel title="Last error">
+          <ErrorText text={plugin.lastError} />
+        </Panel>
+      ) : null}
+      {plugin.pendingUpgrade ? (
+        <Panel title={`Upgrade to ${plugin.pendingUpgrade.version} waits for approval`}>
+          <p className="text-sm">
+            New capabilities: {plugin.pendingUpgrade.addedCapabilities.join(', ') || 'none'}
+            {plugin.pendingUpgrade.removedCapabilities.length > 0
+              ? ` · removed: ${plugin.pendingUpgrade.removedCapabilities.join(', ')}`
+              : ''}
+          </p>
+        </Panel>
+      ) : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Panel title="Overview">
+          <dl className="grid grid-cols-[8rem_1fr] gap-y-1.5 text-sm">
+            <Term label="Health">
+              <HealthIndicator health={plugin.health} />
+            </Term>
+            <Term label="Categories">{plugin.categories.join(', ') || '—'}</Term>
+            <Term label="Capabilities">{plugin.capabilities.join(', ') || '—'}</Term>
+            <Term label="Source">
+              {plugin.source.type}
+              {plugin.source.sha256 ? (
+                <span className="ml-1 font-mono text-xs break-all">sha256 {plugin.source.sha256}</span>
+              ) : null}
+            </Term>
+            <Term label="Installed">{new Date(plugin.installedAt).toLocaleString()}</Term>
+            <Term label="Runtime">
+              {plugin.runtime?.pid
+                ? `pid ${plugin.runtime.pid} · restarts ${plugin.runtime.restarts.consecutive}/${plugin.runtime.restarts.total}`
+                : 'not running'}
+            </Term>
+          </dl>
+        </Panel>
+        <Panel title="Modules">
+          {plugin.modules.length === 0 ? (
+            <p className="text-sm text-zinc-500">No modules loaded.</p>
+          ) : (
+            <ul className="flex flex-col gap-2 text-sm">
+              {plugin.modules.map((module) => (
+                <li key={module.id}>
+                  <span className="font-medium">{module.name}</span>{' '}
+                  <span className="text-xs text-zinc-500">
+                    {module.type} · {module.status}
+                  </span>
+                  {module.error ? <ErrorText text={module.error} /> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+      </div>
+      <Panel title="Timeline">
+        <PluginEvents workspaceId={workspaceId} pluginId={plugin.id} />
+      </Panel>
+    </div>
+  )
+}
+
+function Panel({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950">
+      <h2 className="mb-3 text-sm font-semibold">{title}</h2>
+      {children}
+    </section>
+  )
+}
+
+function Term({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-zinc-500">{label}</dt>
+      <dd>{children}</dd>
+    </>
+  )
+}

@@ -1,0 +1,191 @@
+import { useQuery } from '@tanstack/react-query'
+import { Search } from 'lucide-react'
+import { useEffect, useId, useState } from 'react'
+import { Link, useSearchParams } from 'react-router'
+import { isPluginStatus, PLUGIN_STATUSES } from '#core/plugins/plugin-status.ts'
+import { Button } from '#src/components/ui/button.tsx'
+import { Input, Select } from '#src/components/ui/input.tsx'
+import { StateMessage } from '#src/components/ui/state-message.tsx'
+import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
+import { PLUGIN_PAGE_SIZE, pluginQueries } from '../api/plugin-queries.ts'
+import { STATUS_PRESENTATION } from './plugin-status-badge.tsx'
+import { PluginTable, PluginTableSkeleton } from './plugin-table.tsx'
+
+const SEARCH_DEBOUNCE_MS = 300
+const PAGE_SIZES = [PLUGIN_PAGE_SIZE, 100, 250, 500]
+
+export function PluginsPage({ workspaceId }: { workspaceId: string }) {
+  const [params, setParams] = useSearchParams()
+  const rawStatus = params.get('status')
+  const status = isPluginStatus(rawStatus) ? rawStatus : undefined
+  const category = params.get('category') ?? undefined
+  const page = Math.max(1, Number(params.get('page')) || 1)
+  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize')))
+    ? Number(params.get('pageSize'))
+    : PLUGIN_PAGE_SIZE
+  const [search, setSearch] = useState(params.get('q') ?? '')
+  const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS)
+
+  function update(next: Record<string, string | undefined>) {
+    setParams(
+      (current) => {
+        const merged = new URLSearchParams(current)
+        for (const [key, value] of Object.entries(next)) {
+          if (value) merged.set(key, value)
+          else merged.delete(key)
+        }
+        return merged
+      },
+      { replace: true },
+    )
+  }
+
+  // The debounced search lands in the URL and sends the list back to page 1.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new search term should write the URL
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== q) update({ q: q || undefined, page: undefined })
+  }, [q])
+
+  const list = useQuery(
+    pluginQueries.list(workspaceId, { q: q || undefined, status, category, page, pageSize }),
+  )
+  const filtered = Boolean(q || status || category)
+  const searchId = useId()
+  const statusId = useId()
+
+  return (
+    <section className="flex flex-col gap-4">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-lg font-semibold">Plugins</h1>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Installed plugins, their status and health.
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <label htmlFor={searchId} className="sr-only">
+            Search plugins
+          </label>
+          <div className="relative">
+            <Search aria-hidden className="absolute top-2 left-2 size-4 text-zinc-400" />
+            <Input
+              id={searchId}
+              type="search"
+              placeholder="Search plugins"
+              className="w-56 pl-7"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+          </div>
+          <label htmlFor={statusId} className="sr-only">
+            Status
+          </label>
+          <Select
+            id={statusId}
+            value={status ?? ''}
+            onChange={(event) => update({ status: event.target.value || undefined, page: undefined })}
+          >
+            <option value="">All statuses</option>
+            {PLUGIN_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {STATUS_PRESENTATION[value].label}
+              </option>
+            ))}
+          </Select>
+          {category ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => update({ category: undefined, page: undefined })}
+            >
+              Category: {category} ×
+            </Button>
+          ) : null}
+        </div>
+      </header>
+      <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+        {list.isPending ? (
+          <PluginTableSkeleton />
+        ) : list.isError ? (
+          <StateMessage title="Could not load the plugins" tone="danger" role="alert">
+            <p className="text-sm">{list.error.message}</p>
+            <Button size="sm" onClick={() => list.refetch()}>
+              Retry
+            </Button>
+          </StateMessage>
+        ) : list.data.items.length === 0 ? (
+          filtered ? (
+            <StateMessage title="No plugins match these filters" />
+          ) : (
+            <StateMessage title="No plugins installed yet">
+              <Link
+                to={`/w/${encodeURIComponent(workspaceId)}/marketplace`}
+                className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+              >
+                Browse the Marketplace
+              </Link>
+            </StateMessage>
+          )
+        ) : (
+          <PluginTable workspaceId={workspaceId} plugins={list.data.items} />
+        )}
+      </div>
+      {list.data && list.data.total > 0 ? (
+        <Pagination
+          page={page}
+          pageSize={pageSize}
+          total={list.data.total}
+          onPage={(next) => update({ page: next > 1 ? String(next) : undefined })}
+          onPageSize={(size) =>
+            update({ pageSize: size === PLUGIN_PAGE_SIZE ? undefined : String(size), page: undefined })
+          }
+        />
+      ) : null}
+    </section>
+  )
+}
+
+function Pagination(props: {
+  page: number
+  pageSize: number
+  total: number
+  onPage: (page: number) => void
+  onPageSize: (size: number) => void
+}) {
+  const { page, pageSize, total } = props
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const first = (page - 1) * pageSize + 1
+  const last = Math.min(total, page * pageSize)
+  return (
+    <nav
+      aria-label="Pagination"
+      className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400"
+    >
+      <span>
+        {first}–{last} of {total}
+      </span>
+      <div className="flex items-center gap-2">
+        <Select
+          aria-label="Rows per page"
+          value={pageSize}
+          onChange={(event) => props.onPageSize(Number(event.target.value))}
+        >
+          {PAGE_SIZES.map((size) => (
+            <option key={size} value={size}>
+              {size} / page
+            </option>
+          ))}
+        </Select>
+        <Button size="sm" disabled={page <= 1} onClick={() => props.onPage(page - 1)}>
+          Previous
+        </Button>
+        <span>
+          Page {page} of {pages}
+        </span>
+        <Button size="sm" disabled={page >= pages} onClick={() => props.onPage(page + 1)}>
+          Next
+        </Button>
+      </div>
+    </nav>
+  )
+}

@@ -1,0 +1,98 @@
+import { Ban, CircleCheck, CircleX, LoaderCircle } from 'lucide-react'
+import { useId, useState } from 'react'
+import type { TaskItem } from '#core/api/task-schemas.ts'
+import { Button } from '#src/components/ui/button.tsx'
+import { firstLine } from '#src/lib/text.ts'
+
+export function TaskItemIcon({ status }: { status: TaskItem['status'] }) {
+  switch (status) {
+    case 'success':
+      return (
+        <CircleCheck
+          aria-label="Succeeded"
+          className="size-4 shrink-0 text-emerald-600 dark:text-emerald-400"
+        />
+      )
+    case 'failed':
+      return <CircleX aria-label="Failed" className="size-4 shrink-0 text-red-600 dark:text-red-400" />
+    case 'cancelled':
+      return <Ban aria-label="Cancelled" className="size-4 shrink-0 text-zinc-500" />
+    default:
+      return (
+        <LoaderCircle
+          aria-label={status === 'pending' ? 'Pending' : 'Running'}
+          className="size-4 shrink-0 animate-spin text-sky-600"
+        />
+      )
+  }
+}
+
+/** One plugin's share of a task: icon, progress and step while running, error with details on demand. */
+export function TaskItemRow({ item }: { item: TaskItem }) {
+  const [showDetails, setShowDetails] = useState(false)
+  const detailsId = useId()
+  const running = item.status === 'pending' || item.status === 'running'
+  const fullError = item.error ? [item.error.message, item.error.detail].filter(Boolean).join('\n') : ''
+  const expandable = !!item.error && fullError.trim() !== firstLine(item.error.message).trim()
+
+  return (
+    <li className="flex gap-2 py-1">
+      <TaskItemIcon status={item.status} />
+      <div className="min-w-0 flex-1 text-xs">
+        <p className="truncate">
+          <span className="font-medium">{item.pluginName}</span>
+          {item.version ? <span className="ml-1 font-mono text-zinc-500">{item.version}</span> : null}
+          {item.status === 'cancelled' ? <span className="ml-1 text-zinc-500">cancelled</span> : null}
+        </p>
+        {running ? (
+          <div className="mt-1">
+            <div
+              role="progressbar"
+              aria-label={`${item.pluginName} progress`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={item.progress}
+              className="h-1.5 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
+            >
+              <div
+                className="h-full bg-sky-500 transition-[width] duration-500"
+                style={{ width: `${item.progress}%` }}
+              />
+            </div>
+            <p className="mt-0.5 text-zinc-500">
+              {item.step ?? item.status}
+              {item.message ? ` · ${item.message}` : ''} · {item.progress}%
+            </p>
+          </div>
+        ) : null}
+        {item.error ? (
+          <div className="mt-0.5">
+            <p className="text-red-700 dark:text-red-400">{firstLine(item.error.message)}</p>
+            {expandable ? (
+              <>
+                <Button
+                  variant="link"
+                  size="sm"
+                  className="h-5 px-0 text-xs"
+                  aria-expanded={showDetails}
+                  aria-controls={detailsId}
+                  onClick={() => setShowDetails(!showDetails)}
+                >
+                  {showDetails ? 'Hide details' : 'Show details'}
+                </Button>
+                {showDetails ? (
+                  <pre
+                    id={detailsId}
+                    className="mt-1 max-h-48 overflow-auto rounded bg-zinc-100 p-2 whitespace-pre-wrap dark:bg-zinc-900"
+                  >
+                    {fullError}
+                  </pre>
+                ) : null}
+              </>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </li>
+  )
+}

@@ -1,0 +1,104 @@
+import { useQueries, useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { Task } from '#core/api/task-schemas.ts'
+import { isActive } from '#core/tasks/task-status.ts'
+import { Button } from '#src/components/ui/button.tsx'
+import { Skeleton } from '#src/components/ui/skeleton.tsx'
+import { useClearCompletedTasks } from '../api/task-mutations.ts'
+import { taskQueries } from '../api/task-queries.ts'
+import { TaskCard } from './task-card.tsx'
+
+const GROUPS = [
+  { id: 'running', title: 'Running', includes: (task: Task) => isActive(task.status) },
+  { id: 'succeeded', title: 'Succeeded', includes: (task: Task) => task.status === 'success' },
+  {
+    id: 'failed',
+    title: 'Failed',
+    includes: (task: Task) => task.status === 'failed' || task.status === 'cancelled',
+  },
+] as const
+
+/** The panel's content: tasks grouped Running / Succeeded / Failed, newest first, 50 at a time. */
+export function TaskPanel({ workspaceId }: { workspaceId: string }) {
+  const latest = useQuery(taskQueries.latestSnapshot(workspaceId))
+  const [olderPages, setOlderPages] = useState(0)
+  const older = useQueries({
+    queries: Array.from({ length: olderPages }, (_, index) => taskQueries.page(workspaceId, index + 2)),
+  })
+  const clearCompleted = useClearCompletedTasks(workspaceId)
+
+  if (latest.isPending) {
+    return (
+      <div className="flex flex-col gap-2 p-3" aria-busy="true">
+        <Skeleton className="h-10" />
+        <Skeleton className="h-10" />
+      </div>
+    )
+  }
+  if (latest.isError) {
+    return (
+      <div role="alert" className="flex flex-col items-start gap-2 p-3 text-sm">
+        <p className="text-red-700 dark:text-red-400">Could not load the tasks: {latest.error.message}</p>
+        <Button size="sm" onClick={() => latest.refetch()}>
+          Retry
+        </Button>
+      </div>
+    )
+  }
+
+  const seen = new Set<string>()
+  const tasks: Task[] = []
+  for (const task of [latest.data.items, ...older.map((page) => page.data?.items ?? [])].flat()) {
+    if (seen.has(task.id)) continue
+    seen.add(task.id)
+    tasks.push(task)
+  }
+  const hasTerminal = tasks.some((task) => !isActive(task.status))
+  const loadingMore = older.some((page) => page.isFetching)
+  const hasMore = tasks.length < latest.data.total
+
+  return (
+    <div className="flex max-h-[min(36rem,80vh)] flex-col">
+      <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
+        <h2 className="text-sm font-semibold">Tasks</h2>
+        <Button
+          size="sm"
+          variant="ghost"
+          disabled={!hasTerminal || clearCompleted.isPending}
+          onClick={() => clearCompleted.mutate()}
+        >
+          Clear all completed
+        </Button>
+      </div>
+      <div className="overflow-y-auto">
+        {tasks.length === 0 ? <p className="p-4 text-center text-sm text-zinc-500">No tasks yet.</p> : null}
+        {GROUPS.map((group) => {
+          const members = tasks.filter(group.includes)
+          if (members.length === 0) return null
+          return (
+            <section key={group.id} aria-labelledby={`task-group-${group.id}`}>
+              <h3
+                id={`task-group-${group.id}`}
+                className="sticky top-0 bg-zinc-50 px-3 py-1 text-xs font-medium text-zinc-500 uppercase dark:bg-zinc-900"
+              >
+                {group.title} <span className="font-normal">({members.length})</span>
+              </h3>
+              <ul>
+                {members.map((task) => (
+                  <TaskCard key={task.id} workspaceId={workspaceId} task={task} />
+                ))}
+              </ul>
+            </section>
+          )
+        })}
+        {hasMore ? (
+          <div className="p-2 text-center">
+            <Button size="sm" disabled={loadingMore} onClick={() => setOlderPages(olderPages + 1)}>
+              {loadingMore ? 'Loading…' : 'Load more'}
+            </Button>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,34 @@
+import { QueryClient } from '@tanstack/react-query'
+import { render } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { createMemoryRouter, type RouteObject } from 'react-router'
+import { RouterProvider } from 'react-router/dom'
+import { AppProviders } from '#src/app/providers.tsx'
+
+/** A fresh cache per test: no retries, nothing shared between tests. */
+export function createTestQueryClient() {
+  return new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } })
+}
+
+interface RenderOptions {
+  /** The URL to start at. */
+  route?: string
+  /** The path pattern `ui` is mounted at, so it can read params. */
+  path?: string
+  /** Whole route trees instead of one element (e.g. the app's routes). */
+  routes?: RouteObject[]
+  queryClient?: QueryClient
+}
+
+/** Renders with the app's providers and a memory router. */
+export function renderWithApp(ui: ReactNode, options: RenderOptions = {}) {
+  const queryClient = options.queryClient ?? createTestQueryClient()
+  const routes = options.routes ?? [{ path: options.path ?? '*', element: ui }]
+  const router = createMemoryRouter(routes, { initialEntries: [options.route ?? '/'] })
+  const result = render(
+    <AppProviders queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  )
+  return { ...result, queryClient, router }
+}
