@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { Plugin, PluginListQuery } from '#core/api/plugin-schemas.ts'
 import type { Store } from '#server/app/ports.ts'
+import { describeConcurrencyConformance } from './concurrency-conformance.ts'
 import { at, makePlugin, makeTask, OTHER_WS, WS } from './store-fixtures.ts'
 import { describeTaskConformance } from './task-conformance.ts'
 
@@ -212,5 +213,6 @@ export function describeStoreConformance(label: string, makeStore: MakeStore): v
     })
 
     describeTaskConformance(() => store)
+    describeConcurrencyConformance(() => store)
   })
 }
