@@ -67,7 +67,12 @@ export interface Store {
   transitionPlugin(workspaceId: string, id: string, transition: TransitionRequest): Promise<Plugin | null>
   /** Deletes the plugin, its events and kept versions (purge, or a failed fresh install). */
   deletePlugin(workspaceId: string, id: string): Promise<void>
-  listEvents(workspaceId: string, pluginId: string, page: number, pageSize: number): Promise<Page<PluginEvent>>
+  listEvents(
+    workspaceId: string,
+    pluginId: string,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<PluginEvent>>
   /** Appends an event with no status change (e.g. install started, upgrade rejected). */
   appendEvent(event: Omit<PluginEvent, 'id'>): Promise<PluginEvent>
 

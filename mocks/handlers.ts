@@ -1,0 +1,7 @@
+import type { Hono } from 'hono'
+import { http } from 'msw'
+
+/** Every /api request goes to the real app, in process (browser worker, msw/node, tests). */
+export function apiHandlers(app: Hono) {
+  return [http.all('*/api/*', ({ request }) => app.fetch(request))]
+}

@@ -1,0 +1,37 @@
+import type { AppDeps } from '#server/app/ports.ts'
+import { createSystemClock } from '#server/app/system-clock.ts'
+import { createMemoryStore } from '#server/memory/memory-store.ts'
+import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
+import {
+  createSimulatedRuntime,
+  type PluginScript,
+  type SimulatedRuntime,
+} from '#server/simulated/simulated-runtime.ts'
+
+export interface MemoryDepsOptions {
+  /** Time per simulated step (default 500 ms; 0 = no timers at all). */
+  stepMs?: number
+  /** Outcomes per catalog id (`org/name`) or `*`, over the demo catalog's own. */
+  script?: Record<string, PluginScript>
+  concurrency?: number
+}
+
+/** AppDeps whose runtime is the simulated one (scenarios change its speed and scripts). */
+export interface MemoryDeps extends AppDeps {
+  runtime: SimulatedRuntime
+}
+
+/** The app's deps in memory: memory store, simulated runtime, demo catalog, the real clock. */
+export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
+  const clock = createSystemClock()
+  let sequence = 0
+  return {
+    store: createMemoryStore({ now: () => clock.now() }),
+    runtime: createSimulatedRuntime({ clock, stepMs: options.stepMs ?? 500, script: options.script ?? {} }),
+    catalog: createDemoCatalog(),
+    clock,
+    // Zero-padded so ids sort in creation order (the task list's tie-break).
+    newId: (prefix) => `${prefix}_${String(++sequence).padStart(6, '0')}`,
+    concurrency: options.concurrency ?? 4,
+  }
+}

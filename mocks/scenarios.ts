@@ -1,0 +1,125 @@
+import type { InstallRequest } from '#core/api/install-schemas.ts'
+import { createServices, type Services } from '#server/app/services/services.ts'
+import type { PluginScript } from '#server/simulated/simulated-runtime.ts'
+import type { MemoryDeps } from './memory-deps.ts'
+
+export const SCENARIOS = ['demo', 'empty', 'busy', 'failing'] as const
+export type ScenarioName = (typeof SCENARIOS)[number]
+
+/** The workspace every scenario seeds (the SPA's default). */
+export const DEFAULT_WORKSPACE_ID = 'default'
+const ACTOR = 'admin'
+
+/** `?scenario=busy` → 'busy'; anything else → 'demo'. */
+export function scenarioFromSearch(search: string): ScenarioName {
+  const value = new URLSearchParams(search).get('scenario')
+  return (SCENARIOS as readonly string[]).includes(value ?? '') ? (value as ScenarioName) : 'demo'
+}
+
+/** Runtime outcomes a scenario needs from the start: in `failing`, every plugin fails to load. */
+export function scenarioScript(name: ScenarioName): Record<string, PluginScript> {
+  if (name !== 'failing') return {}
+  const message = 'Worker exited with code 1 while loading: ECONNREFUSED 127.0.0.1:5432'
+  return {
+    '*': {
+      failAt: 'load',
+      code: 'LOAD_FAILED',
+      message,
+      detail: `${message}\n    at connect (plugin/db.js:14:9)\n--- worker log ---\n[main] connecting to the database`,
+    },
+  }
+}
+
+const item = (pluginId: string, version: string) => ({ source: 'marketplace' as const, pluginId, version })
+const install = (services: Services, ...items: InstallRequest['items']) =>
+  services.installs.install(DEFAULT_WORKSPACE_ID, { items }, ACTOR)
+
+async function pluginIdOf(deps: MemoryDeps, ref: string): Promise<string> {
+  const plugin = await deps.store.findPluginByRef(DEFAULT_WORKSPACE_ID, ref)
+  if (!plugin) throw new Error(`scenario: ${ref} was not installed`)
+  return plugin.id
+}
+
+/** Runs `seed` with instant steps and waits until every task it started has ended. */
+async function instantly(deps: MemoryDeps, services: Services, seed: () => Promise<unknown>): Promise<void> {
+  const stepMs = deps.runtime.stepMs()
+  deps.runtime.setStepMs(0)
+  try {
+    await seed()
+    await services.runner.idle()
+  } finally {
+    deps.runtime.setStepMs(stepMs)
+  }
+}
+
+/** Installs and acts through the services, so seeded state follows the same rules as the app. */
+const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Promise<void>> = {
+  empty: async () => {},
+  demo: async (deps, services) => {
+    await instantly(deps, services, async () => {
+      for (const [ref, version] of [
+        ['acme/hello-world', '1.0.0'],
+        ['acme/weather', '1.0.0'],
+        ['acme/metrics', '1.1.0'],
+        ['acme/translator', '0.3.0'],
+      ]) {
+        await install(services, item(ref ?? '', version ?? ''))
+      }
+    })
+    await services.tasks.clear(DEFAULT_WORKSPACE_ID)
+    await instantly(deps, services, async () => {
+      await install(services, item('acme/broken-loader', '1.0.0'))
+      await services.plugins.act(
+        DEFAULT_WORKSPACE_ID,
+        await pluginIdOf(deps, 'acme/weather'),
+        'disable',
+        ACTOR,
+      )
+    })
+  },
+  busy: async (deps, services) => {
+    await instantly(deps, services, async () => {
+      await install(services, item('acme/hello-world', '1.0.0'))
+      await install(services, item('acme/weather', '1.0.0'))
+    })
+    await services.tasks.clear(DEFAULT_WORKSPACE_ID)
+    // At normal speed and not awaited: these progress while the console is open.
+    await install(services, item('acme/slow-sync', '1.0.0'))
+    await install(services, item('acme/metrics', '1.1.0'), item('acme/legacy-bridge', '0.9.0'))
+    await services.plugins.act(
+      DEFAULT_WORKSPACE_ID,
+      await pluginIdOf(deps, 'acme/hello-world'),
+      'restart',
+      ACTOR,
+    )
+    await services.plugins.upgrade(
+      DEFAULT_WORKSPACE_ID,
+      await pluginIdOf(deps, 'acme/weather'),
+      '1.1.0',
+      ACTOR,
+    )
+    await install(services, item('acme/audit-log', '1.0.0'))
+  },
+  failing: async (deps, services) => {
+    await instantly(deps, services, async () => {
+      await install(services, item('acme/hello-world', '1.0.0'))
+      await install(services, item('acme/weather', '1.0.0'))
+      await install(services, item('acme/jira-sync', '2.4.0'), item('acme/audit-log', '1.0.0'))
+    })
+  },
+}
+
+/**
+ * Seeds a scenario into fresh memory deps (create them with `scenarioScript(name)`):
+ * - demo: Hello World, Metrics, Translator `ready`; Weather `disabled`; Broken Loader `error` with
+ *   lastError; two terminal tasks (the failed Broken Loader install, the Weather disable).
+ * - empty: nothing.
+ * - busy: Hello World and Weather installed, then running tasks at normal speed: Slow Sync install,
+ *   the starter bundle (Metrics + Legacy Bridge, which fails at verify), a restart, an upgrade of
+ *   Weather to 1.1.0, an Audit Log install.
+ * - failing: every plugin fails at `load`: Hello World, Weather, Jira Sync, Audit Log in `error`,
+ *   three failed install tasks; any further install fails too.
+ */
+export async function seedScenario(name: ScenarioName, deps: MemoryDeps): Promise<void> {
+  await SEEDS[name](deps, createServices(deps))
+}

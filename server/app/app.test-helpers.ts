@@ -1,0 +1,65 @@
+import { vi } from 'vitest'
+import type { Plugin } from '#core/api/plugin-schemas.ts'
+import type { Task } from '#core/api/task-schemas.ts'
+import { createMemoryDeps, type MemoryDepsOptions } from '#mocks/memory-deps.ts'
+import { createApp } from './create-app.ts'
+
+export const WS = 'ws-test'
+/** Step time of the simulated runtime in route tests; fake timers advance it. */
+export const STEP = 100
+
+/**
+ * The app over memory adapters under vitest fake timers: nothing runs until the test advances
+ * time, so every test positions a task exactly (e.g. `advance(STEP * 1.5)` = inside `verify`).
+ */
+export function setupTestApp(options: MemoryDepsOptions = {}) {
+  vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00.000Z') })
+  const deps = createMemoryDeps({ stepMs: STEP, ...options })
+  const app = createApp(deps)
+  const base = `/api/workspaces/${WS}`
+  const send = (method: string, path: string, body?: unknown) =>
+    app.request(`${base}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : {
+            body: typeof body === 'string' ? body : JSON.stringify(body),
+            headers: { 'content-type': 'application/json' },
+          }),
+    })
+  const json = async <T = any>(response: Response | Promise<Response>): Promise<T> => (await response).json()
+
+  return {
+    app,
+    deps,
+    base,
+    get: (path: string) => send('GET', path),
+    post: (path: string, body?: unknown) => send('POST', path, body),
+    del: (path: string) => send('DELETE', path),
+    json,
+    /** Advances fake time (and everything waiting on it). */
+    advance: (ms: number) => vi.advanceTimersByTimeAsync(ms),
+    /** Runs every queued task to its end. */
+    settle: () => vi.runAllTimersAsync(),
+    async task(id: string): Promise<Task> {
+      return json(send('GET', `/tasks/${id}`))
+    },
+    async plugin(ref: string): Promise<Plugin | null> {
+      return deps.store.findPluginByRef(WS, ref)
+    },
+    /** Installs one catalog plugin and waits for its task to end. */
+    async install(pluginId: string, version: string): Promise<{ task: Task; plugin: Plugin | null }> {
+      const response = await send('POST', '/installs', {
+        items: [{ source: 'marketplace', pluginId, version }],
+      })
+      const { task } = await response.json()
+      await vi.runAllTimersAsync()
+      return {
+        task: await json(send('GET', `/tasks/${task.id}`)),
+        plugin: await deps.store.findPluginByRef(WS, pluginId),
+      }
+    },
+  }
+}
+
+export type TestApp = ReturnType<typeof setupTestApp>

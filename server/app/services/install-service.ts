@@ -1,0 +1,110 @@
+import type { InstallRequest } from '#core/api/install-schemas.ts'
+import type { Task } from '#core/api/task-schemas.ts'
+import { ApiError } from '#core/errors/error-codes.ts'
+import type { AppDeps, PackageInfo, PluginClaim } from '#server/app/ports.ts'
+import type { TaskRunner } from '#server/app/tasks/task-runner.ts'
+import { createTaskOrThrow, type NewTaskItem, newTask } from './new-task.ts'
+import { newPluginRow, packageFields } from './package-fields.ts'
+import { assertCanStart } from './transition-guard.ts'
+
+interface Planned {
+  pkg: PackageInfo
+  item: NewTaskItem
+  claim: PluginClaim
+  reinstall: boolean
+}
+
+/** Installs from the catalog: one task, one item per plugin (a bundle is posted as its members). */
+export function createInstallService(deps: AppDeps, runner: TaskRunner) {
+  const { store, catalog, clock } = deps
+
+  async function plan(workspaceId: string, entry: InstallRequest['items'][number]): Promise<Planned> {
+    if (entry.source === 'package') throw new ApiError('NOT_FOUND', `unknown package ${entry.packageId}`)
+    const pkg = await catalog.resolve(entry.pluginId, entry.version)
+    if (!pkg) {
+      const known = await catalog.get(entry.pluginId)
+      throw new ApiError(
+        'NOT_FOUND',
+        known
+          ? `version ${entry.version} of ${entry.pluginId} is not in the catalog`
+          : `unknown plugin ${entry.pluginId}`,
+      )
+    }
+    const existing = await store.findPluginByRef(workspaceId, pkg.pluginId)
+    if (existing) assertCanStart('reinstall', existing)
+    const id = existing?.id ?? deps.newId('plg')
+    const item = { pluginId: id, pluginRef: pkg.pluginId, pluginName: pkg.name, version: pkg.version }
+    if (existing) {
+      const claim = { pluginId: id, expectStatus: 'uninstalled' as const }
+      return { pkg, claim, reinstall: true, item: { ...item, params: { reinstall: true } } }
+    }
+    return {
+      pkg,
+      item,
+      reinstall: false,
+      claim: { pluginId: id, create: newPluginRow(id, workspaceId, pkg, clock.now()) },
+    }
+  }
+
+  /** The first event of a plugin's timeline; a reinstall is a transition back to `installed`. */
+  async function recordStart(task: Task, planned: Planned, itemId: string): Promise<void> {
+    const { pkg, item } = planned
+    const reason = `${planned.reinstall ? 'reinstall' : 'install'} of ${pkg.pluginId}@${pkg.version} started`
+    const at = clock.now()
+    if (!planned.reinstall) {
+      await store.appendEvent({
+        workspaceId: task.workspaceId,
+        pluginId: item.pluginId,
+        from: null,
+        to: 'installed',
+        actor: task.actor,
+        reason,
+        at: at.toISOString(),
+      })
+      return
+    }
+    const patch = { ...packageFields(pkg), lastError: null, health: 'unknown' as const }
+    const request = {
+      from: 'uninstalled' as const,
+      to: 'installed' as const,
+      patch,
+      actor: task.actor,
+      reason,
+      at,
+    }
+    if (!(await store.transitionPlugin(task.workspaceId, item.pluginId, request))) {
+      const error = { code: 'CONFLICT', message: 'the plugin changed meanwhile', detail: null }
+      await store.updateTaskItem(task.workspaceId, task.id, itemId, {
+        status: 'failed',
+        message: error.message,
+        error,
+        finishedAt: at.toISOString(),
+      })
+    }
+  }
+
+  return {
+    async install(workspaceId: string, request: InstallRequest, actor: string): Promise<Task> {
+      const plans: Planned[] = []
+      for (const entry of request.items) plans.push(await plan(workspaceId, entry))
+      const task = newTask(deps, {
+        workspaceId,
+        kind: 'install',
+        actor,
+        items: plans.map((planned) => planned.item),
+      })
+      const created = await createTaskOrThrow(
+        deps,
+        task,
+        plans.map((planned) => planned.claim),
+      )
+      for (const [index, planned] of plans.entries()) {
+        await recordStart(created, planned, created.items[index]?.id ?? '')
+      }
+      runner.enqueue(created)
+      return (await store.getTask(workspaceId, created.id)) ?? created
+    },
+  }
+}
+
+export type InstallService = ReturnType<typeof createInstallService>

@@ -1,0 +1,99 @@
+import type { Page } from '#core/api/common-schemas.ts'
+import type { Plugin, PluginDetail, PluginEvent, PluginListQuery } from '#core/api/plugin-schemas.ts'
+import type { Task, TaskItemParams, TaskKind } from '#core/api/task-schemas.ts'
+import { ApiError } from '#core/errors/error-codes.ts'
+import type { PluginAction } from '#core/plugins/plugin-actions.ts'
+import type { AppDeps } from '#server/app/ports.ts'
+import type { TaskRunner } from '#server/app/tasks/task-runner.ts'
+import { createTaskOrThrow, newTask } from './new-task.ts'
+import { assertCanStart } from './transition-guard.ts'
+
+export type SimpleAction = Extract<PluginAction, 'enable' | 'disable' | 'restart' | 'approve' | 'reject'>
+
+/** Use-cases on installed plugins: reads, and every action that becomes a task. */
+export function createPluginService(deps: AppDeps, runner: TaskRunner) {
+  const { store } = deps
+
+  async function getOr404(workspaceId: string, id: string): Promise<Plugin> {
+    const plugin = await store.getPlugin(workspaceId, id)
+    if (!plugin) throw new ApiError('NOT_FOUND', `unknown plugin ${id}`)
+    return plugin
+  }
+
+  /** Checks the action against the lifecycle table, claims the plugin, and queues the task. */
+  async function startTask(
+    workspaceId: string,
+    plugin: Plugin,
+    action: PluginAction & TaskKind,
+    actor: string,
+    item: { version?: string; params?: TaskItemParams } = {},
+  ): Promise<Task> {
+    assertCanStart(action, plugin)
+    const task = newTask(deps, {
+      workspaceId,
+      kind: action,
+      actor,
+      items: [
+        {
+          pluginId: plugin.id,
+          pluginRef: plugin.pluginId,
+          pluginName: plugin.name,
+          version: item.version ?? plugin.version,
+          ...(item.params ? { params: item.params } : {}),
+        },
+      ],
+    })
+    const created = await createTaskOrThrow(deps, task, [
+      { pluginId: plugin.id, expectStatus: plugin.status },
+    ])
+    runner.enqueue(created)
+    return created
+  }
+
+  return {
+    list: (workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>> =>
+      store.listPlugins(workspaceId, query),
+
+    async detail(workspaceId: string, id: string): Promise<PluginDetail> {
+      const plugin = await getOr404(workspaceId, id)
+      return { ...plugin, runtime: deps.runtime.info(workspaceId, id) }
+    },
+
+    async events(
+      workspaceId: string,
+      id: string,
+      page: number,
+      pageSize: number,
+    ): Promise<Page<PluginEvent>> {
+      await getOr404(workspaceId, id)
+      return store.listEvents(workspaceId, id, page, pageSize)
+    },
+
+    async act(workspaceId: string, id: string, action: SimpleAction, actor: string): Promise<Task> {
+      return startTask(workspaceId, await getOr404(workspaceId, id), action, actor)
+    },
+
+    async upgrade(workspaceId: string, id: string, version: string, actor: string): Promise<Task> {
+      const plugin = await getOr404(workspaceId, id)
+      assertCanStart('upgrade', plugin)
+      if (version === plugin.version) {
+        throw new ApiError('CONFLICT', `${plugin.pluginId} is already on version ${version}`, { version })
+      }
+      if (!(await deps.catalog.resolve(plugin.pluginId, version))) {
+        throw new ApiError('NOT_FOUND', `version ${version} of ${plugin.pluginId} is not in the catalog`)
+      }
+      return startTask(workspaceId, plugin, 'upgrade', actor, {
+        version,
+        params: { fromVersion: plugin.version },
+      })
+    },
+
+    async uninstall(workspaceId: string, id: string, purge: boolean, actor: string): Promise<Task> {
+      return startTask(workspaceId, await getOr404(workspaceId, id), 'uninstall', actor, {
+        params: { purge },
+      })
+    },
+  }
+}
+
+export type PluginService = ReturnType<typeof createPluginService>

@@ -1,0 +1,20 @@
+import type { AppDeps } from '#server/app/ports.ts'
+import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
+import { createInstallService } from './install-service.ts'
+import { createMarketplaceService } from './marketplace-service.ts'
+import { createPluginService } from './plugin-service.ts'
+import { createTaskService } from './task-service.ts'
+
+/** Every use-case of the app over one set of deps (and their one task runner). */
+export function createServices(deps: AppDeps) {
+  const runner = taskRunnerFor(deps)
+  return {
+    plugins: createPluginService(deps, runner),
+    installs: createInstallService(deps, runner),
+    tasks: createTaskService(deps, runner),
+    marketplace: createMarketplaceService(deps),
+    runner,
+  }
+}
+
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,55 @@
+import { StepFailure } from '#server/app/ports.ts'
+import { firstLine, fullText } from '../item-outcome.ts'
+import type { OperationRun } from '../operation-run.ts'
+
+/**
+ * install: download → verify → extract, then start → load, then `installed → ready`.
+ * Before the worker starts nothing may stay behind: a fresh install's row is deleted, a reinstall
+ * goes back to `uninstalled`. A failed start leaves the plugin in `error` with the full text.
+ */
+export async function runInstall(run: OperationRun): Promise<void> {
+  const { deps, item, plugin } = run
+  const pkg = await deps.catalog.resolve(item.pluginRef, item.version ?? plugin.version)
+  if (!pkg) {
+    const missing = new StepFailure(
+      'download',
+      'NOT_FOUND',
+      `${item.pluginRef}@${item.version} is not in the catalog`,
+    )
+    await undoInstall(run, missing)
+    throw missing
+  }
+  try {
+    await deps.runtime.install(run.context(0, 60), pkg)
+  } catch (error) {
+    await undoInstall(run, error)
+    throw error
+  }
+  let started: Awaited<ReturnType<typeof deps.runtime.start>>
+  try {
+    started = await deps.runtime.start(run.context(60, 100))
+  } catch (error) {
+    if (run.signal.aborted) {
+      await run.cleanup((ctx) => deps.runtime.stop(ctx))
+      await run.cleanup((ctx) => deps.runtime.remove(ctx, { purge: !item.params?.reinstall }))
+      await undoInstall(run, error)
+    } else {
+      await run.markError('installed', error)
+    }
+    throw error
+  }
+  await run.transition('installed', 'ready', `installed ${pkg.pluginId}@${pkg.version}`, {
+    modules: started.modules,
+    health: started.health,
+    lastError: null,
+  })
+}
+
+async function undoInstall(run: OperationRun, error: unknown): Promise<void> {
+  if (run.item.params?.reinstall) {
+    const why = run.signal.aborted ? 'cancelled' : `failed: ${firstLine(fullText(error))}`
+    await run.transition('installed', 'uninstalled', `reinstall ${why}`)
+  } else {
+    await run.deps.store.deletePlugin(run.task.workspaceId, run.plugin.id)
+  }
+}

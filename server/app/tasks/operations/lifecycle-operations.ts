@@ -1,0 +1,85 @@
+import type { StartResult } from '#server/app/ports.ts'
+import { stoppedModules } from '#server/app/services/package-fields.ts'
+import type { OperationRun } from '../operation-run.ts'
+
+const running = (started: StartResult) => ({
+  modules: started.modules,
+  health: started.health,
+  lastError: null,
+})
+const stopped = (run: OperationRun) => ({
+  modules: stoppedModules(run.plugin.modules),
+  health: 'unknown' as const,
+})
+
+/** Stops the worker; a failed stop (not a cancelled one) leaves the plugin in `error`. */
+async function stopWorker(run: OperationRun, from: number, to: number): Promise<void> {
+  try {
+    await run.deps.runtime.stop(run.context(from, to))
+  } catch (error) {
+    if (!run.signal.aborted) await run.markError(run.plugin.status, error)
+    throw error
+  }
+}
+
+/** After a cancel, a worker that ran before the task runs again; if it cannot, the plugin is `error`. */
+async function restoreIfWasRunning(run: OperationRun, cause: unknown): Promise<void> {
+  if (run.plugin.status !== 'ready') return
+  const started = await run.restoreWorker()
+  if (started) await run.deps.store.updatePlugin(run.task.workspaceId, run.plugin.id, running(started))
+  else await run.markError('ready', cause)
+}
+
+/** enable (disabled | error → ready): start the worker. */
+export async function runEnable(run: OperationRun): Promise<void> {
+  let started: StartResult
+  try {
+    started = await run.deps.runtime.start(run.context(0, 100))
+  } catch (error) {
+    if (run.signal.aborted) await run.cleanup((ctx) => run.deps.runtime.stop(ctx))
+    else await run.markError(run.plugin.status, error)
+    throw error
+  }
+  await run.transition(run.plugin.status, 'ready', 'enabled', running(started))
+}
+
+/** disable (ready | error → disabled): stop the worker. */
+export async function runDisable(run: OperationRun): Promise<void> {
+  await stopWorker(run, 0, 100)
+  await run.transition(run.plugin.status, 'disabled', 'disabled', stopped(run))
+}
+
+/** restart (ready → ready): stop, start. A cancelled restart leaves the worker running as before. */
+export async function runRestart(run: OperationRun): Promise<void> {
+  await stopWorker(run, 0, 40)
+  let started: StartResult
+  try {
+    started = await run.deps.runtime.start(run.context(40, 100))
+  } catch (error) {
+    if (run.signal.aborted) await restoreIfWasRunning(run, error)
+    else await run.markError('ready', error)
+    throw error
+  }
+  await run.transition('ready', 'ready', 'restarted', running(started))
+}
+
+/** uninstall: stop, remove; soft keeps the row as `uninstalled` (data kept), purge deletes it. */
+export async function runUninstall(run: OperationRun): Promise<void> {
+  const purge = run.item.params?.purge ?? false
+  const from = run.plugin.status
+  await stopWorker(run, 0, 40)
+  try {
+    await run.deps.runtime.remove(run.context(40, 100), { purge })
+  } catch (error) {
+    if (run.signal.aborted) await restoreIfWasRunning(run, error)
+    else await run.markError(from, error, stopped(run))
+    throw error
+  }
+  const reason = purge ? 'uninstalled and purged (data deleted)' : 'uninstalled (data kept)'
+  await run.transition(from, 'uninstalled', reason, {
+    ...stopped(run),
+    pendingUpgrade: null,
+    lastError: null,
+  })
+  if (purge) await run.deps.store.deletePlugin(run.task.workspaceId, run.plugin.id)
+}

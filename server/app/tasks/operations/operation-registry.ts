@@ -1,0 +1,17 @@
+import type { TaskKind } from '#core/api/task-schemas.ts'
+import type { OperationRun } from '../operation-run.ts'
+import { runInstall } from './install-operation.ts'
+import { runDisable, runEnable, runRestart, runUninstall } from './lifecycle-operations.ts'
+import { runApprove, runReject, runUpgrade } from './upgrade-operations.ts'
+
+/** What runs one item of each task kind. */
+export const OPERATIONS: Record<TaskKind, (run: OperationRun) => Promise<void>> = {
+  install: runInstall,
+  enable: runEnable,
+  disable: runDisable,
+  restart: runRestart,
+  uninstall: runUninstall,
+  upgrade: runUpgrade,
+  approve: runApprove,
+  reject: runReject,
+}

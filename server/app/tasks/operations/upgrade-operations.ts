@@ -1,0 +1,143 @@
+import type { Plugin } from '#core/api/plugin-schemas.ts'
+import { type PackageInfo, type StartResult, StepFailure } from '#server/app/ports.ts'
+import { packageFields, stoppedModules } from '#server/app/services/package-fields.ts'
+import { firstLine, fullText } from '../item-outcome.ts'
+import type { OperationRun } from '../operation-run.ts'
+
+async function resolvePackage(run: OperationRun, version: string): Promise<PackageInfo> {
+  const pkg = await run.deps.catalog.resolve(run.plugin.pluginId, version)
+  if (!pkg)
+    throw new StepFailure('download', 'NOT_FOUND', `${run.plugin.pluginId}@${version} is not in the catalog`)
+  return pkg
+}
+
+/** The plugin as it will be on the new version (what the runtime starts). */
+const onVersion = (plugin: Plugin, pkg: PackageInfo): Plugin => ({ ...plugin, ...packageFields(pkg) })
+const running = (started: StartResult) => ({
+  modules: started.modules,
+  health: started.health,
+  lastError: null,
+})
+
+/**
+ * After a staged version failed to start (or its start was cancelled): the old version is current
+ * again and the staged one is dropped; the old worker runs again if it ran before.
+ */
+async function rollBackSwap(
+  run: OperationRun,
+  next: Plugin,
+  cause: unknown,
+  keepStaged = false,
+): Promise<void> {
+  const { runtime } = run.deps
+  await run.cleanup((ctx) => runtime.stop(ctx), next)
+  await run.cleanup((ctx) => runtime.rollback(ctx), next)
+  if (keepStaged) return
+  await run.cleanup((ctx) => runtime.settleStaged(ctx, 'discard'))
+  const from = run.plugin.status
+  const wasRunning = from === 'ready' || run.task.kind === 'approve'
+  if (!wasRunning) return
+  const started = await run.restoreWorker()
+  const why = run.signal.aborted ? 'cancelled' : `failed: ${firstLine(fullText(cause))}`
+  const reason = `${next.version} ${why}; rolled back to ${run.plugin.version}`
+  if (started) await run.transition(from, 'ready', reason, { ...running(started), pendingUpgrade: null })
+  else await run.markError(from, cause, { pendingUpgrade: null })
+}
+
+/**
+ * upgrade {version}: stage beside the running version, diff the capabilities against the approved
+ * set. Nothing new → stop, swap, start, `ready` (a failed start rolls back by itself). New
+ * capabilities → `upgrade_pending` with the diff, worker stopped, the staged version kept.
+ */
+export async function runUpgrade(run: OperationRun): Promise<void> {
+  const { runtime } = run.deps
+  const { plugin } = run
+  const pkg = await resolvePackage(run, run.item.version ?? '')
+  await runtime.stage(run.context(0, 40), pkg)
+  const added = pkg.capabilities.filter((capability) => !plugin.approvedCapabilities.includes(capability))
+  const removed = plugin.capabilities.filter((capability) => !pkg.capabilities.includes(capability))
+  try {
+    await runtime.stop(run.context(40, 55))
+  } catch (error) {
+    await run.cleanup((ctx) => runtime.settleStaged(ctx, 'discard'))
+    if (!run.signal.aborted) await run.markError(plugin.status, error)
+    throw error
+  }
+  if (added.length > 0) {
+    const pendingUpgrade = { version: pkg.version, addedCapabilities: added, removedCapabilities: removed }
+    const reason = `upgrade to ${pkg.version} needs approval of ${added.join(', ')}`
+    await run.transition(plugin.status, 'upgrade_pending', reason, {
+      pendingUpgrade,
+      modules: stoppedModules(plugin.modules),
+      health: 'unknown',
+    })
+    return
+  }
+  const next = onVersion(plugin, pkg)
+  await runtime.settleStaged(run.context(55, 60, next), 'commit')
+  let started: StartResult
+  try {
+    started = await runtime.start(run.context(60, 100, next))
+  } catch (error) {
+    await rollBackSwap(run, next, error)
+    throw error
+  }
+  await run.transition(plugin.status, 'ready', `upgraded ${plugin.version} → ${pkg.version}`, {
+    ...packageFields(pkg),
+    ...running(started),
+    pendingUpgrade: null,
+  })
+}
+
+/** approve: swap to the staged version, start it, record who approved which capabilities. */
+export async function runApprove(run: OperationRun): Promise<void> {
+  const { runtime } = run.deps
+  const pending = run.plugin.pendingUpgrade
+  if (!pending) throw new StepFailure('swap', 'CONFLICT', 'no upgrade is waiting for approval')
+  const pkg = await resolvePackage(run, pending.version)
+  const next = onVersion(run.plugin, pkg)
+  await runtime.settleStaged(run.context(0, 20, next), 'commit')
+  let started: StartResult
+  try {
+    started = await runtime.start(run.context(20, 100, next))
+  } catch (error) {
+    // Cancelled: back to waiting for approval with the staged version kept; failed: roll back.
+    await rollBackSwap(run, next, error, run.signal.aborted)
+    throw error
+  }
+  const approved = pending.addedCapabilities.join(', ') || 'no new capabilities'
+  await run.transition(
+    'upgrade_pending',
+    'ready',
+    `${run.task.actor} approved ${approved} for ${pkg.version}`,
+    {
+      ...packageFields(pkg),
+      ...running(started),
+      approvedCapabilities: [...pkg.capabilities],
+      pendingUpgrade: null,
+    },
+  )
+}
+
+/** reject: drop the staged version and start the current one again. */
+export async function runReject(run: OperationRun): Promise<void> {
+  const { runtime } = run.deps
+  const version = run.plugin.pendingUpgrade?.version ?? 'the staged version'
+  await runtime.settleStaged(run.context(0, 20), 'discard')
+  let started: StartResult
+  try {
+    started = await runtime.start(run.context(20, 100))
+  } catch (error) {
+    // The staged version is gone either way; without a running worker the plugin is `error`.
+    if (run.signal.aborted) await run.cleanup((ctx) => runtime.stop(ctx))
+    const cause = run.signal.aborted
+      ? new Error(`rejected ${version}, but the start of ${run.plugin.version} was cancelled`)
+      : error
+    await run.markError('upgrade_pending', cause, { pendingUpgrade: null })
+    throw error
+  }
+  await run.transition('upgrade_pending', 'ready', `${run.task.actor} rejected ${version}`, {
+    ...running(started),
+    pendingUpgrade: null,
+  })
+}
