@@ -27,6 +27,7 @@ export function setupTestApp(options: MemoryDepsOptions = {}) {
             headers: { 'content-type': 'application/json' },
           }),
     })
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions that read them
   const json = async <T = any>(response: Response | Promise<Response>): Promise<T> => (await response).json()
 
   return {

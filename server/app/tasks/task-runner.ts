@@ -1,8 +1,9 @@
-import type { Task } from '#core/api/task-schemas.ts'
+import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { failedOutcome } from './item-outcome.ts'
 import { createOperationRun } from './operation-run.ts'
+import { abandonInstall } from './operations/install-operation.ts'
 import { OPERATIONS } from './operations/operation-registry.ts'
 
 interface Job {
@@ -61,6 +62,16 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
     }
   }
 
+  /** A pending item of a cancelled task: it never runs, and what its request wrote is undone. */
+  async function endUnstarted(task: Task, item: TaskItem): Promise<void> {
+    if (task.kind === 'install') await abandonInstall(deps, task, item)
+    await deps.store.updateTaskItem(task.workspaceId, task.id, item.id, {
+      status: 'cancelled',
+      message: 'cancelled before it started',
+      finishedAt: deps.clock.now().toISOString(),
+    })
+  }
+
   async function runJob(job: Job, signal: AbortSignal): Promise<void> {
     const { store, clock } = deps
     const update = (patch: Parameters<typeof store.updateTaskItem>[3]) =>
@@ -68,14 +79,7 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
     const task = await store.getTask(job.workspaceId, job.taskId)
     const item = task?.items.find((candidate) => candidate.id === job.itemId)
     if (!task || !item || isTerminal(item.status)) return
-    if (task.cancelRequested || signal.aborted) {
-      await update({
-        status: 'cancelled',
-        message: 'cancelled before it started',
-        finishedAt: clock.now().toISOString(),
-      })
-      return
-    }
+    if (task.cancelRequested || signal.aborted) return endUnstarted(task, item)
     const plugin = await store.getPlugin(job.workspaceId, item.pluginId)
     if (!plugin) {
       const error = { code: 'NOT_FOUND', message: 'the plugin no longer exists', detail: null }
@@ -113,13 +117,7 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
           jobKey({ workspaceId: task.workspaceId, taskId: task.id, itemId: item.id }),
         )
         if (controller) controller.abort(new Error('cancelled'))
-        else if (item.status === 'pending') {
-          await deps.store.updateTaskItem(task.workspaceId, task.id, item.id, {
-            status: 'cancelled',
-            message: 'cancelled before it started',
-            finishedAt: deps.clock.now().toISOString(),
-          })
-        }
+        else if (item.status === 'pending') await endUnstarted(task, item)
       }
     },
     idle() {

@@ -1,4 +1,5 @@
-import { StepFailure } from '#server/app/ports.ts'
+import type { Task, TaskItem } from '#core/api/task-schemas.ts'
+import { type AppDeps, StepFailure } from '#server/app/ports.ts'
 import { firstLine, fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
 
@@ -52,4 +53,22 @@ async function undoInstall(run: OperationRun, error: unknown): Promise<void> {
   } else {
     await run.deps.store.deletePlugin(run.task.workspaceId, run.plugin.id)
   }
+}
+
+/**
+ * An install item that ends before it ever ran (its task was cancelled while it waited) undoes
+ * what the request already wrote: the fresh row, or the reinstall's move back to `installed`.
+ */
+export async function abandonInstall(deps: AppDeps, task: Task, item: TaskItem): Promise<void> {
+  if (!item.params?.reinstall) return deps.store.deletePlugin(task.workspaceId, item.pluginId)
+  const request = {
+    from: 'installed' as const,
+    to: 'uninstalled' as const,
+    actor: task.actor,
+    at: deps.clock.now(),
+  }
+  await deps.store.transitionPlugin(task.workspaceId, item.pluginId, {
+    ...request,
+    reason: 'reinstall cancelled',
+  })
 }
