@@ -1,0 +1,68 @@
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { rename, stat } from 'node:fs/promises'
+import { LOG_TAIL_CHARS } from './runtime-options.ts'
+
+/** Bytes a log file may reach before it is rotated to `<file>.1`. */
+const ROTATE_BYTES = 1024 * 1024
+
+/**
+ * A plugin's log: everything its worker writes, and what the supervisor says about it, appended to a
+ * file (rotated at 1 MB, one old file kept) with the last 8 000 characters kept in memory.
+ */
+export class PluginLog {
+  private tailText = ''
+  private stream: WriteStream | null = null
+  private bytes = 0
+  private rotating: Promise<void> | null = null
+
+  private readonly file: string
+
+  constructor(file: string) {
+    this.file = file
+  }
+
+  /** The last LOG_TAIL_CHARS characters. */
+  tail(): string {
+    return this.tailText
+  }
+
+  /** Appends raw worker output. */
+  write(chunk: string): void {
+    this.tailText = (this.tailText + chunk).slice(-LOG_TAIL_CHARS)
+    this.bytes += Buffer.byteLength(chunk)
+    this.open().write(chunk)
+    if (this.bytes > ROTATE_BYTES && !this.rotating) this.rotating = this.rotate()
+  }
+
+  /** Appends one line from the supervisor, marked as such. */
+  note(line: string): void {
+    this.write(`[plugboard ${new Date().toISOString()}] ${line}\n`)
+  }
+
+  async close(): Promise<void> {
+    await this.rotating
+    const stream = this.stream
+    this.stream = null
+    if (stream) await new Promise<void>((resolve) => stream.end(resolve))
+  }
+
+  private open(): WriteStream {
+    if (!this.stream) {
+      this.stream = createWriteStream(this.file, { flags: 'a' })
+      this.stream.on('error', () => {}) // a log that cannot be written must not crash the host
+    }
+    return this.stream
+  }
+
+  private async rotate(): Promise<void> {
+    const stream = this.stream
+    this.stream = null
+    if (stream) await new Promise<void>((resolve) => stream.end(resolve))
+    await rename(this.file, `${this.file}.1`).catch(() => {})
+    this.bytes = await stat(this.file).then(
+      (s) => s.size,
+      () => 0,
+    )
+    this.rotating = null
+  }
+}

@@ -1,0 +1,392 @@
+import type { ModuleState, RuntimeInfo } from '#core/api/plugin-schemas.ts'
+import type { Manifest } from '#core/manifest/manifest-schema.ts'
+import type { HealthStatus } from '#core/plugins/plugin-health.ts'
+import { type HealthCheckRecord, HealthTracker } from './health-tracker.ts'
+import type { PluginLog } from './plugin-log.ts'
+import { processRss } from './process-memory.ts'
+import {
+  backoffDelay,
+  type HealthSettings,
+  type SupervisionSettings,
+  type WorkerTimeouts,
+} from './runtime-options.ts'
+import { describeExit, WorkerCallError, type WorkerProcess } from './worker-process.ts'
+
+/** What a supervisor reports as it goes; the runtime forwards these to the composition root. */
+export type SupervisorEvent =
+  | { type: 'spawned'; pid: number | null }
+  | { type: 'crash'; reason: string; consecutive: number }
+  | { type: 'restart-scheduled'; attempt: number; delayMs: number; at: Date }
+  | { type: 'restarted'; pid: number | null }
+  | { type: 'failed'; reason: string }
+  | { type: 'health'; status: HealthStatus; modules: ModuleState[] }
+  | { type: 'health-restart'; attempt: number; delayMs: number }
+
+/** A load that did not finish: `TIMEOUT` past its deadline, `LOAD_FAILED` for a crash or a throw. */
+export class LoadFailure extends Error {
+  readonly code: 'TIMEOUT' | 'LOAD_FAILED' | 'CANCELLED'
+  readonly detail: string
+
+  constructor(code: LoadFailure['code'], message: string, detail: string) {
+    super(message)
+    this.name = 'LoadFailure'
+    this.code = code
+    this.detail = detail
+  }
+}
+
+export interface SupervisorSpec {
+  manifest: Manifest
+  /** The version directory holding the package (the entry is `<codeDir>/<manifest.main>`). */
+  codeDir: string
+  dataDir: string
+  log: PluginLog
+  timeouts: WorkerTimeouts
+  health: HealthSettings
+  supervision: SupervisionSettings
+  /** Starts a worker process for this plugin (spawn options are the runtime's business). */
+  spawn(): WorkerProcess
+  /** Each module's config, read fresh at every load. */
+  readConfig(): Promise<Record<string, unknown>>
+  onEvent(event: SupervisorEvent): void
+  random?: () => number
+}
+
+type LoadAnswer = { modules: { id: string; status: 'running' | 'stopped'; error: string | null }[] }
+type HealthAnswer = { status: 'healthy' | 'degraded' | 'unhealthy'; message: string | null }
+
+/**
+ * Keeps one plugin's worker running: loads it, restarts it after crashes (backoff with jitter, at most
+ * `maxConsecutiveCrashes` in a row), checks its health and restarts it when unhealthy, stops it with
+ * onDestroy → SIGTERM → SIGKILL. Start, stop and restarts run one at a time.
+ */
+export class PluginSupervisor {
+  private worker: WorkerProcess | null = null
+  /** The worker being loaded, so a stop can kill it before the load's deadline. */
+  private launching: WorkerProcess | null = null
+  private stopping = new Set<WorkerProcess>()
+  private desired: 'running' | 'stopped' | 'failed' = 'stopped'
+  private modules: ModuleState[]
+  private readonly tracker: HealthTracker
+  private restarts = { consecutive: 0, total: 0 }
+  private lastCrash: string | null = null
+  private nextRestartAt: Date | null = null
+  private timers = {
+    restart: null as NodeJS.Timeout | null,
+    stable: null as NodeJS.Timeout | null,
+    health: null as NodeJS.Timeout | null,
+  }
+  private queue: Promise<unknown> = Promise.resolve()
+
+  private readonly spec: SupervisorSpec
+
+  constructor(spec: SupervisorSpec) {
+    this.spec = spec
+    this.tracker = new HealthTracker(spec.health)
+    this.modules = spec.manifest.modules.map((m) => ({
+      id: m.id,
+      name: m.name,
+      type: m.type,
+      status: 'stopped',
+      error: null,
+    }))
+  }
+
+  get health(): HealthStatus {
+    return this.tracker.status
+  }
+
+  get moduleStates(): ModuleState[] {
+    return this.modules.map((m) => ({ ...m }))
+  }
+
+  get pid(): number | null {
+    return this.worker?.pid ?? null
+  }
+
+  healthHistory(): HealthCheckRecord[] {
+    return this.tracker.history()
+  }
+
+  info(): RuntimeInfo {
+    const worker = this.worker
+    return {
+      pid: worker?.pid ?? null,
+      startedAt: worker ? worker.startedAt.toISOString() : null,
+      memoryRss: worker?.pid ? processRss(worker.pid) : null,
+      restarts: { ...this.restarts },
+      lastCrash: this.lastCrash,
+      nextRestartAt: this.nextRestartAt?.toISOString() ?? null,
+      pendingCalls: worker?.pendingCalls ?? 0,
+    }
+  }
+
+  /** Starts (or restarts) the worker on an admin's request: crash and health counters start over. */
+  start(signal?: AbortSignal): Promise<{ modules: ModuleState[]; health: HealthStatus }> {
+    return this.serial(async () => {
+      this.clearTimers()
+      if (this.worker) await this.shutdown(this.worker)
+      this.desired = 'running'
+      this.restarts.consecutive = 0
+      this.tracker.reset()
+      try {
+        await this.launch(signal)
+      } catch (error) {
+        this.desired = 'stopped'
+        throw error
+      }
+      return { modules: this.moduleStates, health: this.tracker.status }
+    })
+  }
+
+  /** Stops the worker; a stopped plugin stops successfully. Cancels any scheduled restart. */
+  stop(): Promise<void> {
+    this.desired = 'stopped'
+    this.clearTimers()
+    this.launching?.kill('SIGKILL')
+    return this.serial(async () => {
+      if (this.worker) await this.shutdown(this.worker)
+      this.tracker.reset()
+    })
+  }
+
+  /** Calls one of the plugin's tools. */
+  call(tool: string, params: unknown): Promise<unknown> {
+    if (!this.worker) return Promise.reject(new WorkerCallError('exit', 'the plugin is not running'))
+    return this.worker.request('call', { tool, params }, this.spec.timeouts.callMs)
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task)
+    this.queue = run.catch(() => {})
+    return run
+  }
+
+  /** Spawns a worker and loads every module within the load deadline; kills it on any failure. */
+  private async launch(signal?: AbortSignal): Promise<void> {
+    const { manifest, codeDir, dataDir, log, timeouts } = this.spec
+    const configs = await this.spec.readConfig()
+    const worker = this.spec.spawn()
+    this.launching = worker
+    this.spec.onEvent({ type: 'spawned', pid: worker.pid })
+    log.note(`worker ${worker.pid} starting ${manifest.id}@${manifest.version}`)
+    const abort = () => worker.kill('SIGKILL')
+    signal?.addEventListener('abort', abort, { once: true })
+    this.modules = this.modules.map((m) => ({ ...m, status: 'starting', error: null }))
+    let answer: LoadAnswer
+    try {
+      answer = await worker.request<LoadAnswer>(
+        'load',
+        {
+          entry: `${codeDir}/${manifest.main}`,
+          pluginId: manifest.id,
+          modules: manifest.modules.map((m) => m.id),
+          configs,
+          dataDir,
+        },
+        timeouts.loadMs,
+      )
+    } catch (error) {
+      worker.kill('SIGKILL')
+      await worker.exited
+      this.modules = this.modules.map((m) => ({ ...m, status: 'stopped' }))
+      throw this.loadFailure(error, signal)
+    } finally {
+      signal?.removeEventListener('abort', abort)
+      this.launching = null
+    }
+    if (this.desired !== 'running') {
+      await this.shutdown(worker)
+      throw new LoadFailure('CANCELLED', 'the plugin was stopped while it loaded', log.tail())
+    }
+    this.worker = worker
+    void worker.exited.then((exit) => this.onExit(worker, describeExit(exit)))
+    const byId = new Map(answer.modules.map((m) => [m.id, m]))
+    this.modules = this.modules.map((m) => {
+      const loaded = byId.get(m.id)
+      return loaded
+        ? { ...m, status: loaded.status, error: loaded.error }
+        : { ...m, status: 'stopped', error: 'not loaded' }
+    })
+    const failed = this.modules.filter((m) => m.status === 'stopped')
+    for (const m of failed) log.note(`module ${m.id} stopped: ${m.error}`)
+    this.tracker.started(failed.length > 0 ? 'degraded' : 'healthy')
+    log.note(
+      `worker ${worker.pid} ready (${this.modules.length - failed.length}/${this.modules.length} modules running)`,
+    )
+    this.timers.stable = unref(
+      setTimeout(() => (this.restarts.consecutive = 0), this.spec.supervision.stableAfterMs),
+    )
+    this.scheduleHealthCheck(worker)
+    this.emitHealth()
+  }
+
+  private loadFailure(error: unknown, signal?: AbortSignal): LoadFailure {
+    const tail = this.spec.log.tail()
+    if (signal?.aborted) return new LoadFailure('CANCELLED', 'the start was cancelled', tail)
+    if (error instanceof WorkerCallError && error.kind === 'timeout') {
+      return new LoadFailure(
+        'TIMEOUT',
+        `the plugin did not load within ${this.spec.timeouts.loadMs} ms`,
+        tail,
+      )
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    const remote =
+      error instanceof WorkerCallError && error.kind === 'remote' && error.detail ? `${error.detail}\n` : ''
+    return new LoadFailure('LOAD_FAILED', `the plugin failed to load: ${message}`, `${remote}${tail}`)
+  }
+
+  /** onDestroy within its deadline, then SIGTERM, then SIGKILL after the grace period. */
+  private async shutdown(worker: WorkerProcess): Promise<void> {
+    const { log, timeouts } = this.spec
+    this.stopping.add(worker)
+    if (this.worker === worker) this.worker = null
+    this.clearTimers()
+    try {
+      if (worker.alive) {
+        await worker.request('destroy', {}, timeouts.destroyMs).catch((error: Error) => {
+          log.note(`onDestroy did not finish: ${error.message}`)
+        })
+      }
+      if (worker.alive) worker.kill('SIGTERM')
+      const exited = await Promise.race([worker.exited, sleep(timeouts.killGraceMs).then(() => null)])
+      if (!exited) {
+        log.note(`worker ${worker.pid} ignored SIGTERM for ${timeouts.killGraceMs} ms: SIGKILL`)
+        worker.kill('SIGKILL')
+        await worker.exited
+      }
+      log.note(`worker ${worker.pid} stopped`)
+    } finally {
+      this.stopping.delete(worker)
+      this.modules = this.modules.map((m) => ({ ...m, status: 'stopped' }))
+    }
+  }
+
+  private onExit(worker: WorkerProcess, how: string): void {
+    if (this.stopping.has(worker) || this.worker !== worker) return
+    this.worker = null
+    this.clearTimers()
+    this.modules = this.modules.map((m) => ({ ...m, status: 'stopped' }))
+    if (this.desired === 'running') this.crashed(`the worker exited unexpectedly (${how})`)
+  }
+
+  /** Counts a crash, then schedules a restart with backoff, or gives up after too many in a row. */
+  private crashed(reason: string): void {
+    const { supervision, log } = this.spec
+    this.restarts.consecutive++
+    this.restarts.total++
+    this.lastCrash = `${new Date().toISOString()} ${reason}`
+    log.note(reason)
+    this.spec.onEvent({ type: 'crash', reason, consecutive: this.restarts.consecutive })
+    if (this.restarts.consecutive >= supervision.maxConsecutiveCrashes) {
+      this.desired = 'failed'
+      this.tracker.status = 'failed'
+      const summary = `crashed ${this.restarts.consecutive} times in a row; last: ${reason}`
+      log.note(`giving up: ${summary}`)
+      this.emitHealth()
+      this.spec.onEvent({ type: 'failed', reason: `${summary}\n\n${log.tail()}` })
+      return
+    }
+    const delayMs = backoffDelay(this.restarts.consecutive, supervision, this.spec.random)
+    this.nextRestartAt = new Date(Date.now() + delayMs)
+    this.tracker.status = 'recovering'
+    this.emitHealth()
+    this.spec.onEvent({
+      type: 'restart-scheduled',
+      attempt: this.restarts.consecutive,
+      delayMs,
+      at: this.nextRestartAt,
+    })
+    this.timers.restart = unref(setTimeout(() => void this.serial(() => this.relaunch()), delayMs))
+  }
+
+  /** A restart the supervisor decided on; one that fails counts as a crash and is rescheduled. */
+  private async relaunch(): Promise<void> {
+    this.nextRestartAt = null
+    this.timers.restart = null
+    if (this.desired !== 'running') return
+    // After a crash (not a health restart) a successful load is healthy again at once.
+    if (this.tracker.attempts === 0) this.tracker.status = 'unknown'
+    try {
+      await this.launch()
+      this.spec.onEvent({ type: 'restarted', pid: this.worker?.pid ?? null })
+    } catch (error) {
+      if (this.desired === 'running') this.crashed(`the restart failed: ${(error as Error).message}`)
+    }
+  }
+
+  private scheduleHealthCheck(worker: WorkerProcess): void {
+    this.timers.health = unref(setTimeout(() => void this.checkHealth(worker), this.spec.health.intervalMs))
+  }
+
+  private async checkHealth(worker: WorkerProcess): Promise<void> {
+    const { health } = this.spec
+    const started = Date.now()
+    const answer = await worker
+      .request<HealthAnswer>('health', {}, health.timeoutMs)
+      .catch((error: Error): HealthAnswer => ({ status: 'unhealthy', message: error.message }))
+    if (this.worker !== worker) return // stopped or crashed meanwhile; that path owns the state
+    const degraded = this.modules.some((m) => m.status === 'stopped')
+    const status = answer.status === 'healthy' && degraded ? 'degraded' : answer.status
+    const before = this.tracker.status
+    const verdict = this.tracker.record({
+      at: new Date(started).toISOString(),
+      status,
+      message: answer.message,
+      durationMs: Date.now() - started,
+    })
+    if (this.tracker.status !== before) this.emitHealth()
+    if (verdict === 'restart') {
+      const attempt = this.tracker.attempts
+      const delayMs = health.restartBackoffMs * 2 ** (attempt - 1)
+      this.spec.log.note(
+        `unhealthy after ${health.failureThreshold} failed checks: restart ${attempt} in ${delayMs} ms`,
+      )
+      this.spec.onEvent({ type: 'health-restart', attempt, delayMs })
+      this.timers.restart = unref(
+        setTimeout(() => void this.serial(() => this.restartForHealth(worker)), delayMs),
+      )
+      return
+    }
+    if (verdict === 'gave-up')
+      this.spec.log.note('still unhealthy after every restart attempt: health failed')
+    this.scheduleHealthCheck(worker)
+  }
+
+  private async restartForHealth(worker: WorkerProcess): Promise<void> {
+    this.timers.restart = null
+    if (this.desired !== 'running' || this.worker !== worker) return
+    this.tracker.status = 'recovering'
+    this.emitHealth()
+    await this.shutdown(worker)
+    try {
+      await this.launch()
+      this.spec.onEvent({ type: 'restarted', pid: this.worker?.pid ?? null })
+    } catch (error) {
+      if (this.desired === 'running') this.crashed(`the restart failed: ${(error as Error).message}`)
+    }
+  }
+
+  private emitHealth(): void {
+    this.spec.onEvent({ type: 'health', status: this.tracker.status, modules: this.moduleStates })
+  }
+
+  private clearTimers(): void {
+    for (const key of ['restart', 'stable', 'health'] as const) {
+      const timer = this.timers[key]
+      if (timer) clearTimeout(timer)
+      this.timers[key] = null
+    }
+    this.nextRestartAt = null
+  }
+}
+
+function unref(timer: NodeJS.Timeout): NodeJS.Timeout {
+  timer.unref()
+  return timer
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

@@ -1,0 +1,276 @@
+import { mkdir, readFile, realpath } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import type { RuntimeInfo } from '#core/api/plugin-schemas.ts'
+import { type Manifest, validateManifest } from '#core/manifest/manifest-schema.ts'
+import {
+  type OperationContext,
+  type PackageInfo,
+  type Runtime,
+  type StartResult,
+  StepFailure,
+} from '#server/app/ports.ts'
+import type { HealthCheckRecord } from './health-tracker.ts'
+import { receivePackage } from './package-install.ts'
+import {
+  type PluginPaths,
+  pluginPaths,
+  readModuleConfigs,
+  readState,
+  removePluginFiles,
+  rollbackVersion,
+  settleStagedVersion,
+  versionDir,
+} from './plugin-files.ts'
+import { PluginLog } from './plugin-log.ts'
+import { LoadFailure, PluginSupervisor } from './plugin-supervisor.ts'
+import {
+  type ProcessRuntimeOptions,
+  type RuntimeSettings,
+  resolveSettings,
+} from './process-runtime-options.ts'
+import { WorkerProcess } from './worker-process.ts'
+import { workerEnv, workerExecArgv } from './worker-sandbox.ts'
+
+const SHIM = fileURLToPath(new URL('./worker-host.mjs', import.meta.url))
+
+interface Running {
+  workspaceId: string
+  pluginId: string
+  pluginRef: string
+  codeDir: string
+  supervisor: PluginSupervisor
+}
+
+/**
+ * The Runtime port over real processes: every started plugin gets its own supervised worker
+ * (worker-host.mjs under Node's permission model), its files live under `<dataDir>/plugins`.
+ */
+export class ProcessRuntime implements Runtime {
+  private readonly settings: RuntimeSettings
+  private readonly options: ProcessRuntimeOptions
+  private readonly running = new Map<string, Running>()
+  private readonly pluginLogs = new Map<string, PluginLog>()
+  /** Keys in the order their workers started; shutdown goes in reverse. */
+  private startOrder: string[] = []
+
+  constructor(options: ProcessRuntimeOptions) {
+    this.options = options
+    this.settings = resolveSettings(options)
+  }
+
+  async install(ctx: OperationContext, pkg: PackageInfo): Promise<void> {
+    const source = await this.locate(pkg)
+    await receivePackage({
+      ctx,
+      pkg,
+      source,
+      paths: this.paths(ctx),
+      limits: this.settings.packageLimits,
+      mode: 'install',
+    })
+  }
+
+  async stage(ctx: OperationContext, pkg: PackageInfo): Promise<void> {
+    const source = await this.locate(pkg)
+    await receivePackage({
+      ctx,
+      pkg,
+      source,
+      paths: this.paths(ctx),
+      limits: this.settings.packageLimits,
+      mode: 'stage',
+    })
+  }
+
+  async settleStaged(ctx: OperationContext, decision: 'commit' | 'discard'): Promise<void> {
+    await ctx.report({ step: decision === 'commit' ? 'swap' : 'discard', progress: 50 })
+    await settleStagedVersion(this.paths(ctx), decision)
+  }
+
+  async rollback(ctx: OperationContext): Promise<void> {
+    await ctx.report({ step: 'rollback', progress: 50 })
+    try {
+      await rollbackVersion(this.paths(ctx))
+    } catch (error) {
+      throw new StepFailure('rollback', 'STEP_FAILED', (error as Error).message)
+    }
+  }
+
+  async start(ctx: OperationContext): Promise<StartResult> {
+    await ctx.report({ step: 'start', progress: 10, message: 'Starting the worker' })
+    const paths = this.paths(ctx)
+    const { current } = await readState(paths)
+    if (!current)
+      throw new StepFailure('start', 'STEP_FAILED', `${ctx.plugin.pluginId} has no installed version`)
+    const codeDir = await realpath(versionDir(paths, current))
+    const manifest = await readInstalledManifest(codeDir)
+    const key = keyOf(ctx.workspaceId, ctx.plugin.id)
+    let entry = this.running.get(key)
+    if (entry && entry.codeDir !== codeDir) {
+      await entry.supervisor.stop()
+      entry = undefined
+    }
+    if (!entry) {
+      const log = this.logFor(key, paths)
+      const supervisor = await this.supervise(ctx, paths, codeDir, manifest, log)
+      entry = {
+        workspaceId: ctx.workspaceId,
+        pluginId: ctx.plugin.id,
+        pluginRef: ctx.plugin.pluginId,
+        codeDir,
+        supervisor,
+      }
+      this.running.set(key, entry)
+    }
+    await ctx.report({ step: 'load', progress: 40, message: `Loading ${manifest.modules.length} module(s)` })
+    try {
+      const result = await entry.supervisor.start(ctx.signal)
+      this.startOrder = [...this.startOrder.filter((k) => k !== key), key]
+      return result
+    } catch (error) {
+      this.running.delete(key)
+      if (error instanceof LoadFailure) throw new StepFailure('load', error.code, error.message, error.detail)
+      throw error
+    }
+  }
+
+  async stop(ctx: OperationContext): Promise<void> {
+    await ctx.report({ step: 'stop', progress: 10, message: 'Stopping the worker' })
+    await this.stopKey(keyOf(ctx.workspaceId, ctx.plugin.id))
+  }
+
+  async remove(ctx: OperationContext, options: { purge: boolean }): Promise<void> {
+    const key = keyOf(ctx.workspaceId, ctx.plugin.id)
+    await this.stopKey(key)
+    await ctx.report({
+      step: 'remove',
+      progress: 50,
+      message: options.purge ? 'Deleting files and data' : 'Deleting files',
+    })
+    if (options.purge) {
+      await this.pluginLogs.get(key)?.close()
+      this.pluginLogs.delete(key)
+    }
+    await removePluginFiles(this.paths(ctx), options.purge)
+  }
+
+  info(workspaceId: string, pluginId: string): RuntimeInfo | null {
+    return this.find(workspaceId, pluginId)?.supervisor.info() ?? null
+  }
+
+  /** The last checks of a plugin's health, oldest first (at most 100). */
+  healthHistory(workspaceId: string, pluginId: string): HealthCheckRecord[] {
+    return this.find(workspaceId, pluginId)?.supervisor.healthHistory() ?? []
+  }
+
+  /** The last 8 000 characters of a plugin's log since this host started, or null. */
+  logs(workspaceId: string, pluginId: string): string | null {
+    const entry = this.find(workspaceId, pluginId)
+    return this.pluginLogs.get(keyOf(workspaceId, entry?.pluginId ?? pluginId))?.tail() ?? null
+  }
+
+  /** Calls one of a running plugin's tools. */
+  async call(workspaceId: string, pluginId: string, tool: string, params: unknown = {}): Promise<unknown> {
+    const entry = this.find(workspaceId, pluginId)
+    if (!entry) throw new Error(`${pluginId} is not running`)
+    return entry.supervisor.call(tool, params)
+  }
+
+  /** Stops every worker, the last started first (server shutdown). */
+  async stopAll(): Promise<void> {
+    for (const key of [...this.startOrder].reverse()) await this.stopKey(key)
+    for (const key of [...this.running.keys()]) await this.stopKey(key)
+    await Promise.all([...this.pluginLogs.values()].map((log) => log.close()))
+  }
+
+  private async stopKey(key: string): Promise<void> {
+    const entry = this.running.get(key)
+    this.startOrder = this.startOrder.filter((k) => k !== key)
+    if (!entry) return
+    this.running.delete(key)
+    await entry.supervisor.stop()
+  }
+
+  private find(workspaceId: string, pluginId: string): Running | undefined {
+    const direct = this.running.get(keyOf(workspaceId, pluginId))
+    if (direct) return direct
+    for (const entry of this.running.values()) {
+      if (entry.workspaceId === workspaceId && entry.pluginRef === pluginId) return entry
+    }
+    return undefined
+  }
+
+  private paths(ctx: OperationContext): PluginPaths {
+    return pluginPaths(this.settings.pluginsRoot, ctx.workspaceId, ctx.plugin.pluginId)
+  }
+
+  private logFor(key: string, paths: PluginPaths): PluginLog {
+    let log = this.pluginLogs.get(key)
+    if (!log) {
+      log = new PluginLog(paths.log)
+      this.pluginLogs.set(key, log)
+    }
+    return log
+  }
+
+  private async locate(pkg: PackageInfo): Promise<string> {
+    const source = await this.options.locatePackage(pkg)
+    if (!source) {
+      throw new StepFailure(
+        'download',
+        'NOT_FOUND',
+        `The package ${pkg.pluginId}@${pkg.version} was not found`,
+      )
+    }
+    return source
+  }
+
+  private async supervise(
+    ctx: OperationContext,
+    paths: PluginPaths,
+    codeDir: string,
+    manifest: Manifest,
+    log: PluginLog,
+  ): Promise<PluginSupervisor> {
+    const { workspaceId } = ctx
+    const pluginId = ctx.plugin.id
+    await mkdir(paths.data, { recursive: true })
+    const dataDir = await realpath(paths.data)
+    const { settings, options } = this
+    const execArgv = workerExecArgv({ codeDir, dataDir, shim: SHIM }, settings.maxOldSpaceMb)
+    const env = workerEnv(
+      settings.hostEnv,
+      { pluginId: manifest.id, version: manifest.version, dataDir },
+      settings.extraEnv,
+    )
+    return new PluginSupervisor({
+      manifest,
+      codeDir,
+      dataDir,
+      log,
+      timeouts: settings.timeoutsFor(manifest),
+      health: settings.healthFor(manifest),
+      supervision: settings.supervision,
+      random: options.random,
+      spawn: () => new WorkerProcess({ shim: SHIM, execArgv, env, cwd: dataDir, log }),
+      readConfig: () => readModuleConfigs(paths),
+      onEvent: (event) => {
+        options.onEvent?.(workspaceId, pluginId, event)
+        if (event.type === 'health') options.onPluginState?.(workspaceId, pluginId, event)
+        if (event.type === 'failed') options.onPluginFailed?.(workspaceId, pluginId, event.reason)
+      },
+    })
+  }
+}
+
+function keyOf(workspaceId: string, pluginId: string): string {
+  return `${workspaceId}\u0000${pluginId}`
+}
+
+async function readInstalledManifest(codeDir: string): Promise<Manifest> {
+  const text = await readFile(`${codeDir}/plugin.json`, 'utf8').catch(() => null)
+  const result = text ? validateManifest(JSON.parse(text)) : null
+  if (!result?.ok)
+    throw new StepFailure('start', 'PACKAGE_INVALID', 'The installed manifest is missing or invalid')
+  return result.manifest
+}

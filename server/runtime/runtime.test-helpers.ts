@@ -1,0 +1,114 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Plugin } from '#core/api/plugin-schemas.ts'
+import type { OperationContext, StepUpdate } from '#server/app/ports.ts'
+import { FsCatalog } from '#server/catalog/fs-catalog.ts'
+import type { SupervisorEvent } from './plugin-supervisor.ts'
+import { ProcessRuntime } from './process-runtime.ts'
+import type { ProcessRuntimeOptions } from './process-runtime-options.ts'
+
+export const CATALOG_ROOT = fileURLToPath(new URL('../../catalog', import.meta.url))
+export const WS = 'ws1'
+
+/** A plugin row as the store would hand it to the runtime. */
+export function pluginRow(pluginRef: string, version: string, id = pluginRef.replace('/', '-')): Plugin {
+  const now = new Date().toISOString()
+  return {
+    id,
+    workspaceId: WS,
+    pluginId: pluginRef,
+    name: pluginRef,
+    version,
+    description: '',
+    author: 'test',
+    icon: null,
+    categories: [],
+    capabilities: [],
+    approvedCapabilities: [],
+    status: 'installed',
+    health: 'unknown',
+    modules: [],
+    source: { type: 'marketplace', packageId: null, sha256: null },
+    lastError: null,
+    activeTaskId: null,
+    pendingUpgrade: null,
+    revision: 0,
+    installedAt: now,
+    updatedAt: now,
+  }
+}
+
+/**
+ * A process runtime over the real catalog in a fresh temporary directory, with short deadlines, that
+ * records every event and step. `dispose()` stops every worker and deletes the directory.
+ */
+export async function makeRuntime(options: Partial<ProcessRuntimeOptions> = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'plugboard-runtime-'))
+  const catalog = new FsCatalog({ root: CATALOG_ROOT, warn: () => {} })
+  const events: { pluginId: string; event: SupervisorEvent }[] = []
+  const failures: { pluginId: string; reason: string }[] = []
+  const runtime = new ProcessRuntime({
+    dataDir,
+    locatePackage: (pkg) => catalog.locate(pkg.pluginId, pkg.version),
+    timeouts: { loadMs: 3_000, callMs: 2_000, destroyMs: 1_000, killGraceMs: 500 },
+    caps: { loadMs: 3_000, healthIntervalMs: 60_000 },
+    supervision: { backoffInitialMs: 100, backoffMaxMs: 5_000, stableAfterMs: 60_000 },
+    maxOldSpaceMb: 64,
+    ...options,
+    onEvent: (_ws, pluginId, event) => {
+      events.push({ pluginId, event })
+      options.onEvent?.(_ws, pluginId, event)
+    },
+    onPluginFailed: (ws, pluginId, reason) => {
+      failures.push({ pluginId, reason })
+      options.onPluginFailed?.(ws, pluginId, reason)
+    },
+  })
+  const steps: StepUpdate[] = []
+  const ctx = (plugin: Plugin, signal = new AbortController().signal): OperationContext => ({
+    workspaceId: WS,
+    plugin,
+    signal,
+    report: async (update) => {
+      steps.push(update)
+    },
+  })
+  /** Installs a catalog version and returns the context to operate on it. */
+  const install = async (pluginRef: string, version: string, config?: Record<string, unknown>) => {
+    const pkg = await catalog.resolve(pluginRef, version)
+    if (!pkg) throw new Error(`no ${pluginRef}@${version} in the catalog`)
+    const c = ctx(pluginRow(pluginRef, version))
+    await runtime.install(c, pkg)
+    if (config) await writeConfig(pluginRef, config)
+    return c
+  }
+  const pluginDir = (pluginRef: string) => join(dataDir, 'plugins', WS, pluginRef.replace('/', '__'))
+  const writeConfig = (pluginRef: string, config: Record<string, unknown>) =>
+    writeFile(join(pluginDir(pluginRef), 'data', 'config.json'), JSON.stringify(config))
+  const dispose = async () => {
+    await runtime.stopAll()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+  return { runtime, catalog, dataDir, events, failures, steps, ctx, install, pluginDir, writeConfig, dispose }
+}
+
+/** Whether a process with this pid still exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, everyMs = 20) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, everyMs))
+  }
+}

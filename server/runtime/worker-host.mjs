@@ -1,0 +1,100 @@
+// The worker host shim: the entry of every plugin worker process. Plain JavaScript on purpose (see
+// docs/decisions/0003-worker-host.md): no TypeScript loader in the worker, so it starts fast and idles
+// small. Protocol over the IPC channel: the host sends { id, method, params }, the shim answers
+// { id, result } or { id, error: { name, message, stack } }.
+import { pathToFileURL } from 'node:url'
+
+/** The plugin's exported API, once `load` has imported it. */
+let api = null
+/** Ids of the modules whose onLoad succeeded; only they get onDestroy. */
+const running = new Set()
+const moduleErrors = new Map()
+
+const send = (message) => {
+  if (process.connected) process.send(message)
+}
+
+const describe = (error) =>
+  error instanceof Error
+    ? { name: error.name, message: error.message, stack: error.stack ?? null }
+    : { name: 'Error', message: String(error), stack: null }
+
+const errorText = (error) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+
+async function load({ entry, pluginId, modules, configs, dataDir }) {
+  const imported = await import(pathToFileURL(entry).href)
+  api = imported.default ?? imported
+  if (!api || typeof api !== 'object') throw new Error('the plugin entry must export an object')
+  const exported = api.modules ?? {}
+  const results = await Promise.all(
+    modules.map(async (moduleId) => {
+      try {
+        const module = exported[moduleId]
+        if (!module || typeof module.onLoad !== 'function') {
+          throw new Error(`module "${moduleId}" is not exported with an onLoad function`)
+        }
+        await module.onLoad(configs?.[moduleId] ?? {}, { pluginId, moduleId, dataDir })
+        running.add(moduleId)
+        return { id: moduleId, status: 'running', error: null }
+      } catch (error) {
+        moduleErrors.set(moduleId, errorText(error))
+        console.error(`[plugboard] module ${moduleId} failed to load:`, error)
+        return { id: moduleId, status: 'stopped', error: errorText(error) }
+      }
+    }),
+  )
+  return { modules: results }
+}
+
+async function health() {
+  if (typeof api?.healthCheck !== 'function') {
+    return moduleErrors.size > 0
+      ? { status: 'degraded', message: `${moduleErrors.size} module(s) stopped` }
+      : { status: 'healthy', message: null }
+  }
+  const answer = await api.healthCheck()
+  const status = typeof answer === 'string' ? answer : answer?.status
+  if (!['healthy', 'degraded', 'unhealthy'].includes(status)) {
+    return { status: 'unhealthy', message: `health check answered ${JSON.stringify(answer)}` }
+  }
+  return { status, message: typeof answer?.message === 'string' ? answer.message : null }
+}
+
+async function call({ tool, params }) {
+  const fn = api?.tools?.[tool]
+  if (typeof fn !== 'function') throw new Error(`unknown tool "${tool}"`)
+  return await fn(params ?? {})
+}
+
+async function destroy() {
+  const exported = api?.modules ?? {}
+  const results = await Promise.all(
+    [...running].map(async (moduleId) => {
+      try {
+        await exported[moduleId]?.onDestroy?.()
+        return { id: moduleId, error: null }
+      } catch (error) {
+        return { id: moduleId, error: errorText(error) }
+      } finally {
+        running.delete(moduleId)
+      }
+    }),
+  )
+  return { modules: results }
+}
+
+const methods = { load, health, call, destroy, ping: async () => 'pong' }
+
+process.on('message', async (message) => {
+  if (!message || typeof message.id !== 'number') return
+  const method = methods[message.method]
+  try {
+    if (!method) throw new Error(`unknown method "${message.method}"`)
+    send({ id: message.id, result: (await method(message.params ?? {})) ?? null })
+  } catch (error) {
+    send({ id: message.id, error: describe(error) })
+  }
+})
+
+// The host went away (it exited, crashed or was SIGKILLed): a worker never outlives its host.
+process.on('disconnect', () => process.exit(0))
