@@ -179,6 +179,18 @@ export interface Runtime {
   remove(ctx: OperationContext, options: { purge: boolean }): Promise<void>
   /** Diagnostics of the plugin's worker, or null when it has none. */
   info(workspaceId: string, pluginId: string): RuntimeInfo | null
+  /** The plugin's last health checks, oldest first (at most 100); optional. */
+  healthHistory?(workspaceId: string, pluginId: string): HealthCheckRecord[]
+  /** The tail of the plugin's log (last 8 000 characters), or null when it has none; optional. */
+  logs?(workspaceId: string, pluginId: string): string | null
+}
+
+/** One health check of a plugin's worker, as kept for its health chart. */
+export interface HealthCheckRecord {
+  at: string
+  status: 'healthy' | 'degraded' | 'unhealthy'
+  message: string | null
+  durationMs: number
 }
 
 export interface AppDeps {

@@ -1,13 +1,8 @@
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
+import type { HealthCheckRecord } from '#server/app/ports.ts'
 import type { HealthSettings } from './runtime-options.ts'
 
-/** One health check as kept for the chart. */
-export interface HealthCheckRecord {
-  at: string
-  status: 'healthy' | 'degraded' | 'unhealthy'
-  message: string | null
-  durationMs: number
-}
+export type { HealthCheckRecord }
 
 /** What the supervisor should do after a check. */
 export type HealthVerdict = 'restart' | 'recovered' | 'gave-up' | null
