@@ -5,6 +5,7 @@ import { failedOutcome } from './item-outcome.ts'
 import { createOperationRun } from './operation-run.ts'
 import { abandonInstall } from './operations/install-operation.ts'
 import { OPERATIONS } from './operations/operation-registry.ts'
+import { type RecoveryReport, recoverTasks } from './task-recovery.ts'
 
 interface Job {
   workspaceId: string
@@ -22,6 +23,13 @@ export interface TaskRunner {
   cancel(task: Task): Promise<void>
   /** Resolves once nothing is queued or running. */
   idle(): Promise<void>
+  /** Start-up recovery: resumes or interrupts every task that was active when the server stopped. */
+  recover(): Promise<RecoveryReport>
+  /**
+   * Shutdown: starts nothing new (queued items stay pending and resume at the next start) and
+   * resolves once the running items have ended.
+   */
+  drain(): Promise<void>
 }
 
 const jobKey = (job: Job) => `${job.workspaceId}/${job.taskId}/${job.itemId}`
@@ -43,8 +51,10 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
   // Registered when a job leaves the queue, before any await, so a cancel always finds it.
   const controllers = new Map<string, AbortController>()
   let idleWaiters: (() => void)[] = []
+  let draining = false
 
   function pump(): void {
+    if (draining) queue.length = 0
     while (controllers.size < limit && queue.length > 0) {
       const job = queue.shift() as Job
       const controller = new AbortController()
@@ -122,6 +132,15 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
     },
     idle() {
       if (controllers.size === 0 && queue.length === 0) return Promise.resolve()
+      return new Promise((resolve) => idleWaiters.push(resolve))
+    },
+    recover() {
+      return recoverTasks(deps, (task) => push(task, (status) => !isTerminal(status)))
+    },
+    drain() {
+      draining = true
+      queue.length = 0
+      if (controllers.size === 0) return Promise.resolve()
       return new Promise((resolve) => idleWaiters.push(resolve))
     },
   }
