@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite, type Transaction } from '@electric-sql/pglite'
+import { lockDataDir } from './data-dir-lock.ts'
 import type { Db, DialectDb } from './db.ts'
 
 export interface PgliteOptions {
@@ -17,11 +18,21 @@ export interface PgliteDb extends DialectDb {
 }
 
 export async function openPgliteDb(options: PgliteOptions = {}): Promise<PgliteDb> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
-  const pglite = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  })
+  let unlock = () => {}
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true })
+    unlock = lockDataDir(options.dataDir)
+  }
+  let pglite: PGlite
+  try {
+    pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    })
+  } catch (error) {
+    unlock()
+    throw error
+  }
   return {
     dialect: 'pglite',
     pglite,
@@ -37,6 +48,7 @@ export async function openPgliteDb(options: PgliteOptions = {}): Promise<PgliteD
     },
     async close() {
       if (!pglite.closed) await pglite.close()
+      unlock()
     },
   }
 }

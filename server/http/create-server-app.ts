@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Logger } from './logger.ts'
+import { buildOpenApiDocument } from './openapi.ts'
+
+export interface ServerAppOptions {
+  /** The API (createApp over the real deps). */
+  api: { fetch(request: Request): Response | Promise<Response> }
+  logger: Logger
+  distDir: string
+  version: string
+}
+
+/**
+ * One port for everything: `/api/*` goes to the API (which answers unknown paths with its JSON 404),
+ * every other GET is a file of the built SPA, or index.html so client-side routes load.
+ */
+export function createServerApp({ api, logger, distDir, version }: ServerAppOptions): Hono {
+  const root = new Hono()
+  const openApi = buildOpenApiDocument(version)
+  let indexHtml: Promise<string> | undefined
+
+  root.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    const ms = Math.round((performance.now() - started) * 10) / 10
+    logger.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms })
+  })
+  root.use(secureHeaders({ crossOriginEmbedderPolicy: false }))
+  root.get('/api/openapi.json', (c) => c.json(openApi))
+  root.all('/api/*', (c) => api.fetch(c.req.raw))
+  root.all('/api', (c) => api.fetch(c.req.raw))
+  root.use('*', serveStatic({ root: distDir }))
+  root.get('*', async (c) => {
+    indexHtml ??= readFile(join(distDir, 'index.html'), 'utf8')
+    try {
+      return c.html(await indexHtml)
+    } catch {
+      indexHtml = undefined
+      return c.text(
+        'The web app is not built: run `npx vite build` or start without PLUGBOARD_SKIP_BUILD.',
+        503,
+      )
+    }
+  })
+  return root
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { createApp } from '#server/app/create-app.ts'
+import { runTaskRetention } from '#server/app/tasks/task-retention.ts'
+import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
+import { createServerApp } from '#server/http/create-server-app.ts'
+import { createLogger, errorFields, type Logger } from '#server/http/logger.ts'
+import { ensureSpaBuilt } from '#server/http/spa-build.ts'
+import { createDeps } from '#server/wiring/create-deps.ts'
+import { loadConfig } from '#server/wiring/server-config.ts'
+
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version
+
+/** `npm start`: build the SPA if needed, open the database, recover tasks, serve SPA + API on one port. */
+async function main(): Promise<void> {
+  const startedAt = performance.now()
+  const config = loadConfig()
+  const logger = createLogger(config.logLevel)
+  if (!config.skipBuild) ensureSpaBuilt(config.distDir, logger)
+
+  const { deps, db, runtime } = await createDeps(config)
+  logger.info('database ready', {
+    driver: db.dialect,
+    ...(db.dialect === 'pglite' ? { dataDir: config.dataDir } : {}),
+  })
+  const api = createApp(deps)
+  const runner = taskRunnerFor(deps)
+  const recovery = await runner.recover()
+  logger.info('tasks recovered', { ...recovery })
+  const retention = new AbortController()
+  void runTaskRetention(deps, retention.signal, (result) => {
+    if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))
+    else if (result.purged > 0) logger.info('old tasks purged', { purged: result.purged })
+  })
+
+  const app = createServerApp({ api, logger, distDir: config.distDir, version })
+  const server = serve(
+    { fetch: app.fetch, port: config.port, hostname: config.host },
+    (info: AddressInfo) => {
+      const url = `http://localhost:${info.port}`
+      logger.info('listening', {
+        url,
+        host: config.host,
+        port: info.port,
+        startupMs: Math.round(performance.now() - startedAt),
+      })
+      process.stdout.write(`Plugboard is running at ${url}\n`)
+    },
+  )
+
+  let stopping = false
+  server.on('error', (error) => {
+    logger.error('the server could not listen', { ...errorFields(error), port: config.port })
+    void shutdown('listen error', 1)
+  })
+  const shutdown = async (signal: string, exitCode = 0) => {
+    if (stopping) return
+    stopping = true
+    logger.info('shutting down', { signal, deadlineMs: config.shutdownMs })
+    server.close()
+    retention.abort()
+    const finished = await withDeadline(runner.drain(), config.shutdownMs)
+    if (!finished)
+      logger.warn('steps still running at the deadline; they resume or end INTERRUPTED at the next start')
+    await stopQuietly(logger, 'runtime', () => runtime.shutdown())
+    await stopQuietly(logger, 'database', () => db.close())
+    logger.info('stopped')
+    process.exit(exitCode)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+async function withDeadline(work: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  const result = await Promise.race([work.then(() => true as const), deadline])
+  clearTimeout(timer)
+  return result
+}
+
+async function stopQuietly(logger: Logger, what: string, stop: () => Promise<void>): Promise<void> {
+  try {
+    await stop()
+  } catch (error) {
+    logger.error(`stopping the ${what} failed`, errorFields(error))
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'start failed', ...errorFields(error) })}\n`,
+  )
+  process.exit(1)
+})

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto'
+import type { AppDeps } from '#server/app/ports.ts'
+import { createSystemClock } from '#server/app/system-clock.ts'
+import type { DialectDb } from '#server/sql/db.ts'
+import { openDb } from '#server/sql/open-db.ts'
+import { createSqlStore } from '#server/sql/sql-store.ts'
+import { createRuntime, type RuntimeWiring } from './create-runtime.ts'
+import type { ServerConfig } from './server-config.ts'
+
+export interface ServerDeps {
+  deps: AppDeps
+  db: DialectDb
+  runtime: RuntimeWiring
+}
+
+/** Ids that sort by creation time (base36 milliseconds) and never collide (random tail). */
+export function newId(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}${randomBytes(6).toString('hex')}`
+}
+
+/** The real deps: the SQL store (PGlite, or PostgreSQL with DATABASE_URL), the runtime, the catalog. */
+export async function createDeps(config: ServerConfig): Promise<ServerDeps> {
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const clock = createSystemClock()
+  try {
+    const runtime = await createRuntime(config, clock)
+    const deps: AppDeps = {
+      store: createSqlStore(db),
+      runtime: runtime.runtime,
+      catalog: runtime.catalog,
+      clock,
+      newId,
+    }
+    return { deps, db, runtime }
+  } catch (error) {
+    await db.close()
+    throw error
+  }
+}

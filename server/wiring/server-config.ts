@@ -1,0 +1,52 @@
+import { resolve } from 'node:path'
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+/** Everything the server reads from its environment, in one place. */
+export interface ServerConfig {
+  /** PORT, default 8080; 0 picks a free port. */
+  port: number
+  /** HOST, default 0.0.0.0 (the printed address says localhost). */
+  host: string
+  /** DATA_DIR, default ./data: PGlite's files. Unused when DATABASE_URL is set. */
+  dataDir: string
+  /** DATABASE_URL: postgres://… switches from the embedded PGlite to PostgreSQL. */
+  databaseUrl: string | undefined
+  /** LOG_LEVEL, default info. */
+  logLevel: LogLevel
+  /** PLUGBOARD_STEP_MS, default 500: how long each simulated runtime step takes (tests shorten it). */
+  stepMs: number
+  /** PLUGBOARD_SKIP_BUILD=1: serve dist/ as it is, never run `vite build` (tests, containers). */
+  skipBuild: boolean
+  /** PLUGBOARD_SHUTDOWN_MS, default 10000: how long running steps get to finish on SIGTERM. */
+  shutdownMs: number
+  /** The folder the SPA is built into and served from. */
+  distDir: string
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`)
+  return value
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase()
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`)
+  }
+  return {
+    port: intFrom(env, 'PORT', 8080),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: logLevel as LogLevel,
+    stepMs: intFrom(env, 'PLUGBOARD_STEP_MS', 500),
+    skipBuild: env.PLUGBOARD_SKIP_BUILD === '1',
+    shutdownMs: intFrom(env, 'PLUGBOARD_SHUTDOWN_MS', 10_000),
+    distDir: resolve(env.PLUGBOARD_DIST_DIR || './dist'),
+  }
+}
