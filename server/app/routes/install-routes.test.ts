@@ -59,13 +59,11 @@ describe('POST /installs', () => {
   test('a double-clicked install creates exactly one task', async () => {
     const t = setupTestApp()
     const body = { items: [item('acme/hello-world', '1.0.0')] }
-    const [first, second] = await Promise.all([t.post('/installs', body), t.post('/installs', body)])
-    const statuses = [first?.status, second?.status].sort()
-    expect(statuses).toEqual([202, 409])
-    const winner = first?.status === 202 ? first : second
-    const loser = first?.status === 202 ? second : first
-    const { task } = await winner?.json()
-    expect(await loser?.json()).toEqual({
+    const responses = await Promise.all([t.post('/installs', body), t.post('/installs', body)])
+    expect(responses.map((response) => response.status).sort()).toEqual([202, 409])
+    const [winner, loser] = responses[0]?.status === 202 ? responses : [...responses].reverse()
+    const { task } = await t.json(winner as Response)
+    expect(await t.json(loser as Response)).toEqual({
       error: { code: 'TASK_ALREADY_ACTIVE', message: expect.any(String), details: { taskId: task.id } },
     })
     expect((await t.json(t.get('/tasks'))).total).toBe(1)

@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import type { Task } from '#core/api/task-schemas.ts'
+import { STEP, setupTestApp, type TestApp } from '../app.test-helpers.ts'
+
+afterEach(() => {
+  vi.useRealTimers()
+  vi.restoreAllMocks()
+})
+
+const installBody = (pluginId: string, version: string) => ({
+  items: [{ source: 'marketplace', pluginId, version }],
+})
+
+/** Two finished tasks (one success, one failed) and one still running. */
+async function mixedTasks(t: TestApp) {
+  const done = (await t.install('acme/hello-world', '1.0.0')).task
+  await t.advance(1000)
+  const failed = (await t.install('acme/broken-loader', '1.0.0')).task
+  await t.advance(1000)
+  const { task: running } = await t.json(t.post('/installs', installBody('acme/slow-sync', '1.0.0')))
+  await t.advance(STEP)
+  return { done, failed, running: running as Task }
+}
+
+const idsOf = (list: { items: Task[] }) => list.items.map((task) => task.id)
+
+describe('GET /tasks', () => {
+  test('lists tasks newest first with the workspace activeCount, filtered by status', async () => {
+    const t = setupTestApp()
+    const { done, failed, running } = await mixedTasks(t)
+    const list = await t.json(t.get('/tasks'))
+    expect(idsOf(list)).toEqual([running.id, failed.id, done.id])
+    expect(list).toMatchObject({ total: 3, page: 1, pageSize: 50, activeCount: 1 })
+    expect(idsOf(await t.json(t.get('/tasks?status=active')))).toEqual([running.id])
+    expect(idsOf(await t.json(t.get('/tasks?status=terminal')))).toEqual([failed.id, done.id])
+    expect(idsOf(await t.json(t.get('/tasks?status=failed')))).toEqual([failed.id])
+    const page = await t.json(t.get('/tasks?page=2&pageSize=2'))
+    expect(page).toMatchObject({ total: 3, activeCount: 1 })
+    expect(idsOf(page)).toEqual([done.id])
+  })
+
+  test('a bad status answers 400', async () => {
+    const t = setupTestApp()
+    const response = await t.get('/tasks?status=done')
+    expect(response.status).toBe(400)
+    expect((await response.json()).error.details[0]).toMatch(/^status: /)
+  })
+
+  test('GET /tasks/:taskId answers one task, 404 when unknown', async () => {
+    const t = setupTestApp()
+    const { running } = await mixedTasks(t)
+    expect(await t.task(running.id)).toMatchObject({
+      id: running.id,
+      status: 'running',
+      items: [{ step: 'download' }],
+    })
+    const response = await t.get('/tasks/nope')
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'unknown task nope' } })
+  })
+})
+
+describe('POST /tasks/:taskId/cancel', () => {
+  test('a terminal task answers 409 CONFLICT; an unknown one 404', async () => {
+    const t = setupTestApp()
+    const { done } = await mixedTasks(t)
+    const response = await t.post(`/tasks/${done.id}/cancel`)
+    expect(response.status).toBe(409)
+    expect((await response.json()).error).toMatchObject({
+      code: 'CONFLICT',
+      message: 'the task is already success',
+    })
+    expect((await t.post('/tasks/nope/cancel')).status).toBe(404)
+  })
+
+  test('a cancelled disable leaves the plugin ready and running', async () => {
+    const t = setupTestApp()
+    const { plugin } = await t.install('acme/hello-world', '1.0.0')
+    const { task } = await t.json(t.post(`/plugins/${plugin?.id}/disable`))
+    await t.advance(STEP / 2)
+    await t.post(`/tasks/${task.id}/cancel`)
+    await t.settle()
+    expect(await t.task(task.id)).toMatchObject({ status: 'cancelled', items: [{ status: 'cancelled' }] })
+    expect(await t.json(t.get(`/plugins/${plugin?.id}`))).toMatchObject({
+      status: 'ready',
+      runtime: { pid: expect.any(Number) },
+    })
+  })
+})
+
+describe('clearing tasks', () => {
+  test('DELETE clears one terminal task (204), refuses an active one (409), 404 when unknown', async () => {
+    const t = setupTestApp()
+    const { done, running } = await mixedTasks(t)
+    const active = await t.del(`/tasks/${running.id}`)
+    expect(active.status).toBe(409)
+    expect(await active.json()).toEqual({
+      error: {
+        code: 'CONFLICT',
+        message: 'an active task cannot be cleared',
+        details: { taskId: running.id },
+      },
+    })
+    const cleared = await t.del(`/tasks/${done.id}`)
+    expect(cleared.status).toBe(204)
+    expect(await cleared.text()).toBe('')
+    expect((await t.get(`/tasks/${done.id}`)).status).toBe(404)
+    expect((await t.del(`/tasks/${done.id}`)).status).toBe(404)
+  })
+
+  test('POST /tasks/clear clears every terminal task and never an active one', async () => {
+    const t = setupTestApp()
+    const { running } = await mixedTasks(t)
+    const response = await t.post('/tasks/clear')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ cleared: 2 })
+    expect(idsOf(await t.json(t.get('/tasks')))).toEqual([running.id])
+    await t.settle()
+    expect(await t.json(t.post('/tasks/clear'))).toEqual({ cleared: 1 })
+    expect((await t.json(t.get('/tasks'))).total).toBe(0)
+  })
+})
+
+describe('the rest of /api', () => {
+  test('GET /api/health answers ok', async () => {
+    const t = setupTestApp()
+    const response = await t.app.request('/api/health')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ok' })
+  })
+
+  test.each(['/api/nothing', '/api/workspaces/default/nothing', '/api/workspaces/bad%20id/plugins'])(
+    '%s answers 404 JSON',
+    async (path) => {
+      const t = setupTestApp()
+      const response = await t.app.request(path)
+      expect(response.status).toBe(404)
+      expect(response.headers.get('content-type')).toMatch(/application\/json/)
+      expect((await response.json()).error.code).toBe('NOT_FOUND')
+    },
+  )
+
+  test('an unexpected error answers 500 INTERNAL without its internals', async () => {
+    const t = setupTestApp()
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    t.deps.store.listTasks = async () => {
+      throw new Error('connection string postgres://secret@db')
+    }
+    const response = await t.get('/tasks')
+    expect(response.status).toBe(500)
+    const body = await response.text()
+    expect(JSON.parse(body)).toEqual({
+      error: { code: 'INTERNAL', message: 'something went wrong on our side' },
+    })
+    expect(body).not.toContain('secret')
+    expect(logged).toHaveBeenCalled()
+  })
+})
