@@ -119,4 +119,15 @@ describe('reading a package', () => {
     expect(problems).toContain('main: must not contain ".."')
     expect(problems.length).toBeGreaterThanOrEqual(6)
   })
+
+  test('a package that needs a newer host, or whose entry is missing, is refused', async () => {
+    const src = join(work, 'future')
+    await mkdir(src)
+    const manifest = JSON.parse(await readFile(join(hello, 'plugin.json'), 'utf8'))
+    await writeFile(join(src, 'plugin.json'), JSON.stringify({ ...manifest, minHostVersion: '99.0.0' }))
+    expect(await problemsOf(unpackPackage(src, await stagingDir()))).toEqual([
+      'minHostVersion: needs host 99.0.0, this host is 0.1.0',
+      'main: index.mjs does not exist in the package',
+    ])
+  })
 })

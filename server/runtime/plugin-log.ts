@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs'
+import { closeSync, createWriteStream, openSync, readSync, statSync, type WriteStream } from 'node:fs'
 import { rename, stat } from 'node:fs/promises'
 import { LOG_TAIL_CHARS } from './runtime-options.ts'
 
@@ -64,5 +64,23 @@ export class PluginLog {
       () => 0,
     )
     this.rotating = null
+  }
+}
+
+/** The last LOG_TAIL_CHARS of a log file written by an earlier run, or null when there is none. */
+export function readLogTail(file: string): string | null {
+  try {
+    const size = statSync(file).size
+    const length = Math.min(size, LOG_TAIL_CHARS * 4)
+    const buffer = Buffer.alloc(length)
+    const fd = openSync(file, 'r')
+    try {
+      readSync(fd, buffer, 0, length, size - length)
+    } finally {
+      closeSync(fd)
+    }
+    return buffer.toString('utf8').slice(-LOG_TAIL_CHARS)
+  } catch {
+    return null
   }
 }

@@ -298,7 +298,9 @@ export class PluginSupervisor {
       delayMs,
       at: this.nextRestartAt,
     })
-    this.timers.restart = unref(setTimeout(() => void this.serial(() => this.relaunch()), delayMs))
+    this.timers.restart = unref(
+      setTimeout(() => void this.serial(() => this.relaunch()).catch(() => {}), delayMs),
+    )
   }
 
   /** A restart the supervisor decided on; one that fails counts as a crash and is rescheduled. */
@@ -345,7 +347,7 @@ export class PluginSupervisor {
       )
       this.spec.onEvent({ type: 'health-restart', attempt, delayMs })
       this.timers.restart = unref(
-        setTimeout(() => void this.serial(() => this.restartForHealth(worker)), delayMs),
+        setTimeout(() => void this.serial(() => this.restartForHealth(worker)).catch(() => {}), delayMs),
       )
       return
     }

@@ -21,7 +21,7 @@ import {
   settleStagedVersion,
   versionDir,
 } from './plugin-files.ts'
-import { PluginLog } from './plugin-log.ts'
+import { PluginLog, readLogTail } from './plugin-log.ts'
 import { LoadFailure, PluginSupervisor } from './plugin-supervisor.ts'
 import {
   type ProcessRuntimeOptions,
@@ -163,10 +163,16 @@ export class ProcessRuntime implements Runtime {
     return this.find(workspaceId, pluginId)?.supervisor.healthHistory() ?? []
   }
 
-  /** The last 8 000 characters of a plugin's log since this host started, or null. */
+  /**
+   * The last 8 000 characters of a plugin's log: from memory when its worker ran since this host
+   * started, otherwise from its log file (pluginId may be the installation id or the `org/name`).
+   */
   logs(workspaceId: string, pluginId: string): string | null {
     const entry = this.find(workspaceId, pluginId)
-    return this.pluginLogs.get(keyOf(workspaceId, entry?.pluginId ?? pluginId))?.tail() ?? null
+    const inMemory = this.pluginLogs.get(keyOf(workspaceId, entry?.pluginId ?? pluginId))?.tail()
+    if (inMemory) return inMemory
+    if (!pluginId.includes('/')) return null
+    return readLogTail(pluginPaths(this.settings.pluginsRoot, workspaceId, pluginId).log)
   }
 
   /** Calls one of a running plugin's tools. */

@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterEach } from 'vitest'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
-import type { OperationContext, StepUpdate } from '#server/app/ports.ts'
+import { type OperationContext, StepFailure, type StepUpdate } from '#server/app/ports.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
 import type { SupervisorEvent } from './plugin-supervisor.ts'
 import { ProcessRuntime } from './process-runtime.ts'
@@ -111,4 +112,43 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
     await new Promise((resolve) => setTimeout(resolve, everyMs))
   }
+}
+
+export type RuntimeEnv = Awaited<ReturnType<typeof makeRuntime>>
+
+/**
+ * Registers an afterEach that disposes the test's runtime and SIGKILLs every worker it spawned that
+ * is still alive, so a failing test never leaves a process behind. Returns the setup function.
+ */
+export function runtimeFixture() {
+  let env: RuntimeEnv | null = null
+  const spawned: number[] = []
+  afterEach(async () => {
+    await env?.dispose()
+    env = null
+    for (const pid of spawned.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL')
+  })
+  return {
+    spawned,
+    async setup(options: Partial<ProcessRuntimeOptions> = {}): Promise<RuntimeEnv> {
+      env = await makeRuntime({
+        ...options,
+        onEvent: (_ws, _id, event) => {
+          if (event.type === 'spawned' && event.pid) spawned.push(event.pid)
+        },
+      })
+      return env
+    },
+  }
+}
+
+/** The StepFailure a promise rejects with (fails the test if it resolves or throws something else). */
+export async function failureOf(promise: Promise<unknown>): Promise<StepFailure> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof StepFailure) return error
+    throw error
+  }
+  throw new Error('expected a StepFailure')
 }

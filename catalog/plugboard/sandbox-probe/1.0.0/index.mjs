@@ -24,5 +24,11 @@ export default {
     pid() {
       return process.pid
     },
+    // Never answers: the worker says why on stderr and exits, so the pending call fails with both.
+    crash({ code = 9 } = {}) {
+      console.error('probe: crashing on request')
+      setTimeout(() => process.exit(code), 20)
+      return new Promise(() => {})
+    },
   },
 }
