@@ -9,6 +9,7 @@ import type {
   TaskItemPatch,
   TransitionRequest,
 } from '#server/app/ports.ts'
+import { createEventLog } from './memory-events.ts'
 import { queryPlugins } from './plugin-query.ts'
 import { applyItemPatch, matchesTaskFilter, newestFirst } from './task-records.ts'
 
@@ -25,22 +26,11 @@ const key = (workspaceId: string, id: string) => `${workspaceId}\u0000${id}`
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const now = options.now ?? (() => new Date())
   const plugins = new Map<string, Plugin>()
-  const events = new Map<string, (PluginEvent & { seq: number })[]>()
+  const events = createEventLog()
   const tasks = new Map<string, Task>()
-  let eventSeq = 0
 
   const workspacePlugins = (workspaceId: string) =>
     [...plugins.values()].filter((plugin) => plugin.workspaceId === workspaceId)
-
-  function writeEvent(event: Omit<PluginEvent, 'id'>): PluginEvent {
-    eventSeq++
-    const stored = { ...copy(event), id: `evt_${String(eventSeq).padStart(8, '0')}`, seq: eventSeq }
-    const list = events.get(key(event.workspaceId, event.pluginId)) ?? []
-    list.push(stored)
-    events.set(key(event.workspaceId, event.pluginId), list)
-    const { seq: _seq, ...plain } = stored
-    return copy(plain)
-  }
 
   /** A claim that cannot be taken, or null when it can. */
   function checkClaim(workspaceId: string, claim: PluginClaim): CreateTaskResult | null {
@@ -91,7 +81,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         updatedAt: transition.at.toISOString(),
       }
       plugins.set(key(workspaceId, id), updated)
-      writeEvent({
+      events.append({
         workspaceId,
         pluginId: id,
         from: transition.from,
@@ -104,18 +94,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     },
     async deletePlugin(workspaceId, id) {
       plugins.delete(key(workspaceId, id))
-      events.delete(key(workspaceId, id))
+      events.deleteAll(workspaceId, id)
     },
     async listEvents(workspaceId, pluginId, page, pageSize): Promise<Page<PluginEvent>> {
-      const list = [...(events.get(key(workspaceId, pluginId)) ?? [])].sort((a, b) =>
-        a.at === b.at ? b.seq - a.seq : a.at < b.at ? 1 : -1,
-      )
-      const start = (page - 1) * pageSize
-      const items = list.slice(start, start + pageSize).map(({ seq: _seq, ...event }) => event)
-      return copy({ items, total: list.length, page, pageSize })
+      return events.list(workspaceId, pluginId, page, pageSize)
     },
     async appendEvent(event) {
-      return writeEvent(event)
+      return events.append(event)
     },
 
     async createTask(task, claims) {

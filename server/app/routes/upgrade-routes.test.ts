@@ -122,6 +122,34 @@ describe('POST /plugins/:id/upgrade', () => {
     })
   })
 
+  test('a version that fails to stage changes nothing: the old worker keeps running', async () => {
+    const { t, id, upgrade, detail } = await helloWorld({
+      script: { 'acme/hello-world@1.1.0': { failAt: 'verify', message: 'checksum mismatch' } },
+    })
+    const eventsBefore = (await t.json(t.get(`/plugins/${id}/events`))).total
+    const { task } = await upgrade('1.1.0')
+    expect(task).toMatchObject({ status: 'failed', items: [{ step: 'verify', error: { message: 'checksum mismatch' } }] })
+    expect(await detail()).toMatchObject({ status: 'ready', version: '1.0.0', runtime: { pid: expect.any(Number) } })
+    expect((await t.json(t.get(`/plugins/${id}/events`))).total).toBe(eventsBefore)
+  })
+
+  test('an approved version that fails to start rolls back to the previous one', async () => {
+    const { t, id, upgrade, detail } = await helloWorld({
+      script: { 'acme/hello-world@2.0.0': { failAt: 'load', code: 'LOAD_FAILED', message: 'v2 broke' } },
+    })
+    await upgrade('2.0.0')
+    const { task } = await t.json(t.post(`/plugins/${id}/upgrade/approve`))
+    await t.settle()
+    expect(await t.task(task.id)).toMatchObject({ status: 'failed', items: [{ error: { code: 'LOAD_FAILED' } }] })
+    expect(await detail()).toMatchObject({
+      status: 'ready',
+      version: '1.0.0',
+      approvedCapabilities: ['messages:read'],
+      pendingUpgrade: null,
+      runtime: { pid: expect.any(Number) },
+    })
+  })
+
   test('a cancelled approval goes back to waiting, the staged version kept', async () => {
     const { t, id, upgrade, detail } = await helloWorld()
     await upgrade('2.0.0')
