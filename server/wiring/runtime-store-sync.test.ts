@@ -1,0 +1,59 @@
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import type { Plugin } from '#core/api/plugin-schemas.ts'
+import type { Store } from '#server/app/ports.ts'
+import { createMemoryStore } from '#server/memory/memory-store.ts'
+import { eventually, pluginRow, runtimeFixture, WS } from '#server/runtime/runtime.test-helpers.ts'
+import { makeTask } from '#server/store/store-fixtures.ts'
+import { markPluginFailed, restartReadyPlugins, syncPluginHealth } from './runtime-store-sync.ts'
+
+const clock = { now: () => new Date(), sleep: async () => {} }
+const { setup } = runtimeFixture()
+
+/** Puts a plugin row in the store as a finished install task would leave it. */
+async function seed(store: Store, plugin: Plugin): Promise<void> {
+  const task = { ...makeTask(`t-${plugin.id}`, [plugin.id]), workspaceId: WS }
+  const created = await store.createTask(task, [{ pluginId: plugin.id, create: plugin }])
+  if (!created.ok) throw new Error(created.code)
+  const item = task.items[0]
+  if (item) await store.updateTaskItem(WS, task.id, item.id, { status: 'success' })
+}
+
+describe('the runtime and the store, glued in server/wiring', () => {
+  test('a plugin the supervisor gives up on goes ready → error with the reason persisted', async () => {
+    const store = createMemoryStore()
+    const { runtime, install } = await setup({
+      supervision: { backoffInitialMs: 20, backoffMaxMs: 200, maxConsecutiveCrashes: 3 },
+      onPluginFailed: markPluginFailed(store, clock),
+      onPluginState: (ws, id, state) => void syncPluginHealth(store)(ws, id, state),
+    })
+    const ctx = await install('plugboard/crashy', '1.0.0', { worker: { crashAfterMs: 20 } })
+    await seed(store, { ...ctx.plugin, status: 'ready', health: 'healthy' })
+    await runtime.start(ctx)
+    await eventually(async () => (await store.getPlugin(WS, ctx.plugin.id))?.status === 'error', 10_000)
+    const plugin = await store.getPlugin(WS, ctx.plugin.id)
+    expect(plugin?.health).toBe('failed')
+    expect(plugin?.lastError).toMatch(
+      /^crashed 3 times in a row; last: the worker exited unexpectedly \(exit code 3\)/,
+    )
+    const events = await store.listEvents(WS, ctx.plugin.id, 1, 50)
+    expect(events.items.at(-1)).toMatchObject({ from: 'ready', to: 'error', actor: 'supervisor' })
+  })
+
+  test('at server start every ready plugin is started again; one that cannot start goes error', async () => {
+    const store = createMemoryStore()
+    const { runtime, install, dataDir } = await setup()
+    const hello = await install('plugboard/hello', '1.0.0')
+    await seed(store, { ...hello.plugin, status: 'ready' })
+    await seed(store, { ...pluginRow('plugboard/crashy', '1.0.0'), status: 'ready' }) // no files on disk
+    await seed(store, { ...pluginRow('plugboard/module-error', '1.0.0'), status: 'disabled' })
+    const result = await restartReadyPlugins({ store, runtime, clock, pluginsRoot: join(dataDir, 'plugins') })
+    expect(result).toEqual({ started: 1, failed: 1 })
+    expect(runtime.info(WS, hello.plugin.id)?.pid).toBeGreaterThan(0)
+    expect(await store.getPlugin(WS, hello.plugin.id)).toMatchObject({ status: 'ready', health: 'healthy' })
+    const crashy = await store.getPlugin(WS, 'plugboard-crashy')
+    expect(crashy).toMatchObject({ status: 'error', health: 'failed' })
+    expect(crashy?.lastError).toMatch(/has no installed version/)
+    expect(runtime.info(WS, 'plugboard-module-error')).toBeNull()
+  })
+})
