@@ -2,11 +2,8 @@ import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
-import {
-  createSimulatedRuntime,
-  type PluginScript,
-  type SimulatedRuntime,
-} from '#server/simulated/simulated-runtime.ts'
+import { createSimulatedRuntime, type SimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
+import type { PluginScript } from '#server/simulated/simulated-steps.ts'
 
 export interface MemoryDepsOptions {
   /** Time per simulated step (default 500 ms; 0 = no timers at all). */

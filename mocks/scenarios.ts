@@ -1,6 +1,6 @@
 import type { InstallRequest } from '#core/api/install-schemas.ts'
 import { createServices, type Services } from '#server/app/services/services.ts'
-import type { PluginScript } from '#server/simulated/simulated-runtime.ts'
+import type { PluginScript } from '#server/simulated/simulated-steps.ts'
 import type { MemoryDeps } from './memory-deps.ts'
 
 export const SCENARIOS = ['demo', 'empty', 'busy', 'failing'] as const

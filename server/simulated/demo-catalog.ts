@@ -1,7 +1,7 @@
 import type { MarketplaceEntry } from '#core/api/marketplace-schemas.ts'
 import type { Catalog, PackageInfo } from '#server/app/ports.ts'
 import { DEMO_PLUGINS, type DemoPlugin } from './demo-catalog-data.ts'
-import type { PluginScript } from './simulated-runtime.ts'
+import type { PluginScript } from './simulated-steps.ts'
 
 /** How the demo plugins behave in the simulated runtime; every other plugin installs cleanly. */
 export const DEMO_SCRIPTS: Record<string, PluginScript> = {

@@ -1,17 +1,6 @@
 import type { RuntimeInfo } from '#core/api/plugin-schemas.ts'
 import type { Clock, OperationContext, Runtime, StartResult } from '#server/app/ports.ts'
-import { StepFailure } from '#server/app/ports.ts'
-import { DEMO_SCRIPTS } from './demo-catalog.ts'
-
-/** How a catalog plugin behaves: fail at a step (with a one-line message and the full text), or run slower. */
-export interface PluginScript {
-  failAt?: string
-  code?: string
-  message?: string
-  detail?: string
-  /** Every step takes this many times the step time. */
-  slowdown?: number
-}
+import { createStepRunner, type PluginScript } from './simulated-steps.ts'
 
 export interface SimulatedRuntimeOptions {
   clock: Clock
@@ -41,17 +30,10 @@ const KEPT_VERSIONS = 3
 /** The Runtime port without processes: steps take time on the clock and outcomes follow the scripts. */
 export function createSimulatedRuntime(options: SimulatedRuntimeOptions): SimulatedRuntime {
   const { clock } = options
-  let stepMs = options.stepMs ?? 500
-  const overrides = new Map(Object.entries(options.script ?? {}))
+  const steps = createStepRunner({ clock, stepMs: options.stepMs ?? 500, script: options.script ?? {} })
   const workers = new Map<string, Worker>()
   let nextPid = 4100
 
-  const scriptOf = (plugin: { pluginId: string; version: string }) =>
-    overrides.get(`${plugin.pluginId}@${plugin.version}`) ??
-    overrides.get(plugin.pluginId) ??
-    overrides.get('*') ??
-    DEMO_SCRIPTS[plugin.pluginId] ??
-    {}
   const keyOf = (ctx: OperationContext) => `${ctx.workspaceId}/${ctx.plugin.id}`
   const workerOf = (ctx: OperationContext): Worker => {
     const existing = workers.get(keyOf(ctx))
@@ -68,46 +50,13 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
     return created
   }
 
-  async function wait(ms: number, signal: AbortSignal) {
-    if (ms > 0) return clock.sleep(ms, signal)
-    signal.throwIfAborted()
-  }
-
-  /** Runs `steps` in order, reporting progress from 0 to 100 across them; throws what the script says. */
-  async function runSteps(
-    ctx: OperationContext,
-    steps: string[],
-    target: { pluginId: string; version: string } = ctx.plugin,
-  ) {
-    const script = scriptOf(target)
-    const ms = stepMs * (script.slowdown ?? 1)
-    for (const [index, step] of steps.entries()) {
-      const base = (index * 100) / steps.length
-      const span = 100 / steps.length
-      await ctx.report({ step, progress: Math.round(base), message: `${step}…` })
-      await wait(ms / 2, ctx.signal)
-      await ctx.report({ step, progress: Math.round(base + span / 2) })
-      await wait(ms / 2, ctx.signal)
-      if (script.failAt === step) {
-        const message = script.message ?? `${step} failed`
-        throw new StepFailure(step, script.code ?? 'STEP_FAILED', message, script.detail ?? null)
-      }
-    }
-    await ctx.report({ step: steps.at(-1) ?? 'done', progress: 100 })
-  }
-
   return {
-    stepMs: () => stepMs,
-    setStepMs(ms) {
-      stepMs = ms
-    },
-    setScript(pluginRef, script) {
-      if (script) overrides.set(pluginRef, script)
-      else overrides.delete(pluginRef)
-    },
+    stepMs: steps.stepMs,
+    setStepMs: steps.setStepMs,
+    setScript: steps.setScript,
     async install(ctx, pkg) {
       try {
-        await runSteps(ctx, ['download', 'verify', 'extract'], pkg)
+        await steps.run(ctx, ['download', 'verify', 'extract'], pkg)
       } catch (error) {
         workers.delete(keyOf(ctx)) // nothing unpacked stays behind
         throw error
@@ -124,7 +73,7 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
     async start(ctx): Promise<StartResult> {
       const worker = workerOf(ctx)
       try {
-        await runSteps(ctx, ['start', 'load'])
+        await steps.run(ctx, ['start', 'load'])
       } catch (error) {
         Object.assign(worker, { running: false, pid: null, startedAt: null })
         throw error
@@ -138,11 +87,11 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
     async stop(ctx) {
       const worker = workerOf(ctx)
       if (!worker.running) return ctx.report({ step: 'stop', progress: 100 })
-      await runSteps(ctx, ['stop']) // an abort leaves the worker running: nothing was stopped
+      await steps.run(ctx, ['stop']) // an abort leaves the worker running: nothing was stopped
       Object.assign(worker, { running: false, pid: null, startedAt: null })
     },
     async stage(ctx, pkg) {
-      await runSteps(ctx, ['download', 'verify', 'extract'], pkg)
+      await steps.run(ctx, ['download', 'verify', 'extract'], pkg)
       workerOf(ctx).staged = pkg.version
     },
     async settleStaged(ctx, decision) {
@@ -161,7 +110,7 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
       worker.current = worker.previous.pop() ?? worker.current
     },
     async remove(ctx) {
-      await runSteps(ctx, ['remove'])
+      await steps.run(ctx, ['remove'])
       workers.delete(keyOf(ctx))
     },
     info(workspaceId, pluginId): RuntimeInfo | null {
