@@ -1,10 +1,12 @@
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { type ReactNode, useCallback } from 'react'
-import { Toaster } from 'sonner'
+import { lazy, type ReactNode, Suspense, useCallback } from 'react'
 import type { Task } from '#core/api/task-schemas.ts'
 import { writeTaskToCache } from '#src/features/tasks/api/task-cache.ts'
 import { TaskSinkProvider } from '#src/lib/task-sink.tsx'
 import { useTheme } from './theme.ts'
+
+// Toasts are announced after the first paint; `toast()` calls before it are queued by sonner's store.
+const Toaster = lazy(() => import('sonner').then((m) => ({ default: m.Toaster })))
 
 /** Query cache, toasts, and the wiring that lets any feature hand a started task to the tasks feature. */
 export function AppProviders({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
@@ -22,5 +24,9 @@ export function AppProviders({ queryClient, children }: { queryClient: QueryClie
 
 function ThemedToaster() {
   const { theme } = useTheme()
-  return <Toaster theme={theme} position="bottom-right" closeButton />
+  return (
+    <Suspense fallback={null}>
+      <Toaster theme={theme} position="bottom-right" closeButton />
+    </Suspense>
+  )
 }

@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
-import { toast } from 'sonner'
 import type { Task, TaskList } from '#core/api/task-schemas.ts'
 import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
 import { newlyFinishedTasks, newlyStartedTasks, taskTitle } from '#src/features/tasks/api/task-changes.ts'
 import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
 import { newlySucceededItems } from '#src/features/tasks/api/task-success.ts'
+import { notify } from '#src/lib/notify.ts'
 import { firstLine } from '#src/lib/text.ts'
 
 /**
@@ -59,17 +59,17 @@ function describeFinished(task: Task): string {
 function toastFinished(task: Task) {
   const title = taskTitle(task)
   if (task.status === 'success') {
-    toast.success(`${title} succeeded`)
+    notify('success', `${title} succeeded`)
     return
   }
   if (task.status === 'cancelled') {
-    toast(`${title} was cancelled`)
+    notify('info', `${title} was cancelled`)
     return
   }
   const failedItem = task.items.find((item) => item.status === 'failed')
-  toast.error(`${title} failed`, {
-    description: failedItem?.error
-      ? `${failedItem.pluginName}: ${firstLine(failedItem.error.message)}`
-      : undefined,
-  })
+  notify(
+    'error',
+    `${title} failed`,
+    failedItem?.error ? `${failedItem.pluginName}: ${firstLine(failedItem.error.message)}` : undefined,
+  )
 }

@@ -1,5 +1,5 @@
-import { toast } from 'sonner'
 import { isApiRequestError } from './api-client.ts'
+import { notify } from './notify.ts'
 
 /** The message an admin sees when an operation is refused. */
 export function describeMutationError(error: unknown, subject?: string): string {
@@ -13,5 +13,5 @@ export function describeMutationError(error: unknown, subject?: string): string 
 }
 
 export function toastMutationError(error: unknown, subject?: string) {
-  toast.error(describeMutationError(error, subject))
+  notify('error', describeMutationError(error, subject))
 }

@@ -1,8 +1,9 @@
 import { QueryClient } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import type { ReactNode } from 'react'
-import { createMemoryRouter, type RouteObject } from 'react-router'
-import { RouterProvider } from 'react-router/dom'
+// RouterProvider from 'react-router' itself: under vitest, 'react-router/dom' resolves to a second
+// copy of the router (CJS) whose context the app's hooks do not see.
+import { createMemoryRouter, type RouteObject, RouterProvider } from 'react-router'
 import { AppProviders } from '#src/app/providers.tsx'
 
 /** A fresh cache per test: no retries, nothing shared between tests. */

@@ -4,7 +4,7 @@ import { useRef } from 'react'
 import { Link } from 'react-router'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
-import { PluginActionsMenu } from './plugin-actions-menu.tsx'
+import { LazyPluginActionsMenu } from './plugin-actions-menu-lazy.tsx'
 import { HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
 
 /** Past this many rows only the visible ones are rendered. */
@@ -90,7 +90,7 @@ function PluginRow({ workspaceId, plugin }: { workspaceId: string; plugin: Plugi
         ) : null}
       </td>
       <td className="px-3 text-right">
-        <PluginActionsMenu workspaceId={workspaceId} plugin={plugin} />
+        <LazyPluginActionsMenu workspaceId={workspaceId} plugin={plugin} />
       </td>
     </tr>
   )

@@ -1,13 +1,20 @@
 import { useQuery } from '@tanstack/react-query'
 import { ListChecks } from 'lucide-react'
+import { lazy, Suspense } from 'react'
 import { isActive } from '#core/tasks/task-status.ts'
 import { buttonVariants } from '#src/components/ui/button.tsx'
-import { Popover, PopoverContent, PopoverTrigger } from '#src/components/ui/popover.tsx'
 import { cn } from '#src/lib/cn.ts'
 import { activeProgress } from '../api/task-changes.ts'
 import { taskQueries } from '../api/task-queries.ts'
 import { ProgressRing } from './progress-ring.tsx'
-import { TaskPanel } from './task-panel.tsx'
+
+// The popover and the panel load just after the first paint (initial JS budget); the button,
+// its count and its ring are in the entry chunk and work from the first poll.
+const TaskPanelPopover = lazy(() =>
+  import('./task-panel-popover.tsx').then((m) => ({ default: m.TaskPanelPopover })),
+)
+
+export const taskButtonClass = cn(buttonVariants({ variant: 'ghost', size: 'md' }), 'gap-2')
 
 /** The header button: active count and a ring with the average progress of active items. */
 export function TaskPanelButton({ workspaceId }: { workspaceId: string }) {
@@ -21,27 +28,31 @@ export function TaskPanelButton({ workspaceId }: { workspaceId: string }) {
     activeCount > 0
       ? `Tasks, ${activeCount} active${progress !== null ? `, ${progress}% done` : ''}`
       : 'Tasks'
-
+  const face = (
+    <>
+      {activeCount > 0 ? <ProgressRing value={progress ?? 0} /> : <ListChecks aria-hidden />}
+      <span aria-hidden>Tasks</span>
+      {activeCount > 0 ? (
+        <span
+          aria-hidden
+          className="rounded-full bg-sky-600 px-1.5 text-xs font-semibold text-white tabular-nums"
+        >
+          {activeCount}
+        </span>
+      ) : null}
+    </>
+  )
   return (
-    <Popover>
-      <PopoverTrigger
-        className={cn(buttonVariants({ variant: 'ghost', size: 'md' }), 'gap-2')}
-        aria-label={label}
-      >
-        {activeCount > 0 ? <ProgressRing value={progress ?? 0} /> : <ListChecks aria-hidden />}
-        <span aria-hidden>Tasks</span>
-        {activeCount > 0 ? (
-          <span
-            aria-hidden
-            className="rounded-full bg-sky-600 px-1.5 text-xs font-semibold text-white tabular-nums"
-          >
-            {activeCount}
-          </span>
-        ) : null}
-      </PopoverTrigger>
-      <PopoverContent className="w-[min(26rem,calc(100vw-1rem))]" aria-label="Tasks">
-        <TaskPanel workspaceId={workspaceId} />
-      </PopoverContent>
-    </Popover>
+    <Suspense
+      fallback={
+        <button type="button" className={taskButtonClass} aria-label={label} aria-disabled="true">
+          {face}
+        </button>
+      }
+    >
+      <TaskPanelPopover workspaceId={workspaceId} label={label}>
+        {face}
+      </TaskPanelPopover>
+    </Suspense>
   )
 }

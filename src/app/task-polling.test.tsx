@@ -1,0 +1,179 @@
+import { act, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import type { MarketplaceEntry, MarketplaceList } from '#core/api/marketplace-schemas.ts'
+import type { TaskList } from '#core/api/task-schemas.ts'
+import { isTerminal } from '#core/tasks/task-status.ts'
+import { useInstall } from '#src/features/marketplace/api/marketplace-queries.ts'
+import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
+import { apiRequest } from '#src/lib/api-client.ts'
+import { type MockApi, recordRequests, startMockApi } from '#src/test/mock-api.ts'
+import { renderWithApp } from '#src/test/test-utils.tsx'
+import { AppShell } from './app-shell.tsx'
+import { PluginsRoute } from './routes/plugins-route.tsx'
+
+const TASKS = '/api/workspaces/default/tasks'
+const PLUGINS = '/api/workspaces/default/plugins'
+const MARKETPLACE = '/api/workspaces/default/marketplace'
+
+const INSTALLS = { hello: 'acme/hello-world', broken: 'acme/broken-loader', bundle: 'acme/starter-bundle' }
+let catalog: MarketplaceEntry[] = []
+
+/** Starts installs through the marketplace's mutation hook, as the Install button does. */
+function InstallButtons() {
+  const install = useInstall('default')
+  return (
+    <div>
+      {Object.entries(INSTALLS).map(([name, pluginId]) => {
+        const item = catalog.find((candidate) => candidate.pluginId === pluginId)
+        if (!item) throw new Error(`${pluginId} is not in the mock catalog`)
+        return (
+          <button
+            key={name}
+            type="button"
+            onClick={() => install.mutate({ entry: item, version: item.latestVersion })}
+          >
+            install {name}
+          </button>
+        )
+      })}
+    </div>
+  )
+}
+
+let api: MockApi
+let taskRequests: number[]
+let pluginRequests: number[]
+
+beforeEach(async () => {
+  // Slow enough steps that an install spans several polls.
+  api = await startMockApi({ scenario: 'empty', stepMs: 3_000 })
+  taskRequests = recordRequests(api, 'GET', TASKS)
+  // The real catalog entries (the bundle lists its members with their versions), before the clock is faked.
+  catalog = (await apiRequest<MarketplaceList>(`${MARKETPLACE}`)).items
+  pluginRequests = recordRequests(api, 'GET', PLUGINS)
+  vi.useFakeTimers({ shouldAdvanceTime: false })
+  // Testing Library ends every user-event action by waiting for a setTimeout(0), which it advances
+  // only when it sees *Jest* fake timers; with Vitest's it would wait forever. It checks for a
+  // global `jest` and a `clock` on setTimeout (which Vitest's fake timers have).
+  vi.stubGlobal('jest', { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) })
+})
+
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+  api.server.close()
+})
+
+const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms))
+
+function renderApp() {
+  const rendered = renderWithApp(null, {
+    route: '/w/default/plugins',
+    routes: [
+      {
+        path: '/w/:workspaceId',
+        element: <AppShell />,
+        children: [
+          {
+            path: 'plugins',
+            element: (
+              <>
+                <PluginsRoute />
+                <InstallButtons />
+              </>
+            ),
+          },
+        ],
+      },
+    ],
+  })
+  const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime })
+  const latest = () => rendered.queryClient.getQueryData<TaskList>(taskQueries.latest('default').queryKey)
+  return { ...rendered, user, latest }
+}
+
+/** Advances one poll at a time until the newest task is terminal in the cache. */
+async function untilNewestTaskSettles(latest: () => TaskList | undefined) {
+  for (let poll = 0; poll < 60; poll++) {
+    const newest = latest()?.items[0]
+    if (newest && isTerminal(newest.status)) return newest
+    await advance(5_000)
+  }
+  throw new Error(`the newest task never finished: ${JSON.stringify(latest()?.items[0]?.status)}`)
+}
+
+function gaps(times: number[]) {
+  return times.slice(1).map((time, index) => time - (times[index] as number))
+}
+
+describe('task polling and refresh on success (SPEC §2)', { timeout: 60_000 }, () => {
+  test('polls every 5 s while an install runs, refreshes the plugin list once, then stays silent', async () => {
+    const { user, latest } = renderApp()
+    await advance(0)
+    expect(screen.getByText('No plugins installed yet')).toBeInTheDocument()
+    expect(taskRequests).toHaveLength(1)
+    expect(pluginRequests).toHaveLength(1)
+
+    // Nothing is active: no polling at all.
+    await advance(60_000)
+    expect(taskRequests).toHaveLength(1)
+
+    await user.click(screen.getByRole('button', { name: 'install hello' }))
+    const startedAt = Date.now()
+    await advance(0)
+    expect(screen.getByRole('button', { name: /Tasks, 1 active/ })).toBeInTheDocument()
+
+    const task = await untilNewestTaskSettles(latest)
+    expect(task.status).toBe('success')
+    const polls = taskRequests.slice(1)
+    expect(polls.length).toBeGreaterThanOrEqual(3)
+    expect(polls[0]).toBe(startedAt + 5_000)
+    expect(new Set(gaps(polls))).toEqual(new Set([5_000]))
+
+    await advance(0)
+    expect(pluginRequests).toHaveLength(2)
+    expect(screen.getByText('acme/hello-world')).toBeInTheDocument()
+
+    const requestsWhenDone = taskRequests.length
+    await advance(60_000)
+    expect(taskRequests).toHaveLength(requestsWhenDone)
+    expect(pluginRequests).toHaveLength(2)
+  })
+
+  test('a bundle where one of two fails refreshes once; an all-failed install does not; new work restarts polling', async () => {
+    const { user, latest } = renderApp()
+    await advance(0)
+    expect(taskRequests).toHaveLength(1)
+
+    await user.click(screen.getByRole('button', { name: 'install bundle' }))
+    await advance(0)
+    expect(latest()?.items[0]?.kind).toBe('install')
+    expect(latest()?.items[0]?.items).toHaveLength(2)
+    const bundle = await untilNewestTaskSettles(latest)
+    expect(bundle.status).toBe('failed')
+    expect(bundle.items.map((item) => item.status).sort()).toEqual(['failed', 'success'])
+    await advance(0)
+    expect(pluginRequests).toHaveLength(2)
+
+    await advance(60_000)
+    const quiet = taskRequests.length
+    await advance(60_000)
+    expect(taskRequests).toHaveLength(quiet)
+
+    // New work: polling starts again by itself.
+    await user.click(screen.getByRole('button', { name: 'install broken' }))
+    const startedAt = Date.now()
+    await advance(0)
+    expect(latest()?.items[0]?.items[0]?.pluginRef).toBe('acme/broken-loader')
+    const broken = await untilNewestTaskSettles(latest)
+    expect(broken.status).toBe('failed')
+    const polls = taskRequests.slice(quiet)
+    expect(polls.length).toBeGreaterThanOrEqual(2)
+    expect(polls[0]).toBe(startedAt + 5_000)
+    expect(new Set(gaps(polls))).toEqual(new Set([5_000]))
+    await advance(60_000)
+    expect(pluginRequests).toHaveLength(2)
+    expect(taskRequests).toHaveLength(quiet + polls.length)
+  })
+})

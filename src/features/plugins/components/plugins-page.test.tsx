@@ -1,0 +1,151 @@
+import { screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { HttpResponse, http } from 'msw'
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import type { Plugin } from '#core/api/plugin-schemas.ts'
+import { actionsFor } from '#core/plugins/plugin-actions.ts'
+import { makeItem, makePlugin, makeTask } from '#src/test/fixtures.ts'
+import { type MockApi, startMockApi } from '#src/test/mock-api.ts'
+import { renderWithApp } from '#src/test/test-utils.tsx'
+import { ACTION_LABELS } from '../api/plugin-mutations.ts'
+import { PluginsPage } from './plugins-page.tsx'
+
+const PLUGINS = '*/api/workspaces/default/plugins'
+let api: MockApi
+
+// The menu is code-split; load its chunk once so a click never lands on the placeholder.
+beforeAll(async () => {
+  await import('./plugin-actions-menu.tsx')
+})
+
+beforeEach(async () => {
+  api = await startMockApi({ scenario: 'empty' })
+})
+afterEach(() => {
+  api.server.close()
+})
+
+function servePlugins(plugins: Plugin[]) {
+  api.server.use(
+    http.get(PLUGINS, () =>
+      HttpResponse.json({ items: plugins, total: plugins.length, page: 1, pageSize: 50 }),
+    ),
+  )
+}
+
+function renderPage() {
+  return renderWithApp(<PluginsPage workspaceId="default" />, { route: '/w/default/plugins' })
+}
+
+describe('plugins page states', () => {
+  test('an empty workspace says so and links to the Marketplace', async () => {
+    renderPage()
+    expect(await screen.findByText('No plugins installed yet')).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: /marketplace/i })).toHaveAttribute(
+      'href',
+      '/w/default/marketplace',
+    )
+  })
+
+  test('a server error shows the message and a retry that recovers', async () => {
+    api.server.use(
+      http.get(
+        PLUGINS,
+        () =>
+          HttpResponse.json(
+            { error: { code: 'INTERNAL', message: 'Database unavailable' } },
+            { status: 500 },
+          ),
+        {
+          once: true,
+        },
+      ),
+    )
+    renderPage()
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('Could not load the plugins')
+    expect(alert).toHaveTextContent('Database unavailable')
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText('No plugins installed yet')).toBeInTheDocument()
+  })
+
+  test('plugin-provided text is rendered as text', async () => {
+    servePlugins([makePlugin({ name: '<img src=x onerror=alert(1)>' })])
+    renderPage()
+    expect(await screen.findByText('<img src=x onerror=alert(1)>')).toBeInTheDocument()
+    expect(document.querySelector('img')).toBeNull()
+  })
+})
+
+describe('the actions menu offers only what the lifecycle allows', () => {
+  test.each(['ready', 'disabled', 'error', 'upgrade_pending', 'installed', 'uninstalled'] as const)(
+    '%s',
+    async (status) => {
+      servePlugins([makePlugin({ status })])
+      renderPage()
+      const user = userEvent.setup()
+      await user.click(await screen.findByRole('button', { name: 'Actions for Hello World' }))
+      const items = await screen.findAllByRole('menuitem')
+      expect(items.map((item) => item.textContent)).toEqual(
+        actionsFor(status).map((action) => ACTION_LABELS[action]),
+      )
+    },
+  )
+
+  test('a plugin with an active task shows it and disables its actions', async () => {
+    servePlugins([makePlugin({ status: 'ready', activeTaskId: 'task-1' })])
+    renderPage()
+    const user = userEvent.setup()
+    expect(await screen.findByText('Task running')).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Actions for Hello World' }))
+    for (const item of await screen.findAllByRole('menuitem'))
+      expect(item).toHaveAttribute('aria-disabled', 'true')
+  })
+})
+
+describe('the uninstall dialog', () => {
+  test.each([
+    ['Keep data', 'Uninstall', 'false'],
+    ['Purge everything', 'Uninstall and purge', 'true'],
+  ])('"%s" then "%s" sends purge=%s', async (choice, confirm, purge) => {
+    servePlugins([makePlugin({ status: 'ready' })])
+    const sent: string[] = []
+    api.server.use(
+      http.delete(`${PLUGINS}/:id`, ({ request, params }) => {
+        sent.push(new URL(request.url).searchParams.get('purge') ?? '')
+        const task = makeTask('t-uninstall', [makeItem('a', 'pending', { pluginId: String(params.id) })], {
+          kind: 'uninstall',
+        })
+        return HttpResponse.json({ task }, { status: 202 })
+      }),
+    )
+    renderPage()
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: 'Actions for Hello World' }))
+    await user.click(await screen.findByRole('menuitem', { name: 'Uninstall…' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Uninstall Hello World' })
+    expect(dialog).toHaveTextContent('configuration and data are kept')
+    expect(dialog).toHaveTextContent('deletes its files, configuration, data')
+    await user.click(within(dialog).getByRole('radio', { name: new RegExp(choice) }))
+    await user.click(within(dialog).getByRole('button', { name: confirm }))
+    await expect.poll(() => sent).toEqual([purge])
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+  })
+
+  test('a plugin that already has a running task gets a toast, not a second task', async () => {
+    servePlugins([makePlugin({ status: 'ready' })])
+    api.server.use(
+      http.post(`${PLUGINS}/:id/restart`, () =>
+        HttpResponse.json(
+          { error: { code: 'TASK_ALREADY_ACTIVE', message: 'busy', details: { taskId: 't9' } } },
+          { status: 409 },
+        ),
+      ),
+    )
+    renderPage()
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: 'Actions for Hello World' }))
+    await user.click(await screen.findByRole('menuitem', { name: 'Restart' }))
+    expect(await screen.findByText('Hello World already has a running task')).toBeInTheDocument()
+  })
+})
