@@ -10,6 +10,7 @@ import {
   type SupervisionSettings,
   type WorkerTimeouts,
 } from './runtime-options.ts'
+import { LoadFailure, loadWorker, stopWorker } from './worker-lifecycle.ts'
 import { describeExit, WorkerCallError, type WorkerProcess } from './worker-process.ts'
 
 /** What a supervisor reports as it goes; the runtime forwards these to the composition root. */
@@ -21,19 +22,6 @@ export type SupervisorEvent =
   | { type: 'failed'; reason: string }
   | { type: 'health'; status: HealthStatus; modules: ModuleState[] }
   | { type: 'health-restart'; attempt: number; delayMs: number }
-
-/** A load that did not finish: `TIMEOUT` past its deadline, `LOAD_FAILED` for a crash or a throw. */
-export class LoadFailure extends Error {
-  readonly code: 'TIMEOUT' | 'LOAD_FAILED' | 'CANCELLED'
-  readonly detail: string
-
-  constructor(code: LoadFailure['code'], message: string, detail: string) {
-    super(message)
-    this.name = 'LoadFailure'
-    this.code = code
-    this.detail = detail
-  }
-}
 
 export interface SupervisorSpec {
   manifest: Manifest
@@ -52,7 +40,6 @@ export interface SupervisorSpec {
   random?: () => number
 }
 
-type LoadAnswer = { modules: { id: string; status: 'running' | 'stopped'; error: string | null }[] }
 type HealthAnswer = { status: 'healthy' | 'degraded' | 'unhealthy'; message: string | null }
 
 /**
@@ -170,29 +157,14 @@ export class PluginSupervisor {
     this.launching = worker
     this.spec.onEvent({ type: 'spawned', pid: worker.pid })
     log.note(`worker ${worker.pid} starting ${manifest.id}@${manifest.version}`)
-    const abort = () => worker.kill('SIGKILL')
-    signal?.addEventListener('abort', abort, { once: true })
     this.modules = this.modules.map((m) => ({ ...m, status: 'starting', error: null }))
-    let answer: LoadAnswer
     try {
-      answer = await worker.request<LoadAnswer>(
-        'load',
-        {
-          entry: `${codeDir}/${manifest.main}`,
-          pluginId: manifest.id,
-          modules: manifest.modules.map((m) => m.id),
-          configs,
-          dataDir,
-        },
-        timeouts.loadMs,
-      )
+      const request = { manifest, codeDir, dataDir, configs, loadMs: timeouts.loadMs, log, signal }
+      this.modules = await loadWorker(worker, request)
     } catch (error) {
-      worker.kill('SIGKILL')
-      await worker.exited
       this.modules = this.modules.map((m) => ({ ...m, status: 'stopped' }))
-      throw this.loadFailure(error, signal)
+      throw error
     } finally {
-      signal?.removeEventListener('abort', abort)
       this.launching = null
     }
     if (this.desired !== 'running') {
@@ -201,62 +173,24 @@ export class PluginSupervisor {
     }
     this.worker = worker
     void worker.exited.then((exit) => this.onExit(worker, describeExit(exit)))
-    const byId = new Map(answer.modules.map((m) => [m.id, m]))
-    this.modules = this.modules.map((m) => {
-      const loaded = byId.get(m.id)
-      return loaded
-        ? { ...m, status: loaded.status, error: loaded.error }
-        : { ...m, status: 'stopped', error: 'not loaded' }
-    })
     const failed = this.modules.filter((m) => m.status === 'stopped')
     for (const m of failed) log.note(`module ${m.id} stopped: ${m.error}`)
     this.tracker.started(failed.length > 0 ? 'degraded' : 'healthy')
-    log.note(
-      `worker ${worker.pid} ready (${this.modules.length - failed.length}/${this.modules.length} modules running)`,
-    )
-    this.timers.stable = unref(
-      setTimeout(() => (this.restarts.consecutive = 0), this.spec.supervision.stableAfterMs),
-    )
+    const running = this.modules.length - failed.length
+    log.note(`worker ${worker.pid} ready (${running}/${this.modules.length} modules running)`)
+    const { stableAfterMs } = this.spec.supervision
+    this.timers.stable = unref(setTimeout(() => (this.restarts.consecutive = 0), stableAfterMs))
     this.scheduleHealthCheck(worker)
     this.emitHealth()
   }
 
-  private loadFailure(error: unknown, signal?: AbortSignal): LoadFailure {
-    const tail = this.spec.log.tail()
-    if (signal?.aborted) return new LoadFailure('CANCELLED', 'the start was cancelled', tail)
-    if (error instanceof WorkerCallError && error.kind === 'timeout') {
-      return new LoadFailure(
-        'TIMEOUT',
-        `the plugin did not load within ${this.spec.timeouts.loadMs} ms`,
-        tail,
-      )
-    }
-    const message = error instanceof Error ? error.message : String(error)
-    const remote =
-      error instanceof WorkerCallError && error.kind === 'remote' && error.detail ? `${error.detail}\n` : ''
-    return new LoadFailure('LOAD_FAILED', `the plugin failed to load: ${message}`, `${remote}${tail}`)
-  }
-
-  /** onDestroy within its deadline, then SIGTERM, then SIGKILL after the grace period. */
+  /** Stops a worker on purpose: its exit is not a crash. */
   private async shutdown(worker: WorkerProcess): Promise<void> {
-    const { log, timeouts } = this.spec
     this.stopping.add(worker)
     if (this.worker === worker) this.worker = null
     this.clearTimers()
     try {
-      if (worker.alive) {
-        await worker.request('destroy', {}, timeouts.destroyMs).catch((error: Error) => {
-          log.note(`onDestroy did not finish: ${error.message}`)
-        })
-      }
-      if (worker.alive) worker.kill('SIGTERM')
-      const exited = await Promise.race([worker.exited, sleep(timeouts.killGraceMs).then(() => null)])
-      if (!exited) {
-        log.note(`worker ${worker.pid} ignored SIGTERM for ${timeouts.killGraceMs} ms: SIGKILL`)
-        worker.kill('SIGKILL')
-        await worker.exited
-      }
-      log.note(`worker ${worker.pid} stopped`)
+      await stopWorker(worker, this.spec.timeouts, this.spec.log)
     } finally {
       this.stopping.delete(worker)
       this.modules = this.modules.map((m) => ({ ...m, status: 'stopped' }))
@@ -387,8 +321,4 @@ export class PluginSupervisor {
 function unref(timer: NodeJS.Timeout): NodeJS.Timeout {
   timer.unref()
   return timer
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }

@@ -22,12 +22,13 @@ import {
   versionDir,
 } from './plugin-files.ts'
 import { PluginLog, readLogTail } from './plugin-log.ts'
-import { LoadFailure, PluginSupervisor } from './plugin-supervisor.ts'
+import { PluginSupervisor } from './plugin-supervisor.ts'
 import {
   type ProcessRuntimeOptions,
   type RuntimeSettings,
   resolveSettings,
 } from './process-runtime-options.ts'
+import { LoadFailure } from './worker-lifecycle.ts'
 import { WorkerProcess } from './worker-process.ts'
 import { workerEnv, workerExecArgv } from './worker-sandbox.ts'
 
