@@ -183,6 +183,27 @@ describe('enable, disable, restart', () => {
     })
   })
 
+  test('a restart whose start fails leaves the plugin in error with lastError', async () => {
+    const t = setupTestApp()
+    const { plugin } = await t.install('acme/hello-world', '1.0.0')
+    t.deps.runtime.setScript('acme/hello-world', {
+      failAt: 'start',
+      message: 'port in use',
+      detail: 'port in use\nEADDRINUSE',
+    })
+    const { task } = await t.json(t.post(`/plugins/${plugin?.id}/restart`))
+    await t.settle()
+    expect(await t.task(task.id)).toMatchObject({
+      status: 'failed',
+      items: [{ step: 'start', error: { message: 'port in use' } }],
+    })
+    expect(await t.json(t.get(`/plugins/${plugin?.id}`))).toMatchObject({
+      status: 'error',
+      lastError: 'port in use\nEADDRINUSE',
+      runtime: null,
+    })
+  })
+
   test('a cancelled restart leaves the worker running, as before', async () => {
     const t = setupTestApp()
     const { plugin } = await t.install('acme/hello-world', '1.0.0')
@@ -226,6 +247,21 @@ describe('DELETE /plugins/:id (uninstall)', () => {
     await t.settle()
     expect((await t.get(`/plugins/${plugin?.id}`)).status).toBe(404)
     expect(await t.plugin('acme/weather')).toBeNull()
+  })
+
+  test('an uninstall cancelled while removing files restarts the worker and keeps the plugin ready', async () => {
+    const t = setupTestApp()
+    const { plugin } = await t.install('acme/weather', '1.0.0')
+    const { task } = await t.json(t.del(`/plugins/${plugin?.id}?purge=true`))
+    await t.advance(STEP * 1.5)
+    expect((await t.task(task.id)).items[0]?.step).toBe('remove')
+    await t.post(`/tasks/${task.id}/cancel`)
+    await t.settle()
+    expect((await t.task(task.id)).status).toBe('cancelled')
+    expect(await t.json(t.get(`/plugins/${plugin?.id}`))).toMatchObject({
+      status: 'ready',
+      runtime: { pid: expect.any(Number) },
+    })
   })
 
   test('purge must be true or false', async () => {

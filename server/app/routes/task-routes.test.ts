@@ -94,10 +94,19 @@ describe('compare-and-set while a task runs', () => {
     const { plugin } = await t.install('acme/hello-world', '1.0.0')
     const { task } = await t.json(t.post(`/plugins/${plugin?.id}/disable`))
     await t.advance(STEP / 2)
-    const other = { from: 'ready' as const, to: 'error' as const, actor: 'supervisor', reason: 'crashed', at: new Date() }
+    const other = {
+      from: 'ready' as const,
+      to: 'error' as const,
+      actor: 'supervisor',
+      reason: 'crashed',
+      at: new Date(),
+    }
     expect(await t.deps.store.transitionPlugin('ws-test', plugin?.id ?? '', other)).not.toBeNull()
     await t.settle()
-    expect(await t.task(task.id)).toMatchObject({ status: 'failed', items: [{ error: { code: 'CONFLICT' } }] })
+    expect(await t.task(task.id)).toMatchObject({
+      status: 'failed',
+      items: [{ error: { code: 'CONFLICT' } }],
+    })
     expect(await t.plugin('acme/hello-world')).toMatchObject({ status: 'error', activeTaskId: null })
   })
 })

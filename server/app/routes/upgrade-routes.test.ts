@@ -128,8 +128,15 @@ describe('POST /plugins/:id/upgrade', () => {
     })
     const eventsBefore = (await t.json(t.get(`/plugins/${id}/events`))).total
     const { task } = await upgrade('1.1.0')
-    expect(task).toMatchObject({ status: 'failed', items: [{ step: 'verify', error: { message: 'checksum mismatch' } }] })
-    expect(await detail()).toMatchObject({ status: 'ready', version: '1.0.0', runtime: { pid: expect.any(Number) } })
+    expect(task).toMatchObject({
+      status: 'failed',
+      items: [{ step: 'verify', error: { message: 'checksum mismatch' } }],
+    })
+    expect(await detail()).toMatchObject({
+      status: 'ready',
+      version: '1.0.0',
+      runtime: { pid: expect.any(Number) },
+    })
     expect((await t.json(t.get(`/plugins/${id}/events`))).total).toBe(eventsBefore)
   })
 
@@ -140,7 +147,10 @@ describe('POST /plugins/:id/upgrade', () => {
     await upgrade('2.0.0')
     const { task } = await t.json(t.post(`/plugins/${id}/upgrade/approve`))
     await t.settle()
-    expect(await t.task(task.id)).toMatchObject({ status: 'failed', items: [{ error: { code: 'LOAD_FAILED' } }] })
+    expect(await t.task(task.id)).toMatchObject({
+      status: 'failed',
+      items: [{ error: { code: 'LOAD_FAILED' } }],
+    })
     expect(await detail()).toMatchObject({
       status: 'ready',
       version: '1.0.0',
