@@ -2,13 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { createApp } from '#server/app/create-app.ts'
 import { createMemoryDeps, type MemoryDeps } from './memory-deps.ts'
-import {
-  DEFAULT_WORKSPACE_ID,
-  type ScenarioName,
-  scenarioFromSearch,
-  scenarioScript,
-  seedScenario,
-} from './scenarios.ts'
+import { DEFAULT_WORKSPACE_ID, type ScenarioName, scenarioFromSearch, seedScenario } from './scenarios.ts'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -19,7 +13,7 @@ const query = { page: 1, pageSize: 50, sort: 'name' as const }
 
 async function seeded(name: ScenarioName): Promise<MemoryDeps> {
   vi.useFakeTimers()
-  const deps = createMemoryDeps({ stepMs: 100, script: scenarioScript(name) })
+  const deps = createMemoryDeps({ stepMs: 100 })
   await seedScenario(name, deps)
   return deps
 }

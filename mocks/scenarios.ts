@@ -110,7 +110,7 @@ const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Prom
 }
 
 /**
- * Seeds a scenario into fresh memory deps (create them with `scenarioScript(name)`):
+ * Seeds a scenario into fresh memory deps, its runtime scripts included:
  * - demo: Hello World, Metrics, Translator `ready`; Weather `disabled`; Broken Loader `error` with
  *   lastError; two terminal tasks (the failed Broken Loader install, the Weather disable).
  * - empty: nothing.
@@ -121,5 +121,6 @@ const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Prom
  *   three failed install tasks; any further install fails too.
  */
 export async function seedScenario(name: ScenarioName, deps: MemoryDeps): Promise<void> {
+  for (const [ref, script] of Object.entries(scenarioScript(name))) deps.runtime.setScript(ref, script)
   await SEEDS[name](deps, createServices(deps))
 }
