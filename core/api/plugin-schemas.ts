@@ -3,9 +3,9 @@ import { HEALTH_STATUSES, MODULE_STATUSES } from '../plugins/plugin-health.ts'
 import { PLUGIN_STATUSES } from '../plugins/plugin-status.ts'
 import {
   IdSchema,
+  PluginRefSchema,
   pageSchema,
   paginationQuery,
-  PluginRefSchema,
   SemverSchema,
   TimestampSchema,
 } from './common-schemas.ts'
@@ -118,3 +118,19 @@ export type PluginEvent = z.infer<typeof PluginEventSchema>
 
 export const PluginEventListSchema = pageSchema(PluginEventSchema)
 export type PluginEventList = z.infer<typeof PluginEventListSchema>
+
+/** One health check of a plugin's worker (`GET …/plugins/:id/health`, oldest first, at most 100). */
+export const HealthCheckSchema = z.object({
+  at: TimestampSchema,
+  status: z.enum(['healthy', 'degraded', 'unhealthy']),
+  message: z.string().nullable(),
+  durationMs: z.number().min(0),
+})
+export type HealthCheck = z.infer<typeof HealthCheckSchema>
+
+export const PluginHealthHistorySchema = z.object({ items: z.array(HealthCheckSchema) })
+export type PluginHealthHistory = z.infer<typeof PluginHealthHistorySchema>
+
+/** The tail of a plugin's log (`GET …/plugins/:id/logs`), null when it has none. */
+export const PluginLogsSchema = z.object({ text: z.string().nullable() })
+export type PluginLogs = z.infer<typeof PluginLogsSchema>

@@ -1,5 +1,12 @@
 import type { RuntimeInfo } from '#core/api/plugin-schemas.ts'
-import type { Clock, OperationContext, Runtime, StartResult } from '#server/app/ports.ts'
+import {
+  type Clock,
+  type OperationContext,
+  type Runtime,
+  type StartResult,
+  StepFailure,
+} from '#server/app/ports.ts'
+import { createSimulatedDiagnostics } from './simulated-diagnostics.ts'
 import { createStepRunner, type PluginScript } from './simulated-steps.ts'
 
 export interface SimulatedRuntimeOptions {
@@ -33,6 +40,7 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
   const steps = createStepRunner({ clock, stepMs: options.stepMs ?? 500, script: options.script ?? {} })
   const workers = new Map<string, Worker>()
   let nextPid = 4100
+  const diagnostics = createSimulatedDiagnostics(clock)
 
   const keyOf = (ctx: OperationContext) => `${ctx.workspaceId}/${ctx.plugin.id}`
   const workerOf = (ctx: OperationContext): Worker => {
@@ -76,9 +84,16 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
         await steps.run(ctx, ['start', 'load'])
       } catch (error) {
         Object.assign(worker, { running: false, pid: null, startedAt: null })
+        const text = error instanceof StepFailure ? (error.detail ?? error.message) : 'start cancelled'
+        diagnostics.log(keyOf(ctx), `[host] worker for ${ctx.plugin.version} did not start: ${text}`)
         throw error
       }
       Object.assign(worker, { running: true, pid: nextPid++, startedAt: clock.now().toISOString() })
+      const loaded = ctx.plugin.modules.map((module) => module.id).join(', ') || 'none'
+      diagnostics.log(
+        keyOf(ctx),
+        `[host] worker pid ${worker.pid} started ${ctx.plugin.version}; modules loaded: ${loaded}`,
+      )
       return {
         modules: ctx.plugin.modules.map((module) => ({ ...module, status: 'running', error: null })),
         health: 'healthy',
@@ -88,6 +103,7 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
       const worker = workerOf(ctx)
       if (!worker.running) return ctx.report({ step: 'stop', progress: 100 })
       await steps.run(ctx, ['stop']) // an abort leaves the worker running: nothing was stopped
+      diagnostics.log(keyOf(ctx), `[host] worker pid ${worker.pid} stopped`)
       Object.assign(worker, { running: false, pid: null, startedAt: null })
     },
     async stage(ctx, pkg) {
@@ -109,10 +125,14 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
       worker.staged = worker.current
       worker.current = worker.previous.pop() ?? worker.current
     },
-    async remove(ctx) {
+    async remove(ctx, { purge }) {
       await steps.run(ctx, ['remove'])
       workers.delete(keyOf(ctx))
+      if (purge) diagnostics.forget(keyOf(ctx))
     },
+    healthHistory: (workspaceId, pluginId) =>
+      diagnostics.healthHistory(workers.get(`${workspaceId}/${pluginId}`)?.startedAt ?? null),
+    logs: (workspaceId, pluginId) => diagnostics.logs(`${workspaceId}/${pluginId}`),
     info(workspaceId, pluginId): RuntimeInfo | null {
       const worker = workers.get(`${workspaceId}/${pluginId}`)
       if (!worker?.running) return null

@@ -289,3 +289,26 @@ describe('GET /plugins/:id/events', () => {
     expect(second.items[1]).toMatchObject({ from: null, actor: 'admin' })
   })
 })
+
+describe('GET /plugins/:id/health and /logs', () => {
+  test('the health history grows every 30 s while the worker runs; the log tail tells what happened', async () => {
+    const t = setupTestApp()
+    const { plugin } = await t.install('acme/hello-world', '1.0.0')
+    expect(await t.json(t.get(`/plugins/${plugin?.id}/health`))).toEqual({ items: [] })
+    await t.advance(95_000)
+    const { items } = await t.json(t.get(`/plugins/${plugin?.id}/health`))
+    expect(items).toHaveLength(3)
+    expect(items[0]).toMatchObject({ status: 'healthy', message: null, durationMs: expect.any(Number) })
+    const { text } = await t.json(t.get(`/plugins/${plugin?.id}/logs`))
+    expect(text).toMatch(/worker pid \d+ started 1\.0\.0; modules loaded: greeter, hello-tool/)
+  })
+
+  test('a plugin that failed to load has its failure in the log and no health history', async () => {
+    const t = setupTestApp()
+    const { plugin } = await t.install('acme/broken-loader', '1.0.0')
+    expect(await t.json(t.get(`/plugins/${plugin?.id}/health`))).toEqual({ items: [] })
+    expect((await t.json(t.get(`/plugins/${plugin?.id}/logs`))).text).toContain(
+      'did not start: Module "main" failed to load',
+    )
+  })
+})

@@ -29,6 +29,8 @@ export function pluginRoutes({ plugins }: Services): Hono {
     const { page, pageSize } = parseQuery(c, EventListQuerySchema)
     return c.json(await plugins.events(workspaceOf(c), paramOf(c, 'id'), page, pageSize))
   })
+  routes.get('/:id/health', async (c) => c.json(await plugins.health(workspaceOf(c), paramOf(c, 'id'))))
+  routes.get('/:id/logs', async (c) => c.json(await plugins.logs(workspaceOf(c), paramOf(c, 'id'))))
   for (const [path, action] of Object.entries(ACTIONS)) {
     routes.post(`/:id/${path}`, async (c) => {
       const task = await plugins.act(workspaceOf(c), paramOf(c, 'id'), action, actorOf(c))

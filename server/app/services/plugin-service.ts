@@ -1,5 +1,12 @@
 import type { Page } from '#core/api/common-schemas.ts'
-import type { Plugin, PluginDetail, PluginEvent, PluginListQuery } from '#core/api/plugin-schemas.ts'
+import type {
+  Plugin,
+  PluginDetail,
+  PluginEvent,
+  PluginHealthHistory,
+  PluginListQuery,
+  PluginLogs,
+} from '#core/api/plugin-schemas.ts'
 import type { Task, TaskItemParams, TaskKind } from '#core/api/task-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { PluginAction } from '#core/plugins/plugin-actions.ts'
@@ -67,6 +74,17 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
     ): Promise<Page<PluginEvent>> {
       await getOr404(workspaceId, id)
       return store.listEvents(workspaceId, id, page, pageSize)
+    },
+
+    /** Health history and log tail come from the runtime; a runtime without them answers empty. */
+    async health(workspaceId: string, id: string): Promise<PluginHealthHistory> {
+      await getOr404(workspaceId, id)
+      return { items: deps.runtime.healthHistory?.(workspaceId, id) ?? [] }
+    },
+
+    async logs(workspaceId: string, id: string): Promise<PluginLogs> {
+      await getOr404(workspaceId, id)
+      return { text: deps.runtime.logs?.(workspaceId, id) ?? null }
     },
 
     async act(workspaceId: string, id: string, action: SimpleAction, actor: string): Promise<Task> {
