@@ -1,6 +1,9 @@
+import { beforeAll } from 'vitest'
 import { describeStoreConformance } from '#server/store/store-conformance.ts'
 import { createSqlStore } from './sql-store.ts'
-import { openTestPglite, openTestPostgres, TEST_DATABASE_URL } from './sql-test-helpers.ts'
+import { migratedSnapshot, openTestPglite, openTestPostgres, TEST_DATABASE_URL } from './sql-test-helpers.ts'
+
+beforeAll(() => migratedSnapshot(), 60_000)
 
 describeStoreConformance('PGlite', async () => {
   const { db, close } = await openTestPglite()

@@ -14,8 +14,11 @@ export interface TestDb {
 
 let snapshot: Promise<Blob> | undefined
 
-/** One migrated database per test file, dumped once: initdb runs once, each test loads the copy. */
-function migratedSnapshot(): Promise<Blob> {
+/**
+ * One migrated database per test file, dumped once: initdb runs once, each test loads the copy.
+ * Call it from `beforeAll` with a generous timeout: initdb takes seconds on a busy machine.
+ */
+export function migratedSnapshot(): Promise<Blob> {
   snapshot ??= (async () => {
     const db = await openPgliteDb()
     await migrate(db)

@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** A temp folder with a data directory and a stand-in SPA build; removed by `cleanup`. */
+export function makeServerDirs() {
+  const root = mkdtempSync(join(tmpdir(), 'plugboard-api-'))
+  const distDir = join(root, 'dist')
+  mkdirSync(distDir)
+  writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>Plugboard</title><div id="root"></div>')
+  writeFileSync(join(distDir, 'app.js'), 'console.log("plugboard")')
+  return {
+    root,
+    dataDir: join(root, 'data'),
+    distDir,
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  }
+}
+
+export interface ServerProcess {
+  url: string
+  pid: number
+  /** Milliseconds from spawn to "Plugboard is running at". */
+  startupMs: number
+  output(): string
+  /** SIGTERM, then the exit code (graceful shutdown). */
+  stop(): Promise<number | null>
+  /** SIGKILL: the crash. */
+  kill(): Promise<void>
+}
+
+/**
+ * `server/main.ts` as its own process (node + tsx, no npx in between, so `pid` is the server) on a
+ * free port, with PGlite in `dataDir` and the simulated runtime's steps `stepMs` long.
+ */
+export async function startServer(options: {
+  dataDir: string
+  distDir: string
+  stepMs: number
+}): Promise<ServerProcess> {
+  const { DATABASE_URL: _ignored, ...env } = process.env
+  const started = performance.now()
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: process.cwd(),
+    env: {
+      ...env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: options.dataDir,
+      PLUGBOARD_DIST_DIR: options.distDir,
+      PLUGBOARD_SKIP_BUILD: '1',
+      PLUGBOARD_STEP_MS: String(options.stepMs),
+      PLUGBOARD_SHUTDOWN_MS: '5000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000)
+    const check = () => {
+      const match = /Plugboard is running at (http:\/\/localhost:\d+)/.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }
+    child.stdout?.on('data', check)
+    void exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code} before it started:\n${output}`))
+    })
+  })
+  const pid = child.pid as number
+  return {
+    url,
+    pid,
+    startupMs: Math.round(performance.now() - started),
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGTERM')
+      return exited
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGKILL')
+      await exited
+    },
+  }
+}
+
+/** A client for one workspace of a running server. */
+export function apiClient(url: string, workspace = 'default') {
+  const base = `${url}/api/workspaces/${workspace}`
+  const send = (method: string, path: string, body?: unknown) =>
+    fetch(`${base}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    })
+  return {
+    send,
+    // biome-ignore lint/suspicious/noExplicitAny: the tests assert on the bodies they read
+    async json<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+      return (await send(method, path, body)).json() as Promise<T>
+    },
+  }
+}
+
+/** Polls `read` every 50 ms until `done` holds (or throws after `ms`). */
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  ms = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await read()
+    if (done(value)) return value
+    if (Date.now() > deadline)
+      throw new Error(`timed out; last value: ${JSON.stringify(value).slice(0, 2000)}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
