@@ -9,9 +9,15 @@ export class TransitionConflict extends Error {
   }
 }
 
-/** The full text of a failure (the plugin's lastError, the item's error detail). */
+/**
+ * The full text of a failure (the plugin's lastError): its message line, then the detail (a detail
+ * that already starts with the message is taken as it is).
+ */
 export function fullText(error: unknown): string {
-  if (error instanceof StepFailure) return error.detail ?? error.message
+  if (error instanceof StepFailure) {
+    if (!error.detail) return error.message
+    return error.detail.startsWith(error.message) ? error.detail : `${error.message}\n${error.detail}`
+  }
   if (error instanceof Error) return error.message
   return String(error)
 }
@@ -22,7 +28,11 @@ export function firstLine(text: string): string {
 
 function taskError(error: unknown): TaskError {
   if (error instanceof StepFailure) {
-    return { code: error.code, message: firstLine(error.message), detail: error.detail ?? null }
+    return {
+      code: error.code,
+      message: firstLine(error.message),
+      detail: error.detail ? fullText(error) : null,
+    }
   }
   if (error instanceof TransitionConflict) return { code: 'CONFLICT', message: error.message, detail: null }
   const message = error instanceof Error ? error.message : String(error)
