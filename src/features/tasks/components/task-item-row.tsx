@@ -60,8 +60,7 @@ export function TaskItemRow({ item }: { item: TaskItem }) {
               />
             </div>
             <p className="mt-0.5 text-zinc-500">
-              {item.step ?? item.status}
-              {item.message ? ` · ${item.message}` : ''} · {item.progress}%
+              {stepText(item)} · {item.progress}%
             </p>
           </div>
         ) : null}
@@ -95,4 +94,11 @@ export function TaskItemRow({ item }: { item: TaskItem }) {
       </div>
     </li>
   )
+}
+
+/** "download", or the message when it says more than the step's name. */
+function stepText(item: TaskItem): string {
+  const step = item.step ?? item.status
+  if (!item.message || item.message.toLowerCase().startsWith(step.toLowerCase())) return step
+  return `${step} · ${item.message}`
 }
