@@ -51,5 +51,7 @@ describe('isolation', () => {
       expect(await probe('writeFile', { path })).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' })
     }
     expect(other.plugin.id).not.toBe(ctx.plugin.id)
+    expect(await probe('spawn', {})).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' })
+    expect(await probe('thread', {})).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' })
   })
 })

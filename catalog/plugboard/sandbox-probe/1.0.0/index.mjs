@@ -1,5 +1,7 @@
 // plugboard/sandbox-probe: tools that report what the worker is allowed to see.
+import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
+import { Worker } from 'node:worker_threads'
 
 const attempt = (action) => {
   try {
@@ -23,6 +25,12 @@ export default {
     },
     pid() {
       return process.pid
+    },
+    spawn() {
+      return attempt(() => execFileSync('/bin/true').toString())
+    },
+    thread() {
+      return attempt(() => new Worker('process.exit(0)', { eval: true }).threadId)
     },
     // Never answers: the worker says why on stderr and exits, so the pending call fails with both.
     crash({ code = 9 } = {}) {
