@@ -149,3 +149,40 @@ describe('the uninstall dialog', () => {
     expect(await screen.findByText('Hello World already has a running task')).toBeInTheDocument()
   })
 })
+
+describe('the upgrade dialog', () => {
+  test('offers the newer catalog versions, warns about new capabilities and posts the chosen one', async () => {
+    servePlugins([
+      makePlugin({
+        status: 'ready',
+        version: '1.0.0',
+        capabilities: ['messages:read'],
+        approvedCapabilities: ['messages:read'],
+      }),
+    ])
+    const sent: unknown[] = []
+    api.server.use(
+      http.post(`${PLUGINS}/:id/upgrade`, async ({ request }) => {
+        sent.push(await request.json())
+        const task = makeTask('t-upgrade', [makeItem('a', 'pending')], { kind: 'upgrade' })
+        return HttpResponse.json({ task }, { status: 202 })
+      }),
+    )
+    renderPage()
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: 'Actions for Hello World' }))
+    await user.click(await screen.findByRole('menuitem', { name: 'Upgrade…' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Upgrade Hello World' })
+    const select = await within(dialog).findByLabelText('Version')
+    const offered = within(select)
+      .getAllByRole('option')
+      .map((option) => option.textContent)
+    expect(offered).not.toContain('1.0.0')
+    expect(offered).toContain('2.0.0')
+    await user.selectOptions(select, '2.0.0')
+    expect(dialog).toHaveTextContent('asks for new capabilities')
+    await user.click(within(dialog).getByRole('button', { name: 'Upgrade' }))
+    await expect.poll(() => sent).toEqual([{ version: '2.0.0' }])
+    expect(await screen.findByText('Task running')).toBeInTheDocument()
+  })
+})

@@ -5,6 +5,7 @@ import { Button } from '#src/components/ui/button.tsx'
 import { Dialog, DialogClose, DialogContent, DialogFooter } from '#src/components/ui/dialog.tsx'
 import { Select } from '#src/components/ui/input.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
+import { compareVersions } from '#src/lib/semver.ts'
 import { pluginQueries } from '../api/plugin-queries.ts'
 
 export function UpgradeDialog({
@@ -21,7 +22,10 @@ export function UpgradeDialog({
   onConfirm: (version: string) => void
 }) {
   const entry = useQuery({ ...pluginQueries.catalogEntry(workspaceId, plugin.pluginId), enabled: open })
-  const versions = (entry.data?.versions ?? []).filter((candidate) => candidate.version !== plugin.version)
+  // Only newer versions: going back is a rollback, not an upgrade.
+  const versions = (entry.data?.versions ?? []).filter(
+    (candidate) => compareVersions(candidate.version, plugin.version) > 0,
+  )
   const [chosen, setChosen] = useState<string | null>(null)
   const selected = versions.find((candidate) => candidate.version === chosen) ?? versions[0]
   const added = selected?.capabilities.filter((cap) => !plugin.approvedCapabilities.includes(cap)) ?? []
@@ -38,7 +42,7 @@ export function UpgradeDialog({
           </p>
         ) : versions.length === 0 ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            The catalog has no other version of this plugin.
+            The catalog has no newer version of this plugin.
           </p>
         ) : (
           <div className="flex flex-col gap-3 text-sm">
