@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises'
+import { rename, rm, writeFile } from 'node:fs/promises'
 import { describe, expect, test } from 'vitest'
 import { eventually, isAlive, runtimeFixture, WS } from './runtime.test-helpers.ts'
 
@@ -91,5 +91,21 @@ describe('supervision', () => {
     expect(info?.restarts).toEqual({ consecutive: 1, total: 1 })
     expect(info?.lastCrash).toMatch(/the worker exited unexpectedly \(exit code 9\)/)
     expect(await runtime.call(WS, ctx.plugin.id, 'pid')).toBe(info?.pid)
+  })
+
+  test('a restart that itself fails is rescheduled, not dropped, until one succeeds', async () => {
+    const { runtime, install, events, pluginDir } = await setup()
+    const ctx = await install('plugboard/sandbox-probe', '1.0.0')
+    await runtime.start(ctx)
+    const entry = `${pluginDir('plugboard/sandbox-probe')}/versions/1.0.0/index.mjs`
+    await rename(entry, `${entry}.away`)
+    await runtime.call(WS, ctx.plugin.id, 'crash').catch(() => {})
+    const crashes = () => events.flatMap((e) => (e.event.type === 'crash' ? [e.event.reason] : []))
+    await eventually(() => crashes().length >= 3, 5_000)
+    expect(crashes()[1]).toMatch(/^the restart failed: the plugin failed to load: Cannot find module/)
+    await rename(`${entry}.away`, entry)
+    await eventually(() => events.some((e) => e.event.type === 'restarted'), 5_000)
+    expect(runtime.info(WS, ctx.plugin.id)?.restarts.consecutive).toBeGreaterThanOrEqual(3)
+    expect(await runtime.call(WS, ctx.plugin.id, 'pid')).toBe(runtime.info(WS, ctx.plugin.id)?.pid)
   })
 })
