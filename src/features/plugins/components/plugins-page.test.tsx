@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { HttpResponse, http } from 'msw'
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { actionsFor } from '#core/plugins/plugin-actions.ts'
 import { makeItem, makePlugin, makeTask } from '#src/test/fixtures.ts'
@@ -75,6 +75,21 @@ describe('plugins page states', () => {
     expect(await screen.findByText('<img src=x onerror=alert(1)>')).toBeInTheDocument()
     expect(document.querySelector('img')).toBeNull()
   })
+})
+
+test('a long page renders only the rows in view (virtualized)', async () => {
+  // jsdom has no layout: give the scroll container a height of ten rows.
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(480)
+  const plugins = Array.from({ length: 300 }, (_, index) =>
+    makePlugin({ id: `p${index}`, name: `Plugin ${String(index).padStart(3, '0')}` }),
+  )
+  servePlugins(plugins)
+  renderPage()
+  expect(await screen.findByText('Plugin 000')).toBeInTheDocument()
+  const rendered = screen.getAllByRole('link', { name: /^Plugin \d{3}$/ })
+  expect(rendered.length).toBeGreaterThanOrEqual(10)
+  expect(rendered.length).toBeLessThan(40)
+  expect(screen.queryByText('Plugin 299')).not.toBeInTheDocument()
 })
 
 describe('the actions menu offers only what the lifecycle allows', () => {
