@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel)
   if (!config.skipBuild) ensureSpaBuilt(config.distDir, logger)
 
-  const { deps, db, runtime } = await createDeps(config)
+  const { deps, db, runtime } = await createDeps(config, logger)
   logger.info('database ready', {
     driver: db.dialect,
     ...(db.dialect === 'pglite' ? { dataDir: config.dataDir } : {}),
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const runner = taskRunnerFor(deps)
   const recovery = await runner.recover()
   logger.info('tasks recovered', { ...recovery })
+  await runtime.start()
   const retention = new AbortController()
   void runTaskRetention(deps, retention.signal, (result) => {
     if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
+import type { Logger } from '#server/http/logger.ts'
 import type { DialectDb } from '#server/sql/db.ts'
 import { openDb } from '#server/sql/open-db.ts'
 import { createSqlStore } from '#server/sql/sql-store.ts'
@@ -19,13 +20,14 @@ export function newId(prefix: string): string {
 }
 
 /** The real deps: the SQL store (PGlite, or PostgreSQL with DATABASE_URL), the runtime, the catalog. */
-export async function createDeps(config: ServerConfig): Promise<ServerDeps> {
+export async function createDeps(config: ServerConfig, logger: Logger): Promise<ServerDeps> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   const clock = createSystemClock()
   try {
-    const runtime = await createRuntime(config, clock)
+    const store = createSqlStore(db)
+    const runtime = await createRuntime({ config, clock, store, logger })
     const deps: AppDeps = {
-      store: createSqlStore(db),
+      store,
       runtime: runtime.runtime,
       catalog: runtime.catalog,
       clock,
