@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs'
 import { mkdir, readFile, realpath } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { RuntimeInfo } from '#core/api/plugin-schemas.ts'
@@ -32,7 +33,8 @@ import { LoadFailure } from './worker-lifecycle.ts'
 import { WorkerProcess } from './worker-process.ts'
 import { workerEnv, workerExecArgv } from './worker-sandbox.ts'
 
-const SHIM = fileURLToPath(new URL('./worker-host.mjs', import.meta.url))
+// Resolved once: the permission flags must name the real path, or the worker cannot read its own entry.
+const SHIM = realpathSync(fileURLToPath(new URL('./worker-host.mjs', import.meta.url)))
 
 interface Running {
   workspaceId: string
@@ -276,7 +278,12 @@ function keyOf(workspaceId: string, pluginId: string): string {
 
 async function readInstalledManifest(codeDir: string): Promise<Manifest> {
   const text = await readFile(`${codeDir}/plugin.json`, 'utf8').catch(() => null)
-  const result = text ? validateManifest(JSON.parse(text)) : null
+  let result: ReturnType<typeof validateManifest> | null = null
+  try {
+    result = text ? validateManifest(JSON.parse(text)) : null
+  } catch {
+    result = null
+  }
   if (!result?.ok)
     throw new StepFailure('start', 'PACKAGE_INVALID', 'The installed manifest is missing or invalid')
   return result.manifest
