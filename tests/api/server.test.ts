@@ -85,7 +85,21 @@ describe('the real server on PGlite', () => {
     })
   })
 
-  test('SIGTERM stops it cleanly (exit 0) and everything is still there after a restart', async () => {
+  test('SIGTERM lets the running install finish, exits 0, and everything is still there after a restart', async () => {
+    const response = await api.send('POST', '/installs', {
+      items: [{ source: 'marketplace', pluginId: 'acme/slow-sync', version: '1.0.0' }],
+    })
+    const { task: installing } = (await response.json()) as { task: Task }
+    await waitFor(
+      () => api.json<Task>('GET', `/tasks/${installing.id}`),
+      (task) => task.status === 'running',
+    )
+    expect(await server.stop()).toBe(0)
+    server = await startServer({ ...dirs, stepMs: 20 })
+    api = apiClient(server.url)
+    // The step in flight finished before the exit: nothing was left for recovery to do.
+    expect(await api.json<Task>('GET', `/tasks/${installing.id}`)).toMatchObject({ status: 'success' })
+
     const before = await api.json<TaskList>('GET', '/tasks?pageSize=100')
     expect(await server.stop()).toBe(0)
     server = await startServer({ ...dirs, stepMs: 20 })
