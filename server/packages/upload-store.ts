@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Manifest } from '#core/manifest/manifest-schema.ts'
-import { DEFAULT_PACKAGE_LIMITS, PackageInvalidError, type PackageLimits } from './package-limits.ts'
+import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from './package-limits.ts'
 import { inspectPackage } from './package-reader.ts'
 
 /** An upload larger than the archive cap (answer 413 PAYLOAD_TOO_LARGE). */
