@@ -108,4 +108,15 @@ describe('supervision', () => {
     expect(runtime.info(WS, ctx.plugin.id)?.restarts.consecutive).toBeGreaterThanOrEqual(3)
     expect(await runtime.call(WS, ctx.plugin.id, 'pid')).toBe(runtime.info(WS, ctx.plugin.id)?.pid)
   })
+
+  test('running stably for long enough resets the consecutive crash count', async () => {
+    const { runtime, install, failures } = await setup({
+      supervision: { backoffInitialMs: 30, stableAfterMs: 100, maxConsecutiveCrashes: 2 },
+    })
+    const ctx = await install('plugboard/crashy', '1.0.0', { worker: { crashAfterMs: 250 } })
+    await runtime.start(ctx)
+    await eventually(() => (runtime.info(WS, ctx.plugin.id)?.restarts.total ?? 0) >= 3, 5_000)
+    expect(runtime.info(WS, ctx.plugin.id)?.restarts.consecutive).toBe(1)
+    expect(failures).toEqual([])
+  })
 })
