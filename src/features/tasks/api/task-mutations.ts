@@ -5,7 +5,7 @@ import { apiPaths, apiRequest } from '#src/lib/api-client.ts'
 import { toastMutationError } from '#src/lib/mutation-errors.ts'
 import { removeTasksFromCache, writeTaskToCache } from './task-cache.ts'
 import { taskQueries } from './task-queries.ts'
-import { retryRequestFor } from './task-retry.ts'
+import { fallbackRetryFor, retryRequestFor } from './task-retry.ts'
 
 export function useCancelTask(workspaceId: string) {
   const queryClient = useQueryClient()
@@ -20,10 +20,16 @@ export function useCancelTask(workspaceId: string) {
 export function useRetryTask(workspaceId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (task: Task) => {
+    mutationFn: async (task: Task) => {
       const request = retryRequestFor(workspaceId, task)
       if (!request) throw new Error('This task cannot be retried')
-      return apiRequest<TaskResponse>(request.path, request.options)
+      try {
+        return await apiRequest<TaskResponse>(request.path, request.options)
+      } catch (error) {
+        const fallback = fallbackRetryFor(workspaceId, task, error)
+        if (!fallback) throw error
+        return apiRequest<TaskResponse>(fallback.path, fallback.options)
+      }
     },
     onSuccess: ({ task }) => writeTaskToCache(queryClient, workspaceId, task),
     onError: (error, task) => toastMutationError(error, task.items[0]?.pluginName),

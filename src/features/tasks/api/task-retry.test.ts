@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
+import { ApiRequestError } from '#src/lib/api-client.ts'
 import { makeItem, makeTask } from '#src/test/fixtures.ts'
-import { retryRequestFor } from './task-retry.ts'
+import { fallbackRetryFor, retryRequestFor } from './task-retry.ts'
 
 describe('retry re-posts the same operation', () => {
   test('an install retries only the items that did not succeed', () => {
@@ -35,5 +36,30 @@ describe('retry re-posts the same operation', () => {
 
   test('a task with nothing failed has nothing to retry', () => {
     expect(retryRequestFor('default', makeTask('t1', [makeItem('a', 'success')]))).toBeNull()
+  })
+})
+
+describe('an install that failed at load leaves the plugin in error', () => {
+  const task = makeTask('t1', [makeItem('a', 'failed')])
+  const refused = (from: string) =>
+    new ApiRequestError('INVALID_TRANSITION', 'cannot install', 409, { from, to: 'installed' })
+
+  test('so its retry enables the plugin instead', () => {
+    expect(fallbackRetryFor('default', task, refused('error'))).toEqual({
+      path: '/api/workspaces/default/plugins/p-a/enable',
+      options: { method: 'POST' },
+    })
+  })
+
+  test('other refusals stay refusals', () => {
+    expect(fallbackRetryFor('default', task, refused('ready'))).toBeNull()
+    expect(fallbackRetryFor('default', task, new ApiRequestError('CONFLICT', 'x', 409))).toBeNull()
+    expect(
+      fallbackRetryFor(
+        'default',
+        makeTask('t2', [makeItem('a', 'failed')], { kind: 'enable' }),
+        refused('error'),
+      ),
+    ).toBeNull()
   })
 })

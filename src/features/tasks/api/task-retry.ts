@@ -1,5 +1,5 @@
 import type { Task } from '#core/api/task-schemas.ts'
-import { apiPaths, type RequestOptions } from '#src/lib/api-client.ts'
+import { apiPaths, isApiRequestError, type RequestOptions } from '#src/lib/api-client.ts'
 
 export interface RetryRequest {
   path: string
@@ -51,4 +51,18 @@ export function retryRequestFor(workspaceId: string, task: Task): RetryRequest |
     default:
       return null
   }
+}
+
+/**
+ * A failed install whose plugin stayed installed in `error` (it failed at load) cannot be installed
+ * again (409 INVALID_TRANSITION from `error`): retrying it means starting it again, i.e. enable.
+ */
+export function fallbackRetryFor(workspaceId: string, task: Task, error: unknown): RetryRequest | null {
+  const failed = task.items.filter((item) => item.status === 'failed' || item.status === 'cancelled')
+  const only = failed.length === 1 ? failed[0] : undefined
+  if (task.kind !== 'install' || !only || !isApiRequestError(error) || error.code !== 'INVALID_TRANSITION')
+    return null
+  const from = (error.details as { from?: unknown } | undefined)?.from
+  if (from !== 'error') return null
+  return { path: apiPaths.pluginAction(workspaceId, only.pluginId, 'enable'), options: { method: 'POST' } }
 }

@@ -66,6 +66,14 @@ describe('the task panel', () => {
     expect(cleared).toHaveLength(1)
   })
 
+  test('Retry starts the failed operation again and shows it running', async () => {
+    const { user, panel } = await openPanel()
+    await user.click(within(panel).getByRole('button', { name: 'Retry Install Broken Loader' }))
+    const running = await within(panel).findByRole('region', { name: /Running/ })
+    expect(within(running).getByRole('listitem', { name: /Broken Loader/ })).toBeInTheDocument()
+    expect(within(running).getByRole('button', { name: /^Cancel/ })).toBeInTheDocument()
+  })
+
   test('Clear removes one finished task', async () => {
     const { user, panel } = await openPanel()
     await user.click(within(panel).getByRole('button', { name: 'Clear Disable Weather' }))
