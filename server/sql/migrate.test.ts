@@ -4,12 +4,16 @@ import { openPgliteDb } from './pglite-db.ts'
 import { openTestPostgres, TEST_DATABASE_URL } from './sql-test-helpers.ts'
 
 const TABLES = [
+  'audit_log',
   'events',
+  'memberships',
   'plugin_versions',
   'plugins',
   'schema_migrations',
+  'sessions',
   'task_items',
   'tasks',
+  'users',
   'workspaces',
 ]
 
@@ -52,7 +56,7 @@ describe.runIf(TEST_DATABASE_URL)('migrations on PostgreSQL', () => {
       // openTestPostgres migrated already; start from an empty schema again.
       for (const table of TABLES) await db.query(`DROP TABLE ${table} CASCADE`)
       const results = await Promise.all([migrate(db), migrate(db), migrate(db)])
-      expect(results.flat()).toEqual([1])
+      expect(results.flat()).toEqual(MIGRATIONS.map((migration) => migration.version))
     } finally {
       await close()
     }

@@ -58,17 +58,33 @@ export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
   return {
     async listPlugins(workspaceId, query) {
       const { where, orderBy, params } = pluginListSql(workspaceId, query)
-      const count = db.query<{ total: number }>(
-        `SELECT count(*)::int AS total FROM plugins WHERE ${where}`,
-        params.values,
-      )
       const page = new Params(params.values)
+      const limit = `LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`
+      const countAll = async () =>
+        (
+          await db.query<{ total: number }>(
+            `SELECT count(*)::int AS total FROM plugins WHERE ${where}`,
+            params.values,
+          )
+        ).rows[0]?.total ?? 0
+      if (!query.q) {
+        // Without a search the page comes off an index; counting apart is cheaper than a window.
+        const [total, { rows }] = await Promise.all([
+          countAll(),
+          db.query<Row>(
+            `SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE ${where} ORDER BY ${orderBy} ${limit}`,
+            page.values,
+          ),
+        ])
+        return { items: rows.map(pluginFromRow), total, page: query.page, pageSize: query.pageSize }
+      }
+      // A search scans the rows anyway: do it once, with the total as a window count.
       const { rows } = await db.query<Row>(
-        `SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE ${where} ORDER BY ${orderBy}
-         LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`,
+        `SELECT ${PLUGIN_COLUMNS}, count(*) OVER () AS total FROM plugins WHERE ${where} ORDER BY ${orderBy} ${limit}`,
         page.values,
       )
-      const total = (await count).rows[0]?.total ?? 0
+      // A page past the end has no row to carry the count.
+      const total = rows[0] ? Number(rows[0].total) : query.page > 1 ? await countAll() : 0
       return { items: rows.map(pluginFromRow), total, page: query.page, pageSize: query.pageSize }
     },
     getPlugin(workspaceId, id) {
