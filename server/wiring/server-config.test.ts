@@ -1,0 +1,43 @@
+import { resolve } from 'node:path'
+import { expect, test } from 'vitest'
+import { loadConfig } from './server-config.ts'
+
+test('with nothing set: port 8080 on every interface, PGlite in ./data, info logs', () => {
+  expect(loadConfig({})).toMatchObject({
+    port: 8080,
+    host: '0.0.0.0',
+    dataDir: resolve('data'),
+    databaseUrl: undefined,
+    logLevel: 'info',
+    stepMs: 500,
+    skipBuild: false,
+    shutdownMs: 10_000,
+    distDir: resolve('dist'),
+  })
+})
+
+test('the environment overrides each default', () => {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: '/tmp/pb',
+    DATABASE_URL: 'postgres://u@h/db',
+    LOG_LEVEL: 'WARN',
+    PLUGBOARD_STEP_MS: '10',
+    PLUGBOARD_SKIP_BUILD: '1',
+  })
+  expect(config).toMatchObject({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/tmp/pb',
+    databaseUrl: 'postgres://u@h/db',
+    logLevel: 'warn',
+    stepMs: 10,
+    skipBuild: true,
+  })
+})
+
+test('a bad value stops the start with a message naming the variable', () => {
+  expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number/)
+  expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/)
+})
