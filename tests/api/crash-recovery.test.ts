@@ -17,7 +17,7 @@ const isActive = (task: Task) => task.status === 'pending' || task.status === 'r
 
 test('SIGKILL mid-install: after a restart every task ends, nothing is duplicated, nothing stays running', async () => {
   server = await startServer({ ...dirs, stepMs: STEP_MS })
-  let api = apiClient(server.url)
+  let api = await apiClient(server.url)
   const install = async (pluginId: string) => {
     const response = await api.send('POST', '/installs', {
       items: [{ source: 'marketplace', pluginId, version: '1.0.0' }],
@@ -39,7 +39,7 @@ test('SIGKILL mid-install: after a restart every task ends, nothing is duplicate
   expect(['download', 'verify']).toContain(slowSeen.items[0]?.step)
 
   server = await startServer({ ...dirs, stepMs: STEP_MS })
-  api = apiClient(server.url)
+  api = await apiClient(server.url)
   const tasks = await waitFor(
     () => api.json<TaskList>('GET', '/tasks?pageSize=100'),
     (list) => list.activeCount === 0,

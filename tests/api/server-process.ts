@@ -92,16 +92,38 @@ export async function startServer(options: {
   }
 }
 
-/** A client for one workspace of a running server. */
-export function apiClient(url: string, workspace = 'default') {
+const OWNER = { email: 'owner@example.com', name: 'Owner', password: 'correct horse battery' }
+
+/**
+ * A signed-in client for one workspace of a running server: the first call sets up the owner
+ * (first run), later ones log in; the session cookie and the CSRF header go with every request.
+ */
+export async function apiClient(url: string, workspace = 'default') {
   const base = `${url}/api/workspaces/${workspace}`
-  const send = (method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, {
+  let cookie = ''
+  const raw = async (method: string, path: string, body?: unknown) => {
+    const headers: Record<string, string> = { 'x-requested-with': 'plugboard' }
+    if (cookie) headers.cookie = cookie
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const response = await fetch(`${url}${path}`, {
       method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
+    const session = response.headers.getSetCookie().find((header) => header.startsWith('plugboard_session='))
+    if (session) cookie = session.split(';')[0] ?? ''
+    return response
+  }
+  const setup = await raw('GET', '/api/auth/setup')
+  if (setup.ok) {
+    const { setupRequired } = (await setup.json()) as { setupRequired: boolean }
+    const signIn = setupRequired
+      ? await raw('POST', '/api/auth/setup', OWNER)
+      : await raw('POST', '/api/auth/login', { email: OWNER.email, password: OWNER.password })
+    if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`)
+  }
+  const send = (method: string, path: string, body?: unknown) =>
+    raw(method, `${base.slice(url.length)}${path}`, body)
   return {
     send,
     // biome-ignore lint/suspicious/noExplicitAny: the tests assert on the bodies they read

@@ -5,11 +5,11 @@ import { apiClient, makeServerDirs, type ServerProcess, startServer, waitFor } f
 
 const dirs = makeServerDirs()
 let server: ServerProcess
-let api: ReturnType<typeof apiClient>
+let api: Awaited<ReturnType<typeof apiClient>>
 
 beforeAll(async () => {
   server = await startServer({ ...dirs, stepMs: 20 })
-  api = apiClient(server.url)
+  api = await apiClient(server.url)
   console.info(`[api] first start (initdb + migrations) took ${server.startupMs} ms`)
 }, 60_000)
 
@@ -96,14 +96,14 @@ describe('the real server on PGlite', () => {
     )
     expect(await server.stop()).toBe(0)
     server = await startServer({ ...dirs, stepMs: 20 })
-    api = apiClient(server.url)
+    api = await apiClient(server.url)
     // The step in flight finished before the exit: nothing was left for recovery to do.
     expect(await api.json<Task>('GET', `/tasks/${installing.id}`)).toMatchObject({ status: 'success' })
 
     const before = await api.json<TaskList>('GET', '/tasks?pageSize=100')
     expect(await server.stop()).toBe(0)
     server = await startServer({ ...dirs, stepMs: 20 })
-    api = apiClient(server.url)
+    api = await apiClient(server.url)
     console.info(`[api] restart on existing data took ${server.startupMs} ms`)
     const after = await api.json<TaskList>('GET', '/tasks?pageSize=100')
     expect(after.items).toEqual(before.items)
