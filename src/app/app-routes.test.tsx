@@ -1,5 +1,6 @@
 import { act, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import { HttpResponse, http } from 'msw'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { type MockApi, startMockApi } from '#src/test/mock-api.ts'
 import { renderWithApp } from '#src/test/test-utils.tsx'
@@ -37,6 +38,40 @@ describe('routes', () => {
       await screen.findByRole('heading', { name: 'Marketplace' }, { timeout: 5_000 }),
     ).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/w/default/marketplace')
+  })
+})
+
+describe('sessions', () => {
+  test('without a session the console asks to sign in, then returns where the visitor was going', async () => {
+    api.server.use(
+      http.get(
+        '*/api/auth/me',
+        () =>
+          HttpResponse.json(
+            { error: { code: 'UNAUTHENTICATED', message: 'sign in first' } },
+            { status: 401 },
+          ),
+        {
+          once: true,
+        },
+      ),
+    )
+    const { router } = renderWithApp(null, { routes: appRoutes, route: '/w/default/marketplace' })
+    const user = userEvent.setup()
+    expect(await screen.findByRole('heading', { name: 'Sign in' }, { timeout: 5_000 })).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/login')
+    await user.type(screen.getByLabelText('Email'), 'admin@plugboard.dev')
+    await user.type(screen.getByLabelText('Password'), 'wrong password')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('wrong email or password')
+    await user.clear(screen.getByLabelText('Password'))
+    await user.type(screen.getByLabelText('Password'), 'plugboard-demo')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(
+      await screen.findByRole('heading', { name: 'Marketplace' }, { timeout: 5_000 }),
+    ).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/w/default/marketplace')
+    expect(await screen.findByText('(admin)')).toBeInTheDocument()
   })
 })
 

@@ -1,6 +1,10 @@
+import { useQuery } from '@tanstack/react-query'
 import { Plug } from 'lucide-react'
-import { NavLink, Outlet, useParams } from 'react-router'
+import { Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router'
+import { authQueries } from '#src/features/auth/api/auth-queries.ts'
+import { UserMenu } from '#src/features/auth/components/user-menu.tsx'
 import { TaskPanelButton } from '#src/features/tasks/components/task-panel-button.tsx'
+import { isApiRequestError } from '#src/lib/api-client.ts'
 import { cn } from '#src/lib/cn.ts'
 import { TaskWatcher } from './task-watcher.tsx'
 import { ThemeToggle } from './theme-toggle.tsx'
@@ -13,6 +17,13 @@ const NAV = [
 export function AppShell() {
   const workspaceId = useParams().workspaceId ?? 'default'
   const base = `/w/${encodeURIComponent(workspaceId)}`
+  const location = useLocation()
+  const navigate = useNavigate()
+  // Asked in parallel with the page's own data; a missing session sends the visitor to sign in.
+  const me = useQuery(authQueries.me())
+  if (isApiRequestError(me.error) && me.error.code === 'UNAUTHENTICATED') {
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+  }
   return (
     <div className="min-h-screen bg-zinc-50 text-zinc-900 dark:bg-zinc-900 dark:text-zinc-100">
       <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
@@ -39,6 +50,7 @@ export function AppShell() {
           <div className="ml-auto flex items-center gap-1">
             <TaskPanelButton workspaceId={workspaceId} />
             <ThemeToggle />
+            <UserMenu workspaceId={workspaceId} onSignedOut={() => navigate('/login', { replace: true })} />
           </div>
         </div>
       </header>

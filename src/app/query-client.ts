@@ -1,8 +1,22 @@
-import { QueryClient } from '@tanstack/react-query'
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query'
+import { authQueries } from '#src/features/auth/api/auth-queries.ts'
 import { isApiRequestError } from '#src/lib/api-client.ts'
 
 export function createQueryClient() {
-  return new QueryClient({
+  // A session that ends while the console is open: any 401 re-asks "who am I", whose own 401
+  // makes the shell send the visitor to sign in.
+  const onError = (error: unknown) => {
+    if (isApiRequestError(error) && error.code === 'UNAUTHENTICATED') {
+      void queryClient.invalidateQueries({ queryKey: authQueries.me().queryKey, refetchType: 'active' })
+    }
+  }
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (query.queryKey[0] !== authQueries.all()[0]) onError(error)
+      },
+    }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 2_000,
@@ -12,4 +26,5 @@ export function createQueryClient() {
       },
     },
   })
+  return queryClient
 }

@@ -3,12 +3,16 @@ import { AppShell } from './app-shell.tsx'
 import { NotFound } from './routes/not-found.tsx'
 import { PluginsRoute } from './routes/plugins-route.tsx'
 import { RouteError } from './routes/route-error.tsx'
-
-export const DEFAULT_WORKSPACE = 'default'
+import { DEFAULT_WORKSPACE } from './workspace.ts'
 
 /** The landing page ships in the entry chunk; the others load on demand. */
 export const appRoutes: RouteObject[] = [
   { path: '/', element: <Navigate to={`/w/${DEFAULT_WORKSPACE}/plugins`} replace /> },
+  {
+    path: '/login',
+    errorElement: <RouteError />,
+    lazy: () => import('./routes/sign-in-route.tsx').then((m) => ({ Component: m.SignInRoute })),
+  },
   {
     path: '/w/:workspaceId',
     element: <AppShell />,

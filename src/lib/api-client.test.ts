@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { ApiRequestError, apiRequest, toSearch } from './api-client.ts'
+import * as core from '#core/api/auth-schemas.ts'
+import { ApiRequestError, apiRequest, CSRF_HEADER, CSRF_HEADER_VALUE, toSearch } from './api-client.ts'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -59,4 +60,12 @@ describe('apiRequest', () => {
 test('toSearch skips empty values', () => {
   expect(toSearch({ q: '', status: 'ready', page: 2, category: undefined })).toBe('?status=ready&page=2')
   expect(toSearch({})).toBe('')
+})
+
+test('mutations carry the CSRF header the server expects', async () => {
+  expect([CSRF_HEADER, CSRF_HEADER_VALUE]).toEqual([core.CSRF_HEADER, core.CSRF_HEADER_VALUE])
+  const fetchMock = vi.fn(async (_path: string, _init?: RequestInit) => Response.json({}))
+  vi.stubGlobal('fetch', fetchMock)
+  await apiRequest('/api/x', { method: 'POST', body: {} })
+  expect(new Headers(fetchMock.mock.calls[0]?.[1]?.headers).get(CSRF_HEADER)).toBe(CSRF_HEADER_VALUE)
 })

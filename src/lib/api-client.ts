@@ -40,6 +40,13 @@ async function errorFromResponse(response: Response): Promise<ApiRequestError> {
   )
 }
 
+/**
+ * The CSRF header every mutation carries (SPEC §5). Core's copy lives beside zod schemas, which the
+ * entry chunk must not load; a test checks that both say the same.
+ */
+export const CSRF_HEADER = 'X-Requested-With'
+export const CSRF_HEADER_VALUE = 'plugboard'
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE'
   body?: unknown
@@ -50,8 +57,7 @@ export interface RequestOptions {
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, signal } = options
   const headers: Record<string, string> = { Accept: 'application/json' }
-  // A custom header on mutations is part of the CSRF defence (SPEC §5).
-  if (method !== 'GET') headers['X-Requested-With'] = 'plugboard'
+  if (method !== 'GET') headers[CSRF_HEADER] = CSRF_HEADER_VALUE
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   let response: Response
   try {
@@ -96,6 +102,10 @@ const enc = encodeURIComponent
 
 /** Path builders: every path carries the workspace id (SPEC §6). */
 export const apiPaths = {
+  me: '/api/auth/me',
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  setup: '/api/auth/setup',
   workspace: (ws: string) => `/api/workspaces/${enc(ws)}`,
   plugins: (ws: string) => `${apiPaths.workspace(ws)}/plugins`,
   plugin: (ws: string, id: string) => `${apiPaths.plugins(ws)}/${enc(id)}`,

@@ -1,0 +1,2 @@
+/** The workspace `/` opens (the one first-run setup creates). */
+export const DEFAULT_WORKSPACE = 'default'
