@@ -2,7 +2,7 @@ import { setupWorker } from 'msw/browser'
 import { createApp } from '#server/app/create-app.ts'
 import { apiHandlers } from './handlers.ts'
 import { createMemoryDeps } from './memory-deps.ts'
-import { scenarioFromSearch, seedScenario } from './scenarios.ts'
+import { scenarioFromSearch, scenarioSessionToken, seedScenario } from './scenarios.ts'
 
 /**
  * The real API in the browser over memory adapters, seeded with `?scenario=` (default demo).
@@ -13,5 +13,8 @@ export async function startMockWorker(): Promise<void> {
   const deps = createMemoryDeps()
   const app = createApp(deps)
   await seedScenario(scenario, deps)
-  await setupWorker(...apiHandlers(app)).start({ onUnhandledRequest: 'bypass', quiet: true })
+  await setupWorker(...apiHandlers(app, { sessionToken: scenarioSessionToken(scenario) })).start({
+    onUnhandledRequest: 'bypass',
+    quiet: true,
+  })
 }

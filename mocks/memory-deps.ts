@@ -1,6 +1,8 @@
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
+import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
+import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { createSimulatedRuntime, type SimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
 import type { PluginScript } from '#server/simulated/simulated-steps.ts'
@@ -18,7 +20,7 @@ export interface MemoryDeps extends AppDeps {
   runtime: SimulatedRuntime
 }
 
-/** The app's deps in memory: memory store, simulated runtime, demo catalog, the real clock. */
+/** The app's deps in memory: memory stores, simulated runtime, demo catalog, the real clock. */
 export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
   const clock = createSystemClock()
   let sequence = 0
@@ -27,6 +29,9 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
     runtime: createSimulatedRuntime({ clock, stepMs: options.stepMs ?? 500, script: options.script ?? {} }),
     catalog: createDemoCatalog(),
     clock,
+    accounts: createMemoryAccountStore(),
+    // Few rounds: demo passwords only, and tests sign in many times.
+    hasher: createPbkdf2Hasher({ iterations: 1_000 }),
     // Zero-padded so ids sort in creation order (the task list's tie-break).
     newId: (prefix) => `${prefix}_${String(++sequence).padStart(6, '0')}`,
     concurrency: options.concurrency ?? 4,

@@ -2,7 +2,7 @@ import { type SetupServer, setupServer } from 'msw/node'
 import { createApp } from '#server/app/create-app.ts'
 import { apiHandlers } from './handlers.ts'
 import { createMemoryDeps, type MemoryDeps } from './memory-deps.ts'
-import { type ScenarioName, seedScenario } from './scenarios.ts'
+import { type ScenarioName, scenarioSessionToken, seedScenario } from './scenarios.ts'
 
 /**
  * The API in process for Node tests: a seeded scenario behind msw/node. The caller calls
@@ -16,5 +16,5 @@ export async function createMockServer(
   const deps = createMemoryDeps({ stepMs: options.stepMs ?? 500 })
   const app = createApp(deps)
   await seedScenario(scenario, deps)
-  return { server: setupServer(...apiHandlers(app)), deps }
+  return { server: setupServer(...apiHandlers(app, { sessionToken: scenarioSessionToken(scenario) })), deps }
 }

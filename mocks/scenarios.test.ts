@@ -1,8 +1,15 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import { CSRF_HEADER, CSRF_HEADER_VALUE, SESSION_COOKIE } from '#core/api/auth-schemas.ts'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { createApp } from '#server/app/create-app.ts'
 import { createMemoryDeps, type MemoryDeps } from './memory-deps.ts'
-import { DEFAULT_WORKSPACE_ID, type ScenarioName, scenarioFromSearch, seedScenario } from './scenarios.ts'
+import {
+  DEFAULT_WORKSPACE_ID,
+  type ScenarioName,
+  scenarioFromSearch,
+  scenarioSessionToken,
+  seedScenario,
+} from './scenarios.ts'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -85,7 +92,11 @@ describe('seedScenario', () => {
     const response = await app.request(`/api/workspaces/${WS}/installs`, {
       method: 'POST',
       body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        cookie: `${SESSION_COOKIE}=${scenarioSessionToken('failing')}`,
+        [CSRF_HEADER]: CSRF_HEADER_VALUE,
+      },
     })
     const { task } = await response.json()
     await vi.runAllTimersAsync()

@@ -1,14 +1,26 @@
+import type { Role } from '#core/api/auth-schemas.ts'
 import type { InstallRequest } from '#core/api/install-schemas.ts'
 import { createServices, type Services } from '#server/app/services/services.ts'
 import type { PluginScript } from '#server/simulated/simulated-steps.ts'
+import { DEMO_USERS, seedDemoAccounts } from './demo-accounts.ts'
 import type { MemoryDeps } from './memory-deps.ts'
 
-export const SCENARIOS = ['demo', 'empty', 'busy', 'failing'] as const
+export const SCENARIOS = ['demo', 'empty', 'busy', 'failing', 'member', 'owner'] as const
 export type ScenarioName = (typeof SCENARIOS)[number]
 
 /** The workspace every scenario seeds (the SPA's default). */
 export const DEFAULT_WORKSPACE_ID = 'default'
-const ACTOR = 'admin'
+const ACTOR = DEMO_USERS.admin.email
+
+/** Who a scenario is signed in as: `member` and `owner` by their names, every other one the demo admin. */
+export function scenarioRole(name: ScenarioName): Role {
+  return name === 'member' || name === 'owner' ? name : 'admin'
+}
+
+/** The session cookie value the mocks attach to every request in `name`. */
+export function scenarioSessionToken(name: ScenarioName): string {
+  return DEMO_USERS[scenarioRole(name)].sessionToken
+}
 
 /** `?scenario=busy` → 'busy'; anything else → 'demo'. */
 export function scenarioFromSearch(search: string): ScenarioName {
@@ -100,6 +112,8 @@ const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Prom
     )
     await install(services, item('acme/audit-log', '1.0.0'))
   },
+  member: async (deps, services) => SEEDS.demo(deps, services),
+  owner: async (deps, services) => SEEDS.demo(deps, services),
   failing: async (deps, services) => {
     await instantly(deps, services, async () => {
       await install(services, item('acme/hello-world', '1.0.0'))
@@ -110,17 +124,20 @@ const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Prom
 }
 
 /**
- * Seeds a scenario into fresh memory deps, its runtime scripts included:
+ * Seeds a scenario into fresh memory deps, its runtime scripts and the demo users (owner, admin,
+ * member of `default`) included:
  * - demo: Hello World, Metrics, Translator `ready`; Weather `disabled`; Broken Loader `error` with
  *   lastError; two terminal tasks (the failed Broken Loader install, the Weather disable).
  * - empty: nothing.
  * - busy: Hello World and Weather installed, then running tasks at normal speed: Slow Sync install,
  *   the starter bundle (Metrics + Legacy Bridge, which fails at verify), a restart, an upgrade of
  *   Weather to 1.1.0, an Audit Log install.
+ * - member, owner: the demo data, signed in as the demo member (reads only) or owner.
  * - failing: every plugin fails at `load`: Hello World, Weather, Jira Sync, Audit Log in `error`,
  *   three failed install tasks; any further install fails too.
  */
 export async function seedScenario(name: ScenarioName, deps: MemoryDeps): Promise<void> {
+  await seedDemoAccounts(deps, DEFAULT_WORKSPACE_ID)
   for (const [ref, script] of Object.entries(scenarioScript(name))) deps.runtime.setScript(ref, script)
   await SEEDS[name](deps, createServices(deps))
 }

@@ -1,10 +1,23 @@
 import { vi } from 'vitest'
+import { CSRF_HEADER, CSRF_HEADER_VALUE, SESSION_COOKIE } from '#core/api/auth-schemas.ts'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { Task } from '#core/api/task-schemas.ts'
 import { createMemoryDeps, type MemoryDepsOptions } from '#mocks/memory-deps.ts'
+import { seedAccount } from '#mocks/seed-account.ts'
 import { createApp } from './create-app.ts'
 
 export const WS = 'ws-test'
+/** The signed-in owner of WS every route test acts as (tasks and events record this actor). */
+export const TEST_ACTOR = 'owner@plugboard.test'
+const TEST_SESSION = 'test-session-owner'
+
+/** Headers of a signed-in browser: the session cookie and, on mutations, the CSRF header. */
+export function signedIn(init: RequestInit = {}, sessionToken = TEST_SESSION): RequestInit {
+  const headers = new Headers(init.headers)
+  headers.set('cookie', `${SESSION_COOKIE}=${sessionToken}`)
+  headers.set(CSRF_HEADER, CSRF_HEADER_VALUE)
+  return { ...init, headers }
+}
 /** Step time of the simulated runtime in route tests; fake timers advance it. */
 export const STEP = 100
 
@@ -15,7 +28,22 @@ export const STEP = 100
 export function setupTestApp(options: MemoryDepsOptions = {}) {
   vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00.000Z') })
   const deps = createMemoryDeps({ stepMs: STEP, ...options })
-  const app = createApp(deps)
+  const api = createApp(deps)
+  const seeded = seedAccount(deps, {
+    workspaceId: WS,
+    email: TEST_ACTOR,
+    name: 'Test Owner',
+    role: 'owner',
+    sessionToken: TEST_SESSION,
+  })
+  // Every request of a route test is the signed-in owner's (the authorization tests sign in others).
+  const app = {
+    routes: api.routes,
+    request: async (input: string, init?: RequestInit) => {
+      await seeded
+      return api.request(input, signedIn(init))
+    },
+  }
   const base = `/api/workspaces/${WS}`
   const send = (method: string, path: string, body?: unknown) =>
     app.request(`${base}${path}`, {

@@ -10,6 +10,7 @@ import type {
 import type { Task, TaskItem, TaskList, TaskListQuery } from '#core/api/task-schemas.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
+import type { AccountDeps } from './account-ports.ts'
 
 /**
  * Ports: what the app needs from the world. server/main.ts wires SQL, processes and files;
@@ -193,7 +194,8 @@ export interface HealthCheckRecord {
   durationMs: number
 }
 
-export interface AppDeps {
+/** Accounts (users, sessions, workspaces, audit) come from AccountDeps: see account-ports.ts. */
+export interface AppDeps extends AccountDeps {
   store: Store
   runtime: Runtime
   catalog: Catalog

@@ -23,17 +23,18 @@ import {
   TaskResponseSchema,
   TaskSchema,
 } from '#core/api/task-schemas.ts'
+import { ACCOUNT_API_ROUTES } from './account-api-routes.ts'
 
 /** One HTTP route of the API and the schemas of what it takes and answers. */
 export interface ApiRoute {
-  method: 'get' | 'post' | 'delete'
+  method: 'get' | 'post' | 'patch' | 'delete'
   /** OpenAPI path template: `{ws}` for `:ws`. */
   path: string
   summary: string
   query?: z.ZodObject
   body?: z.ZodType
   /** Success status and its body schema (null: no body). */
-  status: 200 | 202 | 204
+  status: 200 | 201 | 202 | 204
   response: z.ZodType | null
   /** Error codes this route answers besides VALIDATION_FAILED and INTERNAL. */
   errors?: readonly number[]
@@ -54,6 +55,7 @@ const action = (path: string, summary: string, extra: Partial<ApiRoute> = {}): A
 /** Every route of the API, in one place: the OpenAPI document is generated from this list. */
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'get', path: '/api/health', summary: 'Liveness of the server', status: 200, response: null },
+  ...ACCOUNT_API_ROUTES,
   {
     method: 'get',
     path: `${WS}/plugins`,

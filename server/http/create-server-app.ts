@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
-import { secureHeaders } from 'hono/secure-headers'
+import { securityHeaders } from '#server/app/http/security-headers.ts'
 import type { Logger } from './logger.ts'
 import { buildOpenApiDocument } from './openapi.ts'
 
 export interface ServerAppOptions {
-  /** The API (createApp over the real deps). */
-  api: { fetch(request: Request): Response | Promise<Response> }
+  /** The API (createApp over the real deps); `env` carries Node's request, for the client address. */
+  api: { fetch(request: Request, env?: unknown): Response | Promise<Response> }
   logger: Logger
   distDir: string
   version: string
@@ -29,25 +29,11 @@ export function createServerApp({ api, logger, distDir, version }: ServerAppOpti
     const ms = Math.round((performance.now() - started) * 10) / 10
     logger.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms })
   })
-  root.use(
-    secureHeaders({
-      crossOriginEmbedderPolicy: false,
-      // Scripts only from our own origin; inline styles are allowed for component libraries' style props.
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    }),
-  )
+  // The API's own policy (server/app/http/security-headers.ts), for the SPA's files too.
+  root.use(securityHeaders())
   root.get('/api/openapi.json', (c) => c.json(openApi))
-  root.all('/api/*', (c) => api.fetch(c.req.raw))
-  root.all('/api', (c) => api.fetch(c.req.raw))
+  root.all('/api/*', (c) => api.fetch(c.req.raw, c.env))
+  root.all('/api', (c) => api.fetch(c.req.raw, c.env))
   // Vite's hashed assets never change under the same name: cache them for a year.
   root.use('/assets/*', async (c, next) => {
     await next()

@@ -4,12 +4,16 @@ import { openPgliteDb } from './pglite-db.ts'
 import { openTestPostgres, TEST_DATABASE_URL } from './sql-test-helpers.ts'
 
 const TABLES = [
+  'audit_log',
   'events',
+  'memberships',
   'plugin_versions',
   'plugins',
   'schema_migrations',
+  'sessions',
   'task_items',
   'tasks',
+  'users',
   'workspaces',
 ]
 

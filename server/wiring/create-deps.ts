@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
+import { clientIpFromNode } from '#server/auth/client-ip.ts'
+import { createScryptHasher } from '#server/auth/scrypt-hasher.ts'
 import type { Logger } from '#server/http/logger.ts'
 import type { DialectDb } from '#server/sql/db.ts'
 import { openDb } from '#server/sql/open-db.ts'
+import { createSqlAccountStore } from '#server/sql/sql-account-store.ts'
 import { createSqlStore } from '#server/sql/sql-store.ts'
 import { createRuntime, type RuntimeWiring } from './create-runtime.ts'
 import type { ServerConfig } from './server-config.ts'
@@ -19,7 +22,7 @@ export function newId(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}${randomBytes(6).toString('hex')}`
 }
 
-/** The real deps: the SQL store (PGlite, or PostgreSQL with DATABASE_URL), the runtime, the catalog. */
+/** The real deps: the SQL stores (PGlite, or PostgreSQL with DATABASE_URL), scrypt, the runtime, the catalog. */
 export async function createDeps(config: ServerConfig, logger: Logger): Promise<ServerDeps> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   const clock = createSystemClock()
@@ -32,6 +35,9 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
       catalog: runtime.catalog,
       clock,
       newId,
+      accounts: createSqlAccountStore(db),
+      hasher: createScryptHasher(),
+      clientIp: clientIpFromNode,
     }
     return { deps, db, runtime }
   } catch (error) {

@@ -1,9 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { Task } from '#core/api/task-schemas.ts'
+import { seedAccount } from '#mocks/seed-account.ts'
+import { signedIn } from '#server/app/app.test-helpers.ts'
 import { createApp } from '#server/app/create-app.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
+import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
+import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { eventually, isAlive, runtimeFixture, WS } from '#server/runtime/runtime.test-helpers.ts'
 
 const { setup } = runtimeFixture()
@@ -19,13 +23,29 @@ async function realApp(options: Parameters<typeof setup>[0] = {}) {
     catalog: env.catalog,
     clock: createSystemClock(),
     newId: (prefix: string) => `${prefix}_${String(++sequence).padStart(6, '0')}`,
+    accounts: createMemoryAccountStore(),
+    hasher: createPbkdf2Hasher({ iterations: 1_000 }),
   }
   const app = createApp(deps)
+  const session = 'runtime-test-owner'
+  await seedAccount(deps, {
+    workspaceId: WS,
+    email: 'owner@plugboard.test',
+    name: 'Owner',
+    role: 'owner',
+    sessionToken: session,
+  })
   const call = async (method: string, path: string, body?: unknown) => {
-    const response = await app.request(`/api/workspaces/${WS}${path}`, {
-      method,
-      ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
-    })
+    const response = await app.request(
+      `/api/workspaces/${WS}${path}`,
+      signedIn(
+        {
+          method,
+          ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+        },
+        session,
+      ),
+    )
     return { status: response.status, body: await response.json() }
   }
   const finished = async (task: Task): Promise<Task> => {

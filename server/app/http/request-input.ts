@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { z } from 'zod'
 import { IdSchema } from '#core/api/common-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
+import { userOf } from '#server/app/auth/auth-context.ts'
 
 /**
  * Parsing at the edge: a ZodError thrown here becomes a 400 VALIDATION_FAILED listing every
@@ -21,7 +22,7 @@ export async function parseBody<T extends z.ZodType>(c: Context, schema: T): Pro
   return schema.parse(body)
 }
 
-/** The workspace of the path; any id that looks like an id is accepted until workspaces exist. */
+/** The workspace of the path (the access guard has checked the caller is a member of it). */
 export function workspaceOf(c: Context): string {
   const parsed = IdSchema.safeParse(c.req.param('ws'))
   if (!parsed.success) throw new ApiError('NOT_FOUND', 'unknown workspace')
@@ -35,10 +36,7 @@ export function paramOf(c: Context, name: string): string {
   return value
 }
 
-/**
- * Who is acting. A constant until sessions exist (auth comes later): this is the one place that
- * will read it from the request.
- */
-export function actorOf(_c: Context): string {
-  return 'admin'
+/** Who is acting: the signed-in user's email (tasks and events record it). */
+export function actorOf(c: Context): string {
+  return userOf(c).email
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { STEP, setupTestApp } from '../app.test-helpers.ts'
+import { STEP, setupTestApp, TEST_ACTOR } from '../app.test-helpers.ts'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -16,7 +16,7 @@ describe('POST /installs', () => {
     expect(task).toMatchObject({
       kind: 'install',
       status: 'pending',
-      actor: 'admin',
+      actor: TEST_ACTOR,
       items: [{ status: 'pending' }],
     })
     expect(await t.plugin('acme/hello-world')).toMatchObject({ status: 'installed', activeTaskId: task.id })

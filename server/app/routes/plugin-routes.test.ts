@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
-import { STEP, setupTestApp, type TestApp, WS } from '../app.test-helpers.ts'
+import { STEP, setupTestApp, TEST_ACTOR, type TestApp, WS } from '../app.test-helpers.ts'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -286,7 +286,7 @@ describe('GET /plugins/:id/events', () => {
     expect(first.items.map((event: { to: string }) => event.to)).toEqual(['ready', 'disabled'])
     const second = await t.json(t.get(`/plugins/${plugin?.id}/events?page=2&pageSize=2`))
     expect(second.items.map((event: { to: string }) => event.to)).toEqual(['ready', 'installed'])
-    expect(second.items[1]).toMatchObject({ from: null, actor: 'admin' })
+    expect(second.items[1]).toMatchObject({ from: null, actor: TEST_ACTOR })
   })
 })
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { STEP, setupTestApp, WS } from '../app.test-helpers.ts'
+import { STEP, setupTestApp, TEST_ACTOR, WS } from '../app.test-helpers.ts'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -71,8 +71,8 @@ describe('POST /plugins/:id/upgrade', () => {
     expect(await lastEvent()).toMatchObject({
       from: 'upgrade_pending',
       to: 'ready',
-      actor: 'admin',
-      reason: 'admin approved messages:write for 2.0.0',
+      actor: TEST_ACTOR,
+      reason: `${TEST_ACTOR} approved messages:write for 2.0.0`,
     })
   })
 
@@ -89,7 +89,7 @@ describe('POST /plugins/:id/upgrade', () => {
       pendingUpgrade: null,
       runtime: { pid: expect.any(Number) },
     })
-    expect(await lastEvent()).toMatchObject({ to: 'ready', reason: 'admin rejected 2.0.0' })
+    expect(await lastEvent()).toMatchObject({ to: 'ready', reason: `${TEST_ACTOR} rejected 2.0.0` })
     // The rejected version is gone: a later upgrade to 1.1.0 swaps cleanly.
     expect((await upgrade('1.1.0')).task?.status).toBe('success')
   })

@@ -1,0 +1,101 @@
+import type { AuditEntry, AuditQuery } from '#core/api/audit-schemas.ts'
+import type { Role } from '#core/api/auth-schemas.ts'
+import type { Page } from '#core/api/common-schemas.ts'
+import type { InstallPolicy, Member } from '#core/api/workspace-schemas.ts'
+
+/**
+ * Ports of accounts: users, sessions, workspaces, memberships and the audit log. Like ports.ts,
+ * nothing here may import node:*; the memory and SQL stores implement it and share one
+ * conformance suite (server/store/account-conformance.ts).
+ */
+
+export interface UserRecord {
+  id: string
+  /** Lowercased; unique. */
+  email: string
+  name: string
+  passwordHash: string
+  createdAt: string
+}
+
+/** A session; `id` is the SHA-256 of the cookie value, so a leaked table signs nobody in. */
+export interface SessionRecord {
+  id: string
+  userId: string
+  createdAt: string
+  expiresAt: string
+}
+
+export interface WorkspaceRecord {
+  id: string
+  name: string
+  installPolicy: InstallPolicy
+  createdAt: string
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id'>
+
+/** Why a membership change was refused: it would leave the workspace with no owner. */
+export type MembershipChange = 'ok' | 'not_found' | 'last_owner'
+
+export interface AccountStore {
+  /**
+   * First-run setup, atomically: creates the user, the workspace and the owner membership only
+   * while no user exists at all. Returns false (and writes nothing) otherwise.
+   */
+  setupOwner(user: UserRecord, workspace: WorkspaceRecord): Promise<boolean>
+  hasUsers(): Promise<boolean>
+  /** Returns false when the email is taken. */
+  createUser(user: UserRecord): Promise<boolean>
+  getUser(id: string): Promise<UserRecord | null>
+  findUserByEmail(email: string): Promise<UserRecord | null>
+
+  createSession(session: SessionRecord): Promise<void>
+  getSession(id: string): Promise<SessionRecord | null>
+  deleteSession(id: string): Promise<void>
+
+  /** Creates the workspace (or takes over a row the plugin store created) with its first owner. */
+  createWorkspace(workspace: WorkspaceRecord, ownerId: string): Promise<void>
+  getWorkspace(id: string): Promise<WorkspaceRecord | null>
+  updateWorkspace(
+    id: string,
+    patch: Partial<Pick<WorkspaceRecord, 'name' | 'installPolicy'>>,
+  ): Promise<WorkspaceRecord | null>
+  /** The user's workspaces with their role, by name. */
+  listUserWorkspaces(userId: string): Promise<{ workspace: WorkspaceRecord; role: Role }[]>
+
+  getRole(workspaceId: string, userId: string): Promise<Role | null>
+  listMembers(workspaceId: string): Promise<Member[]>
+  /** Returns false when the user is a member already. */
+  addMember(workspaceId: string, userId: string, role: Role, at: string): Promise<boolean>
+  /** Compare-and-set on the owners: never leaves a workspace without an owner. */
+  setRole(workspaceId: string, userId: string, role: Role): Promise<MembershipChange>
+  removeMember(workspaceId: string, userId: string): Promise<MembershipChange>
+
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>
+  /**
+   * A workspace's audit log, newest first: its own entries plus the sign-ins (workspaceId null)
+   * of its current members.
+   */
+  listAudit(workspaceId: string, query: AuditQuery): Promise<Page<AuditEntry>>
+}
+
+/** Password hashing; the hash string names its algorithm and parameters. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>
+  /** Constant-time comparison; false for a malformed hash. */
+  verify(password: string, hash: string): Promise<boolean>
+}
+
+/** What the app needs for accounts, beside the Store and the runtime. */
+export interface AccountDeps {
+  accounts: AccountStore
+  hasher: PasswordHasher
+  /**
+   * The client's address. The isomorphic app cannot read sockets: the real server reads it from
+   * Node's request (env), the mocks answer null.
+   */
+  clientIp?: (request: Request, env: unknown) => string | null
+  /** Session lifetime (default 7 days). */
+  sessionTtlMs?: number
+}

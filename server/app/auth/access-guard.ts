@@ -1,0 +1,66 @@
+import type { MiddlewareHandler } from 'hono'
+import { CSRF_HEADER, CSRF_HEADER_VALUE, type Role, roleAtLeast } from '#core/api/auth-schemas.ts'
+import { IdSchema } from '#core/api/common-schemas.ts'
+import { ApiError } from '#core/errors/error-codes.ts'
+import type { AppDeps } from '#server/app/ports.ts'
+import { recordAudit } from './audit-recorder.ts'
+import type { AuthState } from './auth-context.ts'
+import { type Access, matchRoute } from './route-table.ts'
+import { loadSession } from './session-loader.ts'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** The least role `access` needs in the workspace, or null when nobody may. */
+function requiredRole(access: Access, installPolicy: string): Role | null {
+  if (access === 'member' || access === 'admin' || access === 'owner') return access
+  if (installPolicy === 'everyone') return 'member'
+  return installPolicy === 'admins' ? 'admin' : null
+}
+
+/**
+ * The one middleware in front of every /api route: route table lookup (no rule → 404), CSRF
+ * header on every mutation, session, then the rule's access level. Not a member of the path's
+ * workspace → 404 with no data (never 403 for a foreign workspace); a member lacking the role →
+ * 403. Successful audited calls are written to the audit log afterwards.
+ */
+export function accessGuard(deps: AppDeps): MiddlewareHandler {
+  return async (c, next) => {
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method
+    const match = matchRoute(method, c.req.path)
+    if (!match) throw new ApiError('NOT_FOUND', `no such endpoint: ${c.req.method} ${c.req.path}`)
+    if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
+      throw new ApiError('FORBIDDEN', `mutations need the ${CSRF_HEADER}: ${CSRF_HEADER_VALUE} header`)
+    }
+    const { rule, params } = match
+    const session = await loadSession(c, deps)
+    const auth: AuthState = {
+      rule,
+      ...session,
+      workspace: null,
+      role: null,
+      ip: deps.clientIp?.(c.req.raw, c.env) ?? null,
+    }
+    c.set('auth', auth)
+    if (rule.access !== 'public') {
+      if (!auth.user) throw new ApiError('UNAUTHENTICATED', 'sign in first')
+      if (rule.access !== 'authenticated') await authorizeWorkspace(deps, auth, params.ws)
+    }
+    await next()
+    if (rule.audit && c.res.status < 300) await recordAudit(c, deps, rule.audit, params)
+  }
+}
+
+async function authorizeWorkspace(deps: AppDeps, auth: AuthState, ws: string | undefined): Promise<void> {
+  const user = auth.user as NonNullable<AuthState['user']>
+  const id = IdSchema.safeParse(ws)
+  const role = id.success ? await deps.accounts.getRole(id.data, user.id) : null
+  const workspace = role && id.success ? await deps.accounts.getWorkspace(id.data) : null
+  if (!role || !workspace) throw new ApiError('NOT_FOUND', 'unknown workspace')
+  auth.workspace = workspace
+  auth.role = role
+  const required = requiredRole(auth.rule.access, workspace.installPolicy)
+  if (!required) throw new ApiError('FORBIDDEN', 'installing plugins is turned off in this workspace')
+  if (!roleAtLeast(role, required)) {
+    throw new ApiError('FORBIDDEN', `this needs the ${required} role; you are ${role}`)
+  }
+}

@@ -1,0 +1,36 @@
+import type { Context } from 'hono'
+import type { Role } from '#core/api/auth-schemas.ts'
+import { ApiError } from '#core/errors/error-codes.ts'
+import type { UserRecord, WorkspaceRecord } from '#server/app/account-ports.ts'
+import type { RouteRule } from './route-table.ts'
+
+/** What the access guard learned about a request, for the routes behind it. */
+export interface AuthState {
+  rule: RouteRule
+  user: UserRecord | null
+  /** The stored id of the request's session (to rotate or delete it). */
+  sessionId: string | null
+  /** Set for workspace routes: the path's workspace and the user's role in it. */
+  workspace: WorkspaceRecord | null
+  role: Role | null
+  ip: string | null
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    auth: AuthState
+  }
+}
+
+export function authOf(c: Context): AuthState {
+  const auth = c.get('auth')
+  if (!auth) throw new Error('the access guard did not run for this route')
+  return auth
+}
+
+/** The signed-in user; routes that need one are `authenticated` or stricter in the route table. */
+export function userOf(c: Context): UserRecord {
+  const { user } = authOf(c)
+  if (!user) throw new ApiError('UNAUTHENTICATED', 'sign in first')
+  return user
+}

@@ -1,0 +1,197 @@
+import type { Role } from '#core/api/auth-schemas.ts'
+import type { Member } from '#core/api/workspace-schemas.ts'
+import type {
+  AccountStore,
+  MembershipChange,
+  SessionRecord,
+  UserRecord,
+  WorkspaceRecord,
+} from '#server/app/account-ports.ts'
+import { type Db, sqlStateOf, UNIQUE_VIOLATION } from './db.ts'
+import { createSqlAuditMethods } from './sql-audit-store.ts'
+import { isoOf } from './sql-values.ts'
+
+type Row = Record<string, unknown>
+
+const userOf = (row: Row): UserRecord => ({
+  id: row.id as string,
+  email: row.email as string,
+  name: row.name as string,
+  passwordHash: row.password_hash as string,
+  createdAt: isoOf(row.created_at),
+})
+const sessionOf = (row: Row): SessionRecord => ({
+  id: row.id as string,
+  userId: row.user_id as string,
+  createdAt: isoOf(row.created_at),
+  expiresAt: isoOf(row.expires_at),
+})
+const workspaceOf = (row: Row): WorkspaceRecord => ({
+  id: row.id as string,
+  name: row.name as string,
+  installPolicy: row.install_policy as WorkspaceRecord['installPolicy'],
+  createdAt: isoOf(row.created_at),
+})
+
+async function insertUser(db: Db, user: UserRecord): Promise<boolean> {
+  try {
+    await db.query(
+      'INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [user.id, user.email, user.name, user.passwordHash, user.createdAt],
+    )
+    return true
+  } catch (error) {
+    if (sqlStateOf(error) === UNIQUE_VIOLATION) return false
+    throw error
+  }
+}
+
+async function insertWorkspace(db: Db, workspace: WorkspaceRecord, ownerId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    // A row the plugin store created on first use is taken over (named, given its policy).
+    await tx.query(
+      `INSERT INTO workspaces (id, name, install_policy, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, install_policy = EXCLUDED.install_policy`,
+      [workspace.id, workspace.name, workspace.installPolicy, workspace.createdAt],
+    )
+    await tx.query(
+      `INSERT INTO memberships (workspace_id, user_id, role, joined_at) VALUES ($1, $2, 'owner', $3)
+       ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = 'owner'`,
+      [workspace.id, ownerId, workspace.createdAt],
+    )
+  })
+}
+
+/**
+ * A membership change that must leave an owner: the workspace's owner rows are locked first, so
+ * two owners demoting each other at once cannot both succeed.
+ */
+async function changeMembership(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  change: { role: Role } | 'remove',
+): Promise<MembershipChange> {
+  return db.transaction(async (tx) => {
+    const owners = await tx.query<Row>(
+      `SELECT user_id FROM memberships WHERE workspace_id = $1 AND role = 'owner' FOR UPDATE`,
+      [workspaceId],
+    )
+    const { rows } = await tx.query<Row>(
+      'SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2',
+      [workspaceId, userId],
+    )
+    const current = rows[0]?.role as Role | undefined
+    if (!current) return 'not_found'
+    const staysOwner = change !== 'remove' && change.role === 'owner'
+    if (current === 'owner' && !staysOwner && owners.rows.length <= 1) return 'last_owner'
+    if (change === 'remove') {
+      await tx.query('DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2', [
+        workspaceId,
+        userId,
+      ])
+    } else {
+      await tx.query('UPDATE memberships SET role = $3 WHERE workspace_id = $1 AND user_id = $2', [
+        workspaceId,
+        userId,
+        change.role,
+      ])
+    }
+    return 'ok'
+  })
+}
+
+/** The AccountStore over SQL (PGlite or PostgreSQL), checked by the account conformance suite. */
+export function createSqlAccountStore(db: Db): AccountStore {
+  const one = async <T>(sql: string, params: readonly unknown[], map: (row: Row) => T): Promise<T | null> => {
+    const { rows } = await db.query<Row>(sql, params)
+    return rows[0] ? map(rows[0]) : null
+  }
+  return {
+    async setupOwner(user, workspace) {
+      return db.transaction(async (tx) => {
+        // Two first runs at once: the second waits here, then finds the first one's user.
+        await tx.query('LOCK TABLE users IN EXCLUSIVE MODE')
+        const { rows } = await tx.query('SELECT 1 FROM users LIMIT 1')
+        if (rows.length > 0) return false
+        await insertUser(tx, user)
+        await insertWorkspace(tx, workspace, user.id)
+        return true
+      })
+    },
+    async hasUsers() {
+      return (await db.query('SELECT 1 FROM users LIMIT 1')).rows.length > 0
+    },
+    createUser: (user) => insertUser(db, user),
+    getUser: (id) => one('SELECT * FROM users WHERE id = $1', [id], userOf),
+    findUserByEmail: (email) => one('SELECT * FROM users WHERE email = $1', [email], userOf),
+    async createSession(session) {
+      await db.query('INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+        session.id,
+        session.userId,
+        session.createdAt,
+        session.expiresAt,
+      ])
+    },
+    getSession: (id) => one('SELECT * FROM sessions WHERE id = $1', [id], sessionOf),
+    async deleteSession(id) {
+      await db.query('DELETE FROM sessions WHERE id = $1', [id])
+    },
+    createWorkspace: (workspace, ownerId) => insertWorkspace(db, workspace, ownerId),
+    getWorkspace: (id) =>
+      one(
+        // Only workspaces someone belongs to exist for accounts (not rows the plugin store made).
+        'SELECT * FROM workspaces w WHERE id = $1 AND EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = w.id)',
+        [id],
+        workspaceOf,
+      ),
+    updateWorkspace: (id, patch) =>
+      one(
+        `UPDATE workspaces SET name = COALESCE($2, name), install_policy = COALESCE($3, install_policy)
+         WHERE id = $1 RETURNING *`,
+        [id, patch.name ?? null, patch.installPolicy ?? null],
+        workspaceOf,
+      ),
+    async listUserWorkspaces(userId) {
+      const { rows } = await db.query<Row>(
+        `SELECT w.*, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+         WHERE m.user_id = $1 ORDER BY w.name COLLATE "C", w.id COLLATE "C"`,
+        [userId],
+      )
+      return rows.map((row) => ({ workspace: workspaceOf(row), role: row.role as Role }))
+    },
+    getRole: (workspaceId, userId) =>
+      one(
+        'SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2',
+        [workspaceId, userId],
+        (row) => row.role as Role,
+      ),
+    async listMembers(workspaceId) {
+      const { rows } = await db.query<Row>(
+        `SELECT u.id, u.email, u.name, m.role, m.joined_at FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.workspace_id = $1 ORDER BY u.email COLLATE "C"`,
+        [workspaceId],
+      )
+      return rows.map(
+        (row): Member => ({
+          id: row.id as string,
+          email: row.email as string,
+          name: row.name as string,
+          role: row.role as Role,
+          joinedAt: isoOf(row.joined_at),
+        }),
+      )
+    },
+    async addMember(workspaceId, userId, role, at) {
+      const { rows } = await db.query(
+        `INSERT INTO memberships (workspace_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING user_id`,
+        [workspaceId, userId, role, at],
+      )
+      return rows.length > 0
+    },
+    setRole: (workspaceId, userId, role) => changeMembership(db, workspaceId, userId, { role }),
+    removeMember: (workspaceId, userId) => changeMembership(db, workspaceId, userId, 'remove'),
+    ...createSqlAuditMethods(db),
+  }
+}
