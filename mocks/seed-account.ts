@@ -20,7 +20,7 @@ export interface SeedAccount {
 export async function seedAccount(deps: AppDeps, account: SeedAccount): Promise<{ userId: string }> {
   const now = deps.clock.now()
   const at = now.toISOString()
-  const userId = `usr_${account.email.split('@')[0]?.replaceAll(/[^A-Za-z0-9_-]/g, '') ?? 'user'}`
+  const userId = `usr_${account.email.replaceAll(/[^A-Za-z0-9_-]/g, '-').slice(0, 56)}`
   await deps.accounts.createUser({
     id: userId,
     email: account.email,

@@ -44,7 +44,7 @@ export function createMemoryAccountStore(): AccountStore {
       return users.size > 0
     },
     async createUser(user) {
-      if (emailTaken(user.email)) return false
+      if (users.has(user.id) || emailTaken(user.email)) return false
       users.set(user.id, { ...user })
       return true
     },

@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest'
+import { roleAtLeast } from '#core/api/auth-schemas.ts'
+import { FOREIGN_WS, OWN_WS, type Persona, setupAuthApp } from './auth.test-helpers.ts'
+import { ROUTE_TABLE, type RouteRule } from './route-table.ts'
+
+type Where = 'own' | 'foreign'
+type Outcome = 'allowed' | 401 | 403 | 404
+
+const PERSONAS: Persona[] = ['anonymous', 'member', 'admin', 'owner']
+
+/** What the spec says a persona gets (default install policy: admins). */
+function expected(rule: RouteRule, persona: Persona, where: Where): Outcome {
+  if (rule.access === 'public') return 'allowed'
+  if (persona === 'anonymous') return 401
+  if (rule.access === 'authenticated') return 'allowed'
+  if (where === 'foreign') return 404
+  const required = rule.access === 'install' ? 'admin' : rule.access
+  return roleAtLeast(persona, required) ? 'allowed' : 403
+}
+
+/** A concrete path for a rule: ids that look real (whether they exist does not matter here). */
+function pathFor(rule: RouteRule, ws: string, userId: string): string {
+  return rule.path
+    .replace(':ws', ws)
+    .replace(':userId', userId)
+    .replace(':taskId', 'task_x')
+    .replace(':org', 'acme')
+    .replace(':name', 'hello-world')
+    .replace(':pluginId', 'acme%2Fhello-world')
+    .replace(':id', 'plg_x')
+}
+
+const cases = ROUTE_TABLE.flatMap((rule) =>
+  PERSONAS.flatMap((persona) =>
+    (rule.path.includes(':ws') ? (['own', 'foreign'] as const) : (['own'] as const)).map(
+      (where) => [`${rule.method} ${rule.path}`, persona, where, rule] as const,
+    ),
+  ),
+)
+
+describe('the authorization matrix, generated from the route table', () => {
+  test('every route the app serves has a rule, and every rule a route', async () => {
+    const { app } = await setupAuthApp()
+    const served = app.routes
+      .filter((route) => route.method !== 'ALL')
+      .map((route) => `${route.method} ${route.path}`)
+    const ruled = ROUTE_TABLE.map((rule) => `${rule.method} ${rule.path}`)
+    expect([...new Set(served)].sort()).toEqual([...ruled].sort())
+  })
+
+  test.each(cases)('%s as %s in the %s workspace', async (_name, persona, where, rule) => {
+    const t = await setupAuthApp()
+    const ws = where === 'own' ? OWN_WS : FOREIGN_WS
+    const response = await t.call(persona, rule.method, pathFor(rule, ws, t.userIds.member), {
+      ...(rule.method === 'GET' ? {} : { body: {} }),
+    })
+    const body = response.status === 204 ? null : await response.json()
+    const outcome = expected(rule, persona, where)
+    if (outcome === 'allowed') {
+      expect(response.status, JSON.stringify(body)).not.toBe(401)
+      expect(response.status, JSON.stringify(body)).not.toBe(403)
+      if (response.status === 404) expect(body.error.message).not.toBe('unknown workspace')
+    } else {
+      expect(response.status, JSON.stringify(body)).toBe(outcome)
+      // A refusal carries the error and nothing else: no data of the workspace.
+      expect(Object.keys(body)).toEqual(['error'])
+      if (outcome === 404) expect(body.error.message).toBe('unknown workspace')
+    }
+  })
+})
