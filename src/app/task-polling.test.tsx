@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query'
 import { act, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
@@ -65,7 +66,26 @@ afterEach(() => {
   api.server.close()
 })
 
-const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms))
+// Captured before the clock is faked: the mock API does some real asynchronous work per request
+// (e.g. hashing the session token with WebCrypto), which no fake timer drives.
+const realSetTimeout = globalThis.setTimeout
+let client: QueryClient | undefined
+
+/**
+ * Advances fake time, then lets every request that started finish for real (inside act), so that
+ * each response lands at the fake instant its request started: the intervals stay exact.
+ */
+async function advance(ms: number) {
+  await act(() => vi.advanceTimersByTimeAsync(ms))
+  for (let round = 0; round < 2_000; round++) {
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0)
+      await new Promise((resolve) => realSetTimeout(resolve, 0))
+    })
+    if (client && client.isFetching() === 0 && client.isMutating() === 0) return
+  }
+  throw new Error('requests never settled')
+}
 
 function renderApp() {
   const rendered = renderWithApp(null, {
@@ -88,6 +108,7 @@ function renderApp() {
       },
     ],
   })
+  client = rendered.queryClient
   const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime })
   const latest = () => rendered.queryClient.getQueryData<TaskList>(taskQueries.latest('default').queryKey)
   return { ...rendered, user, latest }

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query'
-import { render } from '@testing-library/react'
+import { render, screen, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 // RouterProvider from 'react-router' itself: under vitest, 'react-router/dom' resolves to a second
 // copy of the router (CJS) whose context the app's hooks do not see.
@@ -32,4 +32,18 @@ export function renderWithApp(ui: ReactNode, options: RenderOptions = {}) {
     </AppProviders>,
   )
   return { ...result, queryClient, router }
+}
+
+/**
+ * A button once it is enabled: code-split controls first render a disabled placeholder, and a
+ * click on it would land nowhere.
+ */
+export async function findEnabledButton(name: string | RegExp): Promise<HTMLElement> {
+  return waitFor(() => {
+    const button = screen.getByRole('button', { name })
+    if (button.hasAttribute('disabled') || button.getAttribute('aria-disabled') === 'true') {
+      throw new Error(`${String(name)} is still disabled`)
+    }
+    return button
+  })
 }

@@ -10,6 +10,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '#src/components/ui/dropdown-menu.tsx'
+import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
 import { ACTION_LABELS, usePluginOperation } from '../api/plugin-mutations.ts'
 import { UninstallDialog } from './uninstall-dialog.tsx'
 import { UpgradeDialog } from './upgrade-dialog.tsx'
@@ -17,13 +18,19 @@ import { UpgradeDialog } from './upgrade-dialog.tsx'
 /**
  * Offers exactly the actions the lifecycle table allows from the plugin's status. While the
  * plugin has an active task every action would conflict with it (one active task per plugin),
- * so they are shown disabled.
+ * so they are shown disabled; so they are for members, who may read but not change.
  */
 export function PluginActionsMenu({ workspaceId, plugin }: { workspaceId: string; plugin: Plugin }) {
   const operation = usePluginOperation(workspaceId)
   const [dialog, setDialog] = useState<'upgrade' | 'uninstall' | null>(null)
   const actions = actionsFor(plugin.status)
   const busy = plugin.activeTaskId !== null
+  const { canOperate } = useWorkspaceAccess()
+  const note = !canOperate
+    ? 'Only admins can change plugins'
+    : busy
+      ? 'A task is running on this plugin'
+      : null
 
   function choose(action: PluginAction) {
     if (action === 'upgrade' || action === 'uninstall') {
@@ -47,13 +54,14 @@ export function PluginActionsMenu({ workspaceId, plugin }: { workspaceId: string
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end">
-          {busy ? (
-            <p className="px-2 py-1.5 text-xs text-zinc-500 dark:text-zinc-400">
-              A task is running on this plugin
-            </p>
-          ) : null}
+          {note ? <p className="px-2 py-1.5 text-xs text-zinc-500 dark:text-zinc-400">{note}</p> : null}
           {actions.map((action) => (
-            <ActionItem key={action} action={action} disabled={busy} onSelect={() => choose(action)} />
+            <ActionItem
+              key={action}
+              action={action}
+              disabled={busy || !canOperate}
+              onSelect={() => choose(action)}
+            />
           ))}
         </DropdownMenuContent>
       </DropdownMenu>

@@ -6,7 +6,7 @@ import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { actionsFor } from '#core/plugins/plugin-actions.ts'
 import { makeItem, makePlugin, makeTask } from '#src/test/fixtures.ts'
 import { type MockApi, startMockApi } from '#src/test/mock-api.ts'
-import { renderWithApp } from '#src/test/test-utils.tsx'
+import { findEnabledButton, renderWithApp } from '#src/test/test-utils.tsx'
 import { ACTION_LABELS } from '../api/plugin-mutations.ts'
 import { PluginsPage } from './plugins-page.tsx'
 
@@ -99,7 +99,7 @@ describe('the actions menu offers only what the lifecycle allows', () => {
       servePlugins([makePlugin({ status })])
       renderPage()
       const user = userEvent.setup()
-      await user.click(await screen.findByRole('button', { name: 'Actions for Hello World' }))
+      await user.click(await findEnabledButton('Actions for Hello World'))
       const items = await screen.findAllByRole('menuitem')
       expect(items.map((item) => item.textContent)).toEqual(
         actionsFor(status).map((action) => ACTION_LABELS[action]),
@@ -136,7 +136,7 @@ describe('the uninstall dialog', () => {
     )
     renderPage()
     const user = userEvent.setup()
-    await user.click(await screen.findByRole('button', { name: 'Actions for Hello World' }))
+    await user.click(await findEnabledButton('Actions for Hello World'))
     await user.click(await screen.findByRole('menuitem', { name: 'Uninstall…' }))
     const dialog = await screen.findByRole('dialog', { name: 'Uninstall Hello World' })
     expect(dialog).toHaveTextContent('configuration and data are kept')
@@ -159,7 +159,7 @@ describe('the uninstall dialog', () => {
     )
     renderPage()
     const user = userEvent.setup()
-    await user.click(await screen.findByRole('button', { name: 'Actions for Hello World' }))
+    await user.click(await findEnabledButton('Actions for Hello World'))
     await user.click(await screen.findByRole('menuitem', { name: 'Restart' }))
     expect(await screen.findByText('Hello World already has a running task')).toBeInTheDocument()
   })
@@ -185,7 +185,7 @@ describe('the upgrade dialog', () => {
     )
     renderPage()
     const user = userEvent.setup()
-    await user.click(await screen.findByRole('button', { name: 'Actions for Hello World' }))
+    await user.click(await findEnabledButton('Actions for Hello World'))
     await user.click(await screen.findByRole('menuitem', { name: 'Upgrade…' }))
     const dialog = await screen.findByRole('dialog', { name: 'Upgrade Hello World' })
     const select = await within(dialog).findByLabelText('Version')

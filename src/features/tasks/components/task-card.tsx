@@ -1,6 +1,7 @@
 import type { Task } from '#core/api/task-schemas.ts'
 import { isActive } from '#core/tasks/task-status.ts'
 import { Button } from '#src/components/ui/button.tsx'
+import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
 import { taskTitle } from '../api/task-changes.ts'
 import { useCancelTask, useClearTask, useRetryTask } from '../api/task-mutations.ts'
 import { retryRequestFor } from '../api/task-retry.ts'
@@ -10,6 +11,7 @@ export function TaskCard({ workspaceId, task }: { workspaceId: string; task: Tas
   const cancel = useCancelTask(workspaceId)
   const retry = useRetryTask(workspaceId)
   const clear = useClearTask(workspaceId)
+  const { canOperate } = useWorkspaceAccess()
   const active = isActive(task.status)
   const title = taskTitle(task)
   const canRetry = !active && task.status !== 'success' && retryRequestFor(workspaceId, task) !== null
@@ -35,42 +37,44 @@ export function TaskCard({ workspaceId, task }: { workspaceId: string; task: Tas
           <TaskItemRow key={item.id} item={item} />
         ))}
       </ul>
-      <div className="mt-1 flex justify-end gap-1">
-        {active ? (
-          <Button
-            size="sm"
-            variant="ghost"
-            disabled={task.cancelRequested || cancel.isPending}
-            onClick={() => cancel.mutate(task.id)}
-            aria-label={`Cancel ${title}`}
-          >
-            {task.cancelRequested ? 'Cancelling…' : 'Cancel'}
-          </Button>
-        ) : (
-          <>
-            {canRetry ? (
-              <Button
-                size="sm"
-                variant="ghost"
-                disabled={retry.isPending}
-                onClick={() => retry.mutate(task)}
-                aria-label={`Retry ${title}`}
-              >
-                Retry
-              </Button>
-            ) : null}
+      {canOperate ? (
+        <div className="mt-1 flex justify-end gap-1">
+          {active ? (
             <Button
               size="sm"
               variant="ghost"
-              disabled={clear.isPending}
-              onClick={() => clear.mutate(task.id)}
-              aria-label={`Clear ${title}`}
+              disabled={task.cancelRequested || cancel.isPending}
+              onClick={() => cancel.mutate(task.id)}
+              aria-label={`Cancel ${title}`}
             >
-              Clear
+              {task.cancelRequested ? 'Cancelling…' : 'Cancel'}
             </Button>
-          </>
-        )}
-      </div>
+          ) : (
+            <>
+              {canRetry ? (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  disabled={retry.isPending}
+                  onClick={() => retry.mutate(task)}
+                  aria-label={`Retry ${title}`}
+                >
+                  Retry
+                </Button>
+              ) : null}
+              <Button
+                size="sm"
+                variant="ghost"
+                disabled={clear.isPending}
+                onClick={() => clear.mutate(task.id)}
+                aria-label={`Clear ${title}`}
+              >
+                Clear
+              </Button>
+            </>
+          )}
+        </div>
+      ) : null}
     </li>
   )
 }

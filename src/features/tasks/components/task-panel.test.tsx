@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { type MockApi, recordRequests, startMockApi } from '#src/test/mock-api.ts'
-import { renderWithApp } from '#src/test/test-utils.tsx'
+import { findEnabledButton, renderWithApp } from '#src/test/test-utils.tsx'
 import { TaskPanelButton } from './task-panel-button.tsx'
 
 let api: MockApi
@@ -25,7 +25,7 @@ async function openPanel() {
   await rendered.queryClient.prefetchQuery(
     (await import('../api/task-queries.ts')).taskQueries.latest('default'),
   )
-  const button = await screen.findByRole('button', { name: 'Tasks' })
+  const button = await findEnabledButton('Tasks')
   await user.click(button)
   const panel = await screen.findByRole('dialog', { name: 'Tasks' })
   return { user, panel, button, ...rendered }

@@ -4,6 +4,7 @@ import type { Task } from '#core/api/task-schemas.ts'
 import { isActive } from '#core/tasks/task-status.ts'
 import { Button } from '#src/components/ui/button.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
+import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
 import { useClearCompletedTasks } from '../api/task-mutations.ts'
 import { taskQueries } from '../api/task-queries.ts'
 import { TaskCard } from './task-card.tsx'
@@ -26,6 +27,7 @@ export function TaskPanel({ workspaceId }: { workspaceId: string }) {
     queries: Array.from({ length: olderPages }, (_, index) => taskQueries.page(workspaceId, index + 2)),
   })
   const clearCompleted = useClearCompletedTasks(workspaceId)
+  const { canOperate } = useWorkspaceAccess()
 
   if (latest.isPending) {
     return (
@@ -61,14 +63,16 @@ export function TaskPanel({ workspaceId }: { workspaceId: string }) {
     <div className="flex max-h-[min(36rem,80vh)] flex-col">
       <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
         <h2 className="text-sm font-semibold">Tasks</h2>
-        <Button
-          size="sm"
-          variant="ghost"
-          disabled={!hasTerminal || clearCompleted.isPending}
-          onClick={() => clearCompleted.mutate()}
-        >
-          Clear all completed
-        </Button>
+        {canOperate ? (
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={!hasTerminal || clearCompleted.isPending}
+            onClick={() => clearCompleted.mutate()}
+          >
+            Clear all completed
+          </Button>
+        ) : null}
       </div>
       <div className="overflow-y-auto">
         {tasks.length === 0 ? <p className="p-4 text-center text-sm text-zinc-500">No tasks yet.</p> : null}
