@@ -9,6 +9,7 @@ import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { isApiRequestError } from '#src/lib/api-client.ts'
 import { pluginQueries } from '../api/plugin-queries.ts'
+import { Panel, Term } from './detail-panel.tsx'
 import { ErrorText } from './error-text.tsx'
 import { PluginActionsMenu } from './plugin-actions-menu.tsx'
 import { PluginEvents } from './plugin-events.tsx'
@@ -142,23 +143,5 @@ function PluginDetailView({
         <PluginEvents workspaceId={workspaceId} pluginId={plugin.id} />
       </Panel>
     </div>
-  )
-}
-
-function Panel({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950">
-      <h2 className="mb-3 text-sm font-semibold">{title}</h2>
-      {children}
-    </section>
-  )
-}
-
-function Term({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-zinc-500">{label}</dt>
-      <dd>{children}</dd>
-    </>
   )
 }

@@ -8,11 +8,11 @@ import { Input, Select } from '#src/components/ui/input.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
 import { PLUGIN_PAGE_SIZE, pluginQueries } from '../api/plugin-queries.ts'
+import { PLUGIN_PAGE_SIZES, PluginPagination } from './plugin-pagination.tsx'
 import { STATUS_PRESENTATION } from './plugin-status-badge.tsx'
 import { PluginTable, PluginTableSkeleton } from './plugin-table.tsx'
 
 const SEARCH_DEBOUNCE_MS = 300
-const PAGE_SIZES = [PLUGIN_PAGE_SIZE, 100, 250, 500]
 
 export function PluginsPage({ workspaceId }: { workspaceId: string }) {
   const [params, setParams] = useSearchParams()
@@ -20,7 +20,7 @@ export function PluginsPage({ workspaceId }: { workspaceId: string }) {
   const status = isPluginStatus(rawStatus) ? rawStatus : undefined
   const category = params.get('category') ?? undefined
   const page = Math.max(1, Number(params.get('page')) || 1)
-  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize')))
+  const pageSize = PLUGIN_PAGE_SIZES.includes(Number(params.get('pageSize')))
     ? Number(params.get('pageSize'))
     : PLUGIN_PAGE_SIZE
   const [search, setSearch] = useState(params.get('q') ?? '')
@@ -131,7 +131,7 @@ export function PluginsPage({ workspaceId }: { workspaceId: string }) {
         )}
       </div>
       {list.data && list.data.total > 0 ? (
-        <Pagination
+        <PluginPagination
           page={page}
           pageSize={pageSize}
           total={list.data.total}
@@ -142,50 +142,5 @@ export function PluginsPage({ workspaceId }: { workspaceId: string }) {
         />
       ) : null}
     </section>
-  )
-}
-
-function Pagination(props: {
-  page: number
-  pageSize: number
-  total: number
-  onPage: (page: number) => void
-  onPageSize: (size: number) => void
-}) {
-  const { page, pageSize, total } = props
-  const pages = Math.max(1, Math.ceil(total / pageSize))
-  const first = (page - 1) * pageSize + 1
-  const last = Math.min(total, page * pageSize)
-  return (
-    <nav
-      aria-label="Pagination"
-      className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400"
-    >
-      <span>
-        {first}–{last} of {total}
-      </span>
-      <div className="flex items-center gap-2">
-        <Select
-          aria-label="Rows per page"
-          value={pageSize}
-          onChange={(event) => props.onPageSize(Number(event.target.value))}
-        >
-          {PAGE_SIZES.map((size) => (
-            <option key={size} value={size}>
-              {size} / page
-            </option>
-          ))}
-        </Select>
-        <Button size="sm" disabled={page <= 1} onClick={() => props.onPage(page - 1)}>
-          Previous
-        </Button>
-        <span>
-          Page {page} of {pages}
-        </span>
-        <Button size="sm" disabled={page >= pages} onClick={() => props.onPage(page + 1)}>
-          Next
-        </Button>
-      </div>
-    </nav>
   )
 }

@@ -1,0 +1,50 @@
+import { Button } from '#src/components/ui/button.tsx'
+import { Select } from '#src/components/ui/input.tsx'
+import { PLUGIN_PAGE_SIZE } from '../api/plugin-queries.ts'
+
+export const PLUGIN_PAGE_SIZES = [PLUGIN_PAGE_SIZE, 100, 250, 500]
+
+export function PluginPagination(props: {
+  page: number
+  pageSize: number
+  total: number
+  onPage: (page: number) => void
+  onPageSize: (size: number) => void
+}) {
+  const { page, pageSize, total } = props
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const first = (page - 1) * pageSize + 1
+  const last = Math.min(total, page * pageSize)
+  return (
+    <nav
+      aria-label="Pagination"
+      className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400"
+    >
+      <span>
+        {first}–{last} of {total}
+      </span>
+      <div className="flex items-center gap-2">
+        <Select
+          aria-label="Rows per page"
+          value={pageSize}
+          onChange={(event) => props.onPageSize(Number(event.target.value))}
+        >
+          {PLUGIN_PAGE_SIZES.map((size) => (
+            <option key={size} value={size}>
+              {size} / page
+            </option>
+          ))}
+        </Select>
+        <Button size="sm" disabled={page <= 1} onClick={() => props.onPage(page - 1)}>
+          Previous
+        </Button>
+        <span>
+          Page {page} of {pages}
+        </span>
+        <Button size="sm" disabled={page >= pages} onClick={() => props.onPage(page + 1)}>
+          Next
+        </Button>
+      </div>
+    </nav>
+  )
+}
