@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   'auth.login',
   'auth.login_failed',
   'auth.logout',
+  'auth.password_change',
   'workspace.create',
   'plugin.install',
   'plugin.upgrade',

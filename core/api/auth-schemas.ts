@@ -66,6 +66,13 @@ export const LoginRequestSchema = z.object({
 })
 export type LoginRequest = z.infer<typeof LoginRequestSchema>
 
+/** `POST /api/auth/password`: the current password, and the new one (other sessions end). */
+export const ChangePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: PasswordSchema,
+})
+export type ChangePassword = z.infer<typeof ChangePasswordSchema>
+
 /** The session cookie (httpOnly, SameSite=Lax, Secure over https). */
 export const SESSION_COOKIE = 'plugboard_session'
 

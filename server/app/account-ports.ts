@@ -49,10 +49,16 @@ export interface AccountStore {
   createUser(user: UserRecord): Promise<boolean>
   getUser(id: string): Promise<UserRecord | null>
   findUserByEmail(email: string): Promise<UserRecord | null>
+  /** Returns false when the user does not exist. */
+  setPasswordHash(userId: string, passwordHash: string): Promise<boolean>
 
   createSession(session: SessionRecord): Promise<void>
   getSession(id: string): Promise<SessionRecord | null>
   deleteSession(id: string): Promise<void>
+  /** Signs the user out everywhere but `exceptId` (after a password change); returns how many. */
+  deleteUserSessions(userId: string, exceptId?: string): Promise<number>
+  /** Deletes sessions that expired before `before`; returns how many. */
+  deleteExpiredSessions(before: string): Promise<number>
 
   /** Creates the workspace (or takes over a row the plugin store created) with its first owner. */
   createWorkspace(workspace: WorkspaceRecord, ownerId: string): Promise<void>

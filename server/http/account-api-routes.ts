@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AuditListSchema, AuditQuerySchema } from '#core/api/audit-schemas.ts'
 import {
+  ChangePasswordSchema,
   LoginRequestSchema,
   MeSchema,
   SetupRequestSchema,
@@ -63,6 +64,15 @@ export const ACCOUNT_API_ROUTES: readonly ApiRoute[] = [
     status: 200,
     response: MeSchema,
     errors: [401],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password',
+    summary: 'Change the signed-in user’s password; their other sessions end',
+    body: ChangePasswordSchema,
+    status: 204,
+    response: null,
+    errors: [401, 403],
   },
   {
     method: 'get',

@@ -56,6 +56,11 @@ export function createMemoryAccountStore(): AccountStore {
       const user = [...users.values()].find((candidate) => candidate.email === email)
       return user ? { ...user } : null
     },
+    async setPasswordHash(userId, passwordHash) {
+      const user = users.get(userId)
+      if (user) user.passwordHash = passwordHash
+      return Boolean(user)
+    },
     async createSession(session) {
       sessions.set(session.id, { ...session })
     },
@@ -65,6 +70,20 @@ export function createMemoryAccountStore(): AccountStore {
     },
     async deleteSession(id) {
       sessions.delete(id)
+    },
+    async deleteUserSessions(userId, exceptId) {
+      const doomed = [...sessions.values()].filter(
+        (session) => session.userId === userId && session.id !== exceptId,
+      )
+      for (const session of doomed) sessions.delete(session.id)
+      return doomed.length
+    },
+    async deleteExpiredSessions(before) {
+      const doomed = [...sessions.values()].filter(
+        (session) => Date.parse(session.expiresAt) < Date.parse(before),
+      )
+      for (const session of doomed) sessions.delete(session.id)
+      return doomed.length
     },
     async createWorkspace(workspace, ownerId) {
       workspaces.set(workspace.id, { ...workspace })

@@ -125,6 +125,13 @@ export function createSqlAccountStore(db: Db): AccountStore {
     createUser: (user) => insertUser(db, user),
     getUser: (id) => one('SELECT * FROM users WHERE id = $1', [id], userOf),
     findUserByEmail: (email) => one('SELECT * FROM users WHERE email = $1', [email], userOf),
+    async setPasswordHash(userId, passwordHash) {
+      const { rows } = await db.query('UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING id', [
+        userId,
+        passwordHash,
+      ])
+      return rows.length > 0
+    },
     async createSession(session) {
       await db.query('INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
         session.id,
@@ -136,6 +143,17 @@ export function createSqlAccountStore(db: Db): AccountStore {
     getSession: (id) => one('SELECT * FROM sessions WHERE id = $1', [id], sessionOf),
     async deleteSession(id) {
       await db.query('DELETE FROM sessions WHERE id = $1', [id])
+    },
+    async deleteUserSessions(userId, exceptId) {
+      const { rows } = await db.query('DELETE FROM sessions WHERE user_id = $1 AND id <> $2 RETURNING id', [
+        userId,
+        exceptId ?? '',
+      ])
+      return rows.length
+    },
+    async deleteExpiredSessions(before) {
+      const { rows } = await db.query('DELETE FROM sessions WHERE expires_at < $1 RETURNING id', [before])
+      return rows.length
     },
     createWorkspace: (workspace, ownerId) => insertWorkspace(db, workspace, ownerId),
     getWorkspace: (id) =>

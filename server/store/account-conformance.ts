@@ -68,6 +68,22 @@ export function describeAccountConformance(label: string, makeStore: MakeAccount
       expect(await accounts.getSession('hash-1')).toBeNull()
     })
 
+    test('a password change keeps the user; other sessions can be ended, expired ones purged', async () => {
+      await accounts.createUser(user('u-1'))
+      expect(await accounts.setPasswordHash('u-1', 'new-hash')).toBe(true)
+      expect((await accounts.getUser('u-1'))?.passwordHash).toBe('new-hash')
+      expect(await accounts.setPasswordHash('u-nobody', 'x')).toBe(false)
+      const session = (id: string, expiresAt: string) => ({ id, userId: 'u-1', createdAt: AT, expiresAt })
+      await accounts.createSession(session('s-old', '2026-03-01T13:00:00.000Z'))
+      await accounts.createSession(session('s-a', '2026-03-09T00:00:00.000Z'))
+      await accounts.createSession(session('s-b', '2026-03-09T00:00:00.000Z'))
+      expect(await accounts.deleteExpiredSessions('2026-03-02T00:00:00.000Z')).toBe(1)
+      expect(await accounts.deleteUserSessions('u-1', 's-a')).toBe(1)
+      expect(await accounts.getSession('s-a')).not.toBeNull()
+      expect(await accounts.getSession('s-b')).toBeNull()
+      expect(await accounts.deleteUserSessions('u-1')).toBe(1)
+    })
+
     describe('memberships', () => {
       beforeEach(async () => {
         for (const id of ['u-owner', 'u-admin', 'u-member', 'u-stranger']) await accounts.createUser(user(id))

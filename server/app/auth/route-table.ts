@@ -35,6 +35,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   rule('POST', '/api/auth/login', 'public'),
   rule('POST', '/api/auth/logout', 'public'),
   rule('GET', '/api/auth/me', 'authenticated'),
+  rule('POST', '/api/auth/password', 'authenticated'),
   rule('GET', '/api/workspaces', 'authenticated'),
   rule('POST', '/api/workspaces', 'authenticated'),
 

@@ -163,3 +163,22 @@ describe('login rate limit', () => {
     expect((await login(t, t.emails.owner, PASSWORD, '192.0.2.8')).status).toBe(200)
   })
 })
+
+describe('password change', () => {
+  test('needs the current password; ends the other sessions, keeps this one', async () => {
+    const t = await setupAuthApp()
+    const other = sessionCookieOf(await login(t, t.emails.member, PASSWORD))?.value ?? ''
+    const wrong = await t.call('member', 'POST', '/api/auth/password', {
+      body: { currentPassword: 'nope', newPassword: 'a brand new password' },
+    })
+    expect(wrong.status).toBe(400)
+    const change = await t.call('member', 'POST', '/api/auth/password', {
+      body: { currentPassword: PASSWORD, newPassword: 'a brand new password' },
+    })
+    expect(change.status).toBe(204)
+    expect((await t.call('member', 'GET', '/api/auth/me')).status).toBe(200)
+    expect((await t.call('anonymous', 'GET', '/api/auth/me', { cookie: other })).status).toBe(401)
+    expect((await login(t, t.emails.member, PASSWORD)).status).toBe(401)
+    expect((await login(t, t.emails.member, 'a brand new password')).status).toBe(200)
+  })
+})

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { LoginRequestSchema, SetupRequestSchema } from '#core/api/auth-schemas.ts'
+import { ChangePasswordSchema, LoginRequestSchema, SetupRequestSchema } from '#core/api/auth-schemas.ts'
 import { userOf } from '#server/app/auth/auth-context.ts'
 import { parseBody } from '#server/app/http/request-input.ts'
 import type { AccountService } from '#server/app/services/account-service.ts'
@@ -17,5 +17,9 @@ export function authRoutes(accounts: AccountService): Hono {
     return c.body(null, 204)
   })
   routes.get('/me', async (c) => c.json(await accounts.me(userOf(c))))
+  routes.post('/password', async (c) => {
+    await accounts.changePassword(c, await parseBody(c, ChangePasswordSchema))
+    return c.body(null, 204)
+  })
   return routes
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { AuditAction } from '#core/api/audit-schemas.ts'
-import type { LoginRequest, Me, SetupRequest } from '#core/api/auth-schemas.ts'
+import type { ChangePassword, LoginRequest, Me, SetupRequest } from '#core/api/auth-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { UserRecord } from '#server/app/account-ports.ts'
 import { authOf } from '#server/app/auth/auth-context.ts'
@@ -48,6 +48,8 @@ export function createAccountService(deps: AppDeps) {
   async function startSession(c: Context, user: UserRecord): Promise<void> {
     const previous = authOf(c).sessionId
     if (previous) await accounts.deleteSession(previous)
+    // Expired sessions are refused when presented; sign-ins also sweep the ones never presented again.
+    await accounts.deleteExpiredSessions(clock.now().toISOString())
     const token = newSessionToken()
     const now = clock.now()
     await accounts.createSession({
@@ -126,6 +128,19 @@ export function createAccountService(deps: AppDeps) {
       await startSession(c, user)
       await audit(c, 'auth.login', user)
       return me(user)
+    },
+    /** A new password; every other session of the user ends (this one stays signed in). */
+    async changePassword(c: Context, { currentPassword, newPassword }: ChangePassword): Promise<void> {
+      const { user, sessionId } = authOf(c)
+      if (!user) throw new ApiError('UNAUTHENTICATED', 'sign in first')
+      if (!(await hasher.verify(currentPassword, user.passwordHash))) {
+        throw new ApiError('VALIDATION_FAILED', 'the current password is not correct', [
+          'currentPassword: is not correct',
+        ])
+      }
+      await accounts.setPasswordHash(user.id, await hasher.hash(newPassword))
+      await accounts.deleteUserSessions(user.id, sessionId ?? undefined)
+      await audit(c, 'auth.password_change', user)
     },
     async logout(c: Context): Promise<void> {
       const { sessionId, user } = authOf(c)
