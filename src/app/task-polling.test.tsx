@@ -155,6 +155,7 @@ describe('task polling and refresh on success (SPEC §2)', { timeout: 60_000 }, 
     await advance(0)
     expect(pluginRequests).toHaveLength(2)
     expect(screen.getByText('acme/hello-world')).toBeInTheDocument()
+    expect(screen.getByTestId('task-announcer')).toHaveTextContent('Install Hello World succeeded')
 
     const requestsWhenDone = taskRequests.length
     await advance(60_000)
@@ -189,6 +190,7 @@ describe('task polling and refresh on success (SPEC §2)', { timeout: 60_000 }, 
     expect(latest()?.items[0]?.items[0]?.pluginRef).toBe('acme/broken-loader')
     const broken = await untilNewestTaskSettles(latest)
     expect(broken.status).toBe('failed')
+    expect(screen.getByTestId('task-announcer')).toHaveTextContent('Install Broken Loader failed')
     const polls = taskRequests.slice(quiet)
     expect(polls.length).toBeGreaterThanOrEqual(2)
     expect(polls[0]).toBe(startedAt + 5_000)

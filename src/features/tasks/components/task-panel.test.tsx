@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import { HttpResponse, http } from 'msw'
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { makeItem, makeTask } from '#src/test/fixtures.ts'
 import { type MockApi, recordRequests, startMockApi } from '#src/test/mock-api.ts'
 import { findEnabledButton, renderWithApp } from '#src/test/test-utils.tsx'
 import { TaskPanelButton } from './task-panel-button.tsx'
@@ -79,5 +81,27 @@ describe('the task panel', () => {
     await user.click(within(panel).getByRole('button', { name: 'Clear Disable Weather' }))
     await waitFor(() => expect(within(panel).queryByText('Disable Weather')).not.toBeInTheDocument())
     expect(within(panel).getByText('Install Broken Loader')).toBeInTheDocument()
+  })
+
+  test('shows the latest 50, then loads more', async () => {
+    const tasks = Array.from({ length: 60 }, (_, index) =>
+      makeTask(`t${index}`, [makeItem(`i${index}`, 'success', { pluginName: `Plugin ${index}` })], {
+        createdAt: new Date(Date.UTC(2026, 10, 22, 0, 0, 60 - index)).toISOString(),
+      }),
+    )
+    api.server.use(
+      http.get('*/api/workspaces/default/tasks', ({ request }) => {
+        const page = Number(new URL(request.url).searchParams.get('page') ?? '1')
+        const items = tasks.slice((page - 1) * 50, page * 50)
+        return HttpResponse.json({ items, total: tasks.length, page, pageSize: 50, activeCount: 0 })
+      }),
+    )
+    const { user, panel } = await openPanel()
+    expect(within(panel).getAllByRole('listitem', { name: /^Install Plugin/ })).toHaveLength(50)
+    await user.click(within(panel).getByRole('button', { name: 'Load more' }))
+    await waitFor(() =>
+      expect(within(panel).getAllByRole('listitem', { name: /^Install Plugin/ })).toHaveLength(60),
+    )
+    expect(within(panel).queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument()
   })
 })
