@@ -69,6 +69,32 @@ describe('plugins page states', () => {
     expect(await screen.findByText('No plugins installed yet')).toBeInTheDocument()
   })
 
+  test('search (debounced), status, category and sort are asked of the server', async () => {
+    servePlugins([makePlugin({ categories: ['examples'] })])
+    const asked: string[] = []
+    api.server.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url)
+      if (url.pathname.endsWith('/plugins')) asked.push(url.search)
+    })
+    renderPage()
+    const user = userEvent.setup()
+    await screen.findByText('Hello World')
+    await user.selectOptions(screen.getByLabelText('Status'), 'error')
+    await user.selectOptions(screen.getByLabelText('Category'), 'examples')
+    await user.selectOptions(screen.getByLabelText('Sort'), '-updatedAt')
+    await user.type(screen.getByLabelText('Search plugins'), 'hello')
+    await expect.poll(() => asked.at(-1)).toContain('q=hello')
+    const last = new URLSearchParams(asked.at(-1))
+    expect(Object.fromEntries(last)).toMatchObject({
+      status: 'error',
+      category: 'examples',
+      sort: '-updatedAt',
+      q: 'hello',
+    })
+    // Debounced: not one request per letter.
+    expect(asked.filter((search) => search.includes('q=')).length).toBeLessThan('hello'.length)
+  })
+
   test('plugin-provided text is rendered as text', async () => {
     servePlugins([makePlugin({ name: '<img src=x onerror=alert(1)>' })])
     renderPage()

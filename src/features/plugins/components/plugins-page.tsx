@@ -2,14 +2,14 @@ import { useQuery } from '@tanstack/react-query'
 import { Search } from 'lucide-react'
 import { useEffect, useId, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { isPluginStatus, PLUGIN_STATUSES } from '#core/plugins/plugin-status.ts'
+import { isPluginStatus } from '#core/plugins/plugin-status.ts'
 import { Button } from '#src/components/ui/button.tsx'
-import { Input, Select } from '#src/components/ui/input.tsx'
+import { Input } from '#src/components/ui/input.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
 import { PLUGIN_PAGE_SIZE, pluginQueries } from '../api/plugin-queries.ts'
+import { PLUGIN_SORTS, PluginFilters } from './plugin-filters.tsx'
 import { PLUGIN_PAGE_SIZES, PluginPagination } from './plugin-pagination.tsx'
-import { STATUS_PRESENTATION } from './plugin-status-badge.tsx'
 import { PluginTable, PluginTableSkeleton } from './plugin-table.tsx'
 
 const SEARCH_DEBOUNCE_MS = 300
@@ -19,6 +19,8 @@ export function PluginsPage({ workspaceId }: { workspaceId: string }) {
   const rawStatus = params.get('status')
   const status = isPluginStatus(rawStatus) ? rawStatus : undefined
   const category = params.get('category') ?? undefined
+  const rawSort = params.get('sort')
+  const sort = PLUGIN_SORTS.find((value) => value === rawSort) ?? 'name'
   const page = Math.max(1, Number(params.get('page')) || 1)
   const pageSize = PLUGIN_PAGE_SIZES.includes(Number(params.get('pageSize')))
     ? Number(params.get('pageSize'))
@@ -47,11 +49,10 @@ export function PluginsPage({ workspaceId }: { workspaceId: string }) {
   }, [q])
 
   const list = useQuery(
-    pluginQueries.list(workspaceId, { q: q || undefined, status, category, page, pageSize }),
+    pluginQueries.list(workspaceId, { q: q || undefined, status, category, sort, page, pageSize }),
   )
   const filtered = Boolean(q || status || category)
   const searchId = useId()
-  const statusId = useId()
 
   return (
     <section className="flex flex-col gap-4">
@@ -77,30 +78,11 @@ export function PluginsPage({ workspaceId }: { workspaceId: string }) {
               onChange={(event) => setSearch(event.target.value)}
             />
           </div>
-          <label htmlFor={statusId} className="sr-only">
-            Status
-          </label>
-          <Select
-            id={statusId}
-            value={status ?? ''}
-            onChange={(event) => update({ status: event.target.value || undefined, page: undefined })}
-          >
-            <option value="">All statuses</option>
-            {PLUGIN_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {STATUS_PRESENTATION[value].label}
-              </option>
-            ))}
-          </Select>
-          {category ? (
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={() => update({ category: undefined, page: undefined })}
-            >
-              Category: {category} ×
-            </Button>
-          ) : null}
+          <PluginFilters
+            values={{ status, category, sort }}
+            categories={[...new Set(list.data?.items.flatMap((plugin) => plugin.categories) ?? [])]}
+            onChange={(next) => update({ ...next, page: undefined })}
+          />
         </div>
       </header>
       <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
