@@ -28,8 +28,8 @@ export function PluginTable({ workspaceId, plugins }: { workspaceId: string; plu
   const padBottom = virtual ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0
 
   return (
-    <div ref={scrollRef} className={virtual ? 'max-h-[70vh] overflow-auto' : undefined}>
-      <table className="w-full table-fixed border-collapse text-sm">
+    <div ref={scrollRef} className={virtual ? 'max-h-[70vh] overflow-auto' : 'overflow-x-auto'}>
+      <table className="w-full min-w-[44rem] table-fixed border-collapse text-sm">
         <TableHead />
         <tbody>
           {padTop > 0 ? <tr aria-hidden style={{ height: padTop }} /> : null}
