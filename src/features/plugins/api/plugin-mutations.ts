@@ -66,7 +66,7 @@ export const ACTION_LABELS: Record<PluginAction, string> = {
   disable: 'Disable',
   restart: 'Restart',
   upgrade: 'Upgrade…',
-  approve: 'Approve upgrade',
+  approve: 'Approve upgrade…',
   reject: 'Reject upgrade',
   uninstall: 'Uninstall…',
   reinstall: 'Reinstall',

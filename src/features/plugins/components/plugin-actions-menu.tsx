@@ -12,6 +12,7 @@ import {
 } from '#src/components/ui/dropdown-menu.tsx'
 import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
 import { ACTION_LABELS, usePluginOperation } from '../api/plugin-mutations.ts'
+import { ApproveUpgradeDialog } from './approve-upgrade-dialog.tsx'
 import { UninstallDialog } from './uninstall-dialog.tsx'
 import { UpgradeDialog } from './upgrade-dialog.tsx'
 
@@ -22,7 +23,7 @@ import { UpgradeDialog } from './upgrade-dialog.tsx'
  */
 export function PluginActionsMenu({ workspaceId, plugin }: { workspaceId: string; plugin: Plugin }) {
   const operation = usePluginOperation(workspaceId)
-  const [dialog, setDialog] = useState<'upgrade' | 'uninstall' | null>(null)
+  const [dialog, setDialog] = useState<'upgrade' | 'uninstall' | 'approve' | null>(null)
   const actions = actionsFor(plugin.status)
   const busy = plugin.activeTaskId !== null
   const { canOperate } = useWorkspaceAccess()
@@ -33,7 +34,7 @@ export function PluginActionsMenu({ workspaceId, plugin }: { workspaceId: string
       : null
 
   function choose(action: PluginAction) {
-    if (action === 'upgrade' || action === 'uninstall') {
+    if (action === 'upgrade' || action === 'uninstall' || action === 'approve') {
       setDialog(action)
       return
     }
@@ -71,6 +72,12 @@ export function PluginActionsMenu({ workspaceId, plugin }: { workspaceId: string
         open={dialog === 'upgrade'}
         onOpenChange={(open) => setDialog(open ? 'upgrade' : null)}
         onConfirm={(version) => operation.mutate({ plugin, operation: { action: 'upgrade', version } })}
+      />
+      <ApproveUpgradeDialog
+        plugin={plugin}
+        open={dialog === 'approve'}
+        onOpenChange={(open) => setDialog(open ? 'approve' : null)}
+        onConfirm={() => operation.mutate({ plugin, operation: { action: 'approve' } })}
       />
       <UninstallDialog
         plugin={plugin}

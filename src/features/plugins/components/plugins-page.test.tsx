@@ -192,6 +192,32 @@ describe('the uninstall dialog', () => {
 })
 
 describe('the upgrade dialog', () => {
+  test('approving a pending upgrade shows the capabilities it adds before anything is sent', async () => {
+    servePlugins([
+      makePlugin({
+        status: 'upgrade_pending',
+        pendingUpgrade: { version: '2.0.0', addedCapabilities: ['messages:write'], removedCapabilities: [] },
+      }),
+    ])
+    const sent: string[] = []
+    api.server.use(
+      http.post(`${PLUGINS}/:id/upgrade/approve`, ({ params }) => {
+        sent.push(String(params.id))
+        const task = makeTask('t-approve', [makeItem('a', 'pending')], { kind: 'approve' })
+        return HttpResponse.json({ task }, { status: 202 })
+      }),
+    )
+    renderPage()
+    const user = userEvent.setup()
+    await user.click(await findEnabledButton('Actions for Hello World'))
+    await user.click(await screen.findByRole('menuitem', { name: 'Approve upgrade…' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Approve the upgrade of Hello World' })
+    expect(dialog).toHaveTextContent('messages:write')
+    expect(sent).toEqual([])
+    await user.click(within(dialog).getByRole('button', { name: 'Approve and start' }))
+    await expect.poll(() => sent).toEqual(['hello'])
+  })
+
   test('offers the newer catalog versions, warns about new capabilities and posts the chosen one', async () => {
     servePlugins([
       makePlugin({
