@@ -1,8 +1,7 @@
 import { setupWorker } from 'msw/browser'
-import { createApp } from '#server/app/create-app.ts'
 import { apiHandlers } from './handlers.ts'
-import { createMemoryDeps } from './memory-deps.ts'
-import { scenarioFromSearch, scenarioSessionToken, seedScenario } from './scenarios.ts'
+import { createMockApp } from './mock-app.ts'
+import { scenarioFromSearch } from './scenarios.ts'
 
 /**
  * The real API in the browser over memory adapters, seeded with `?scenario=` (default demo).
@@ -10,10 +9,8 @@ import { scenarioFromSearch, scenarioSessionToken, seedScenario } from './scenar
  */
 export async function startMockWorker(): Promise<void> {
   const scenario = scenarioFromSearch(window.location.search)
-  const deps = createMemoryDeps()
-  const app = createApp(deps)
-  await seedScenario(scenario, deps)
-  await setupWorker(...apiHandlers(app, { sessionToken: scenarioSessionToken(scenario) })).start({
+  const { app } = await createMockApp(scenario)
+  await setupWorker(...apiHandlers(app)).start({
     onUnhandledRequest: 'bypass',
     quiet: true,
   })

@@ -13,6 +13,10 @@ export interface MemoryDepsOptions {
   /** Outcomes per catalog id (`org/name`) or `*`, over the demo catalog's own. */
   script?: Record<string, PluginScript>
   concurrency?: number
+  /** Told of every new session token and of sign-outs (the mocks' cookie jar). */
+  onSessionChange?: (token: string | null) => void
+  /** The session of requests without a session cookie (the mocks' demo sign-in). */
+  ambientSessionToken?: () => string | undefined
 }
 
 /** AppDeps whose runtime is the simulated one (scenarios change its speed and scripts). */
@@ -35,5 +39,7 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
     // Zero-padded so ids sort in creation order (the task list's tie-break).
     newId: (prefix) => `${prefix}_${String(++sequence).padStart(6, '0')}`,
     concurrency: options.concurrency ?? 4,
+    ...(options.onSessionChange ? { onSessionChange: options.onSessionChange } : {}),
+    ...(options.ambientSessionToken ? { ambientSessionToken: options.ambientSessionToken } : {}),
   }
 }

@@ -1,8 +1,8 @@
 import { type SetupServer, setupServer } from 'msw/node'
-import { createApp } from '#server/app/create-app.ts'
 import { apiHandlers } from './handlers.ts'
-import { createMemoryDeps, type MemoryDeps } from './memory-deps.ts'
-import { type ScenarioName, scenarioSessionToken, seedScenario } from './scenarios.ts'
+import type { MemoryDeps } from './memory-deps.ts'
+import { createMockApp } from './mock-app.ts'
+import type { ScenarioName } from './scenarios.ts'
 
 /**
  * The API in process for Node tests: a seeded scenario behind msw/node. The caller calls
@@ -13,8 +13,6 @@ export async function createMockServer(
   options: { scenario?: ScenarioName; stepMs?: number } = {},
 ): Promise<{ server: SetupServer; deps: MemoryDeps }> {
   const scenario = options.scenario ?? 'demo'
-  const deps = createMemoryDeps({ stepMs: options.stepMs ?? 500 })
-  const app = createApp(deps)
-  await seedScenario(scenario, deps)
-  return { server: setupServer(...apiHandlers(app, { sessionToken: scenarioSessionToken(scenario) })), deps }
+  const { app, deps } = await createMockApp(scenario, { stepMs: options.stepMs ?? 500 })
+  return { server: setupServer(...apiHandlers(app)), deps }
 }

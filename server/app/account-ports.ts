@@ -104,4 +104,14 @@ export interface AccountDeps {
   clientIp?: (request: Request, env: unknown) => string | null
   /** Session lifetime (default 7 days). */
   sessionTtlMs?: number
+  /**
+   * Told the token of every new session, and null at sign-out. Only the mocks listen: in the
+   * browser a mocked response cannot set a cookie, so their cookie jar learns it here.
+   */
+  onSessionChange?: (token: string | null) => void
+  /**
+   * The session token of a request that carries no session cookie. Only the mocks set it (their
+   * demo sign-in: a browser Request cannot carry a Cookie header); never set on a real server.
+   */
+  ambientSessionToken?: () => string | undefined
 }

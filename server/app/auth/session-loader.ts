@@ -9,7 +9,7 @@ export async function loadSession(
   c: Context,
   deps: AppDeps,
 ): Promise<{ user: UserRecord | null; sessionId: string | null }> {
-  const token = readSessionCookie(c)
+  const token = readSessionCookie(c) ?? deps.ambientSessionToken?.()
   if (!token || token.length > 200) return { user: null, sessionId: null }
   const sessionId = await sessionIdOf(token)
   const session = await deps.accounts.getSession(sessionId)

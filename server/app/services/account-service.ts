@@ -59,6 +59,7 @@ export function createAccountService(deps: AppDeps) {
       expiresAt: new Date(now.getTime() + ttl).toISOString(),
     })
     writeSessionCookie(c, token, ttl)
+    deps.onSessionChange?.(token)
   }
 
   async function me(user: UserRecord): Promise<Me> {
@@ -146,6 +147,7 @@ export function createAccountService(deps: AppDeps) {
       const { sessionId, user } = authOf(c)
       if (sessionId) await accounts.deleteSession(sessionId)
       clearSessionCookie(c)
+      deps.onSessionChange?.(null)
       if (user) await audit(c, 'auth.logout', user)
     },
   }
