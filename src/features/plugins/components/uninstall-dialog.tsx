@@ -49,7 +49,7 @@ export function UninstallDialog({
             <label
               key={choice.label}
               className={cn(
-                'flex cursor-pointer gap-3 rounded-md border p-3 text-sm',
+                'flex cursor-pointer items-start gap-3 rounded-md border p-3 text-sm',
                 purge === choice.purge
                   ? 'border-zinc-900 bg-zinc-50 dark:border-zinc-300 dark:bg-zinc-800'
                   : 'border-zinc-200 dark:border-zinc-700',
@@ -58,7 +58,7 @@ export function UninstallDialog({
               <input
                 type="radio"
                 name="uninstall-mode"
-                className="mt-0.5"
+                className="mt-1 shrink-0 accent-zinc-900 dark:accent-zinc-100"
                 checked={purge === choice.purge}
                 onChange={() => setPurge(choice.purge)}
               />
