@@ -1,6 +1,13 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import type { MarketplaceList } from '#core/api/marketplace-schemas.ts'
-import type { PluginDetail, PluginEventList, PluginList, PluginSort } from '#core/api/plugin-schemas.ts'
+import type {
+  PluginDetail,
+  PluginEventList,
+  PluginHealthHistory,
+  PluginList,
+  PluginLogs,
+  PluginSort,
+} from '#core/api/plugin-schemas.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import { apiPaths, apiRequest, toSearch } from '#src/lib/api-client.ts'
 
@@ -44,6 +51,17 @@ export const pluginQueries = {
             signal,
           },
         ),
+    }),
+  health: (workspaceId: string, id: string) =>
+    queryOptions({
+      queryKey: [...pluginQueries.details(workspaceId), id, 'health'] as const,
+      queryFn: ({ signal }) =>
+        apiRequest<PluginHealthHistory>(`${apiPaths.plugin(workspaceId, id)}/health`, { signal }),
+    }),
+  logs: (workspaceId: string, id: string) =>
+    queryOptions({
+      queryKey: [...pluginQueries.details(workspaceId), id, 'logs'] as const,
+      queryFn: ({ signal }) => apiRequest<PluginLogs>(`${apiPaths.plugin(workspaceId, id)}/logs`, { signal }),
     }),
   /** The catalog versions a plugin can be upgraded to (the marketplace entry with the same ref). */
   catalogEntry: (workspaceId: string, pluginRef: string) =>

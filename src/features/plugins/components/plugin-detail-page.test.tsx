@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import type { PluginList } from '#core/api/plugin-schemas.ts'
@@ -35,6 +35,17 @@ test('the detail page shows status, the first line of the last error with the re
   expect(lastError.querySelector('pre')?.textContent?.split('\n').length).toBeGreaterThan(1)
   const timeline = screen.getByRole('heading', { name: 'Timeline' }).parentElement as HTMLElement
   expect(await within(timeline).findAllByRole('listitem')).not.toHaveLength(0)
+})
+
+test('health checks and the log tail are there for a running plugin', async () => {
+  const id = await pluginIdOf('acme/hello-world')
+  renderWithApp(<PluginDetailPage workspaceId="default" pluginId={id} />)
+  const user = userEvent.setup()
+  const health = (await screen.findByRole('heading', { name: 'Health checks' })).parentElement as HTMLElement
+  expect(await within(health).findByText(/checks?|No health checks yet/)).toBeInTheDocument()
+  const log = screen.getByRole('heading', { name: 'Log' }).parentElement as HTMLElement
+  await user.click(within(log).getByRole('button', { name: 'Show log' }))
+  await waitFor(() => expect(log.querySelector('pre')).not.toBeNull())
 })
 
 test('an id that is not installed here answers not found', async () => {

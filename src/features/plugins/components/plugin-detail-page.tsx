@@ -12,6 +12,7 @@ import { pluginQueries } from '../api/plugin-queries.ts'
 import { Panel, Term } from './detail-panel.tsx'
 import { ErrorText } from './error-text.tsx'
 import { PluginActionsMenu } from './plugin-actions-menu.tsx'
+import { HealthHistory, PluginLog } from './plugin-diagnostics.tsx'
 import { PluginEvents } from './plugin-events.tsx'
 import { HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
 
@@ -137,6 +138,14 @@ function PluginDetailView({
               ))}
             </ul>
           )}
+        </Panel>
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Panel title="Health checks">
+          <HealthHistory workspaceId={workspaceId} pluginId={plugin.id} />
+        </Panel>
+        <Panel title="Log">
+          <PluginLog workspaceId={workspaceId} pluginId={plugin.id} />
         </Panel>
       </div>
       <Panel title="Timeline">

@@ -41,7 +41,12 @@ export function TaskItemRow({ item }: { item: TaskItem }) {
       <div className="min-w-0 flex-1 text-xs">
         <p className="truncate">
           <span className="font-medium">{item.pluginName}</span>
-          {item.version ? <span className="ml-1 font-mono text-zinc-500">{item.version}</span> : null}
+          {item.version ? (
+            <span className="ml-1 font-mono text-zinc-500">
+              {item.params?.fromVersion ? `${item.params.fromVersion} → ` : ''}
+              {item.version}
+            </span>
+          ) : null}
           {item.status === 'cancelled' ? <span className="ml-1 text-zinc-500">cancelled</span> : null}
         </p>
         {running ? (
