@@ -8,7 +8,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'mocks/**/*.test.ts', 'tests/api/**/*.test.ts'],
+          include: [
+            'core/**/*.test.ts',
+            'server/**/*.test.ts',
+            'mocks/**/*.test.ts',
+            'tests/api/**/*.test.ts',
+          ],
           testTimeout: 20_000,
         },
       },

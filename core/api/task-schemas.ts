@@ -4,7 +4,16 @@ import { IdSchema, pageSchema, paginationQuery, TimestampSchema } from './common
 
 export const TaskStatusSchema = z.enum(TASK_STATUSES)
 
-export const TASK_KINDS = ['install', 'upgrade', 'enable', 'disable', 'restart', 'uninstall', 'approve', 'reject'] as const
+export const TASK_KINDS = [
+  'install',
+  'upgrade',
+  'enable',
+  'disable',
+  'restart',
+  'uninstall',
+  'approve',
+  'reject',
+] as const
 export const TaskKindSchema = z.enum(TASK_KINDS)
 export type TaskKind = z.infer<typeof TaskKindSchema>
 

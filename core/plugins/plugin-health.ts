@@ -1,5 +1,12 @@
 /** Health of a plugin's worker as the supervisor sees it (SPEC §4). */
-export const HEALTH_STATUSES = ['healthy', 'degraded', 'unhealthy', 'failed', 'recovering', 'unknown'] as const
+export const HEALTH_STATUSES = [
+  'healthy',
+  'degraded',
+  'unhealthy',
+  'failed',
+  'recovering',
+  'unknown',
+] as const
 export type HealthStatus = (typeof HEALTH_STATUSES)[number]
 
 /** State of one module inside a plugin's worker. */

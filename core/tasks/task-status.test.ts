@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest'
-import { countItems, deriveTaskStatus, isActive, isTerminal, TASK_STATUSES, type TaskStatus } from './task-status.ts'
+import {
+  countItems,
+  deriveTaskStatus,
+  isActive,
+  isTerminal,
+  TASK_STATUSES,
+  type TaskStatus,
+} from './task-status.ts'
 
 describe('task statuses', () => {
   test.each([
@@ -35,9 +42,12 @@ describe('a task status follows from its items', () => {
     { items: items('success', 'cancelled'), cancelled: true, expected: 'cancelled' },
     { items: items('success', 'success'), cancelled: true, expected: 'success' },
     { items: items('cancelled', 'running'), cancelled: true, expected: 'running' },
-  ] as const)('$items.length items → $expected (cancel requested: $cancelled)', ({ items, cancelled, expected }) => {
-    expect(deriveTaskStatus(items, cancelled)).toBe(expected)
-  })
+  ] as const)(
+    '$items.length items → $expected (cancel requested: $cancelled)',
+    ({ items, cancelled, expected }) => {
+      expect(deriveTaskStatus(items, cancelled)).toBe(expected)
+    },
+  )
 
   test('counts succeeded, failed and cancelled items', () => {
     expect(countItems(items('success', 'failed', 'failed', 'cancelled', 'running'))).toEqual({
