@@ -4,6 +4,7 @@ import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
+import type { DemoPlugin } from '#server/simulated/demo-catalog-data.ts'
 import { createSimulatedRuntime, type SimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
 import type { PluginScript } from '#server/simulated/simulated-steps.ts'
 
@@ -13,6 +14,8 @@ export interface MemoryDepsOptions {
   /** Outcomes per catalog id (`org/name`) or `*`, over the demo catalog's own. */
   script?: Record<string, PluginScript>
   concurrency?: number
+  /** The catalog's plugins (default: the demo catalog). */
+  catalogPlugins?: readonly DemoPlugin[]
   /** Told of every new session token and of sign-outs (the mocks' cookie jar). */
   onSessionChange?: (token: string | null) => void
   /** The session of requests without a session cookie (the mocks' demo sign-in). */
@@ -31,7 +34,7 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
   return {
     store: createMemoryStore({ now: () => clock.now() }),
     runtime: createSimulatedRuntime({ clock, stepMs: options.stepMs ?? 500, script: options.script ?? {} }),
-    catalog: createDemoCatalog(),
+    catalog: createDemoCatalog(options.catalogPlugins),
     clock,
     accounts: createMemoryAccountStore(),
     // Few rounds: demo passwords only, and tests sign in many times.

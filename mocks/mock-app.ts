@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { createApp } from '#server/app/create-app.ts'
 import { createMemoryDeps, type MemoryDeps, type MemoryDepsOptions } from './memory-deps.ts'
-import { type ScenarioName, scenarioSessionToken, seedScenario } from './scenarios.ts'
+import { type ScenarioName, scenarioCatalog, scenarioSessionToken, seedScenario } from './scenarios.ts'
 import { createSessionJar, type SessionJar } from './session-jar.ts'
 
 /** The app over memory deps, seeded with `scenario`, signed in as the scenario's demo user. */
@@ -10,7 +10,12 @@ export async function createMockApp(
   options: MemoryDepsOptions = {},
 ): Promise<{ app: Hono; deps: MemoryDeps; jar: SessionJar }> {
   const jar = createSessionJar(scenarioSessionToken(scenario))
-  const deps = createMemoryDeps({ ...options, onSessionChange: jar.set, ambientSessionToken: jar.current })
+  const deps = createMemoryDeps({
+    ...options,
+    catalogPlugins: scenarioCatalog(scenario),
+    onSessionChange: jar.set,
+    ambientSessionToken: jar.current,
+  })
   const app = createApp(deps)
   await seedScenario(scenario, deps)
   return { app, deps, jar }

@@ -1,11 +1,18 @@
 import type { Role } from '#core/api/auth-schemas.ts'
 import type { InstallRequest } from '#core/api/install-schemas.ts'
 import { createServices, type Services } from '#server/app/services/services.ts'
+import { DEMO_PLUGINS, type DemoPlugin } from '#server/simulated/demo-catalog-data.ts'
 import type { PluginScript } from '#server/simulated/simulated-steps.ts'
 import { DEMO_USERS, seedDemoAccounts } from './demo-accounts.ts'
+import { HOSTILE_PLUGIN, HOSTILE_SCRIPT } from './hostile-plugin.ts'
 import type { MemoryDeps } from './memory-deps.ts'
 
-export const SCENARIOS = ['demo', 'empty', 'busy', 'failing', 'member', 'owner'] as const
+/** Catalog plugins a scenario adds to the demo catalog. */
+export function scenarioCatalog(name: ScenarioName): DemoPlugin[] {
+  return name === 'hostile' ? [...DEMO_PLUGINS, HOSTILE_PLUGIN] : DEMO_PLUGINS
+}
+
+export const SCENARIOS = ['demo', 'empty', 'busy', 'failing', 'member', 'owner', 'hostile'] as const
 export type ScenarioName = (typeof SCENARIOS)[number]
 
 /** The workspace every scenario seeds (the SPA's default). */
@@ -30,6 +37,7 @@ export function scenarioFromSearch(search: string): ScenarioName {
 
 /** Runtime outcomes a scenario needs from the start: in `failing`, every plugin fails to load. */
 export function scenarioScript(name: ScenarioName): Record<string, PluginScript> {
+  if (name === 'hostile') return { [HOSTILE_PLUGIN.entry.pluginId]: HOSTILE_SCRIPT }
   if (name !== 'failing') return {}
   const message = 'Worker exited with code 1 while loading: ECONNREFUSED 127.0.0.1:5432'
   return {
@@ -114,6 +122,12 @@ const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Prom
   },
   member: async (deps, services) => SEEDS.demo(deps, services),
   owner: async (deps, services) => SEEDS.demo(deps, services),
+  hostile: async (deps, services) => {
+    await instantly(deps, services, async () => {
+      await install(services, item('acme/hello-world', '1.0.0'))
+      await install(services, item(HOSTILE_PLUGIN.entry.pluginId, '1.0.0'))
+    })
+  },
   failing: async (deps, services) => {
     await instantly(deps, services, async () => {
       await install(services, item('acme/hello-world', '1.0.0'))
@@ -133,6 +147,8 @@ const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Prom
  *   the starter bundle (Metrics + Legacy Bridge, which fails at verify), a restart, an upgrade of
  *   Weather to 1.1.0, an Audit Log install.
  * - member, owner: the demo data, signed in as the demo member (reads only) or owner.
+ * - hostile: Hello World, and a catalog plugin whose every text is markup and script, installed
+ *   and failed at load (its error is markup too): the console must show all of it as text.
  * - failing: every plugin fails at `load`: Hello World, Weather, Jira Sync, Audit Log in `error`,
  *   three failed install tasks; any further install fails too.
  */
