@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type BrowserSession, openBrowser } from './support/browser.ts'
+import { realServer } from './support/real-server.ts'
+
+// The production build served by the real server, PGlite on a temporary data directory.
+const OWNER = { name: 'Olive Owner', email: 'olive@example.com', password: 'a long enough secret' }
+const PLUGIN = { name: 'Hello World' }
+
+const server = realServer()
+let url: string
+let owner: BrowserSession
+
+beforeAll(async () => {
+  if (!existsSync('dist/index.html'))
+    throw new Error('dist/ is missing: run `npx vite build` (npm test does)')
+  url = (await server.start()).url
+  owner = await openBrowser()
+})
+
+afterAll(async () => {
+  await owner?.close()
+  await server.cleanup()
+})
+
+describe('the console on the real server', () => {
+  test('first-run setup, install, and the plugin survives a reload and a server restart', async () => {
+    const { page } = owner
+    await page.goto(url)
+    await page.getByRole('heading', { name: 'Create the owner account' }).waitFor()
+    await page.getByLabel('Name', { exact: true }).fill(OWNER.name)
+    await page.getByLabel('Email', { exact: true }).fill(OWNER.email)
+    await page.getByLabel(/^Password/).fill(OWNER.password)
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.getByRole('heading', { name: 'Plugins' }).waitFor()
+
+    await page.getByRole('link', { name: 'Marketplace', exact: true }).click()
+    await page.getByRole('button', { name: `Install ${PLUGIN.name}` }).click()
+    await page.getByRole('link', { name: 'Plugins', exact: true }).click()
+    const row = page.getByRole('row', { name: new RegExp(PLUGIN.name) })
+    await row.getByText('Ready').waitFor({ timeout: 60_000 })
+
+    await page.reload()
+    await row.getByText('Ready').waitFor()
+
+    await server.stop()
+    url = (await server.start()).url
+    await page.goto(`${url}/w/default/plugins`)
+    await row.getByText('Ready').waitFor({ timeout: 30_000 })
+  })
+
+  test('a member sees no install or uninstall controls, and the API refuses them', async () => {
+    const invite = await apiFromPage(owner.page, 'POST', '/api/workspaces/default/members', {
+      email: 'milo@example.com',
+      name: 'Milo Member',
+      role: 'member',
+    })
+    expect(invite.status).toBe(201)
+    const { temporaryPassword } = invite.body as { temporaryPassword: string }
+
+    const member = await openBrowser()
+    try {
+      const { page } = member
+      await page.goto(`${url}/login`)
+      await page.getByLabel('Email', { exact: true }).fill('milo@example.com')
+      await page.getByLabel('Password', { exact: true }).fill(temporaryPassword)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      const row = page.getByRole('row', { name: new RegExp(PLUGIN.name) })
+      await row.waitFor()
+      expect(await page.getByRole('button', { name: `Actions for ${PLUGIN.name}` }).count()).toBe(0)
+
+      await page.getByRole('link', { name: 'Marketplace', exact: true }).click()
+      await page.getByRole('heading', { name: PLUGIN.name }).first().waitFor()
+      expect(await page.getByRole('button', { name: /^Install/ }).count()).toBe(0)
+
+      const plugins = await apiFromPage(page, 'GET', '/api/workspaces/default/plugins')
+      const [installed] = (plugins.body as { items: { id: string }[] }).items
+      const uninstall = await apiFromPage(page, 'DELETE', `/api/workspaces/default/plugins/${installed?.id}`)
+      expect(uninstall.status).toBe(403)
+      const install = await apiFromPage(page, 'POST', '/api/workspaces/default/installs', {
+        items: [{ source: 'marketplace', pluginId: 'acme/metrics', version: '1.1.0' }],
+      })
+      expect(install.status).toBe(403)
+    } finally {
+      await member.close()
+    }
+  })
+})
+
+/** A request from inside the page: its session cookie, the console's CSRF header. */
+async function apiFromPage(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const response = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'plugboard' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
+      const text = await response.text()
+      return { status: response.status, body: text ? JSON.parse(text) : null }
+    },
+    { method, path, body },
+  )
+}

@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type ServerProcess, startServer } from '../../api/server-process.ts'
+
+/**
+ * The real server (`server/main.ts`) as a child process over the production build in `dist/`
+ * and PGlite in a temporary data directory that outlives restarts until `cleanup`.
+ */
+export function realServer(options: { stepMs?: number } = {}) {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'plugboard-e2e-')), 'data')
+  let current: ServerProcess | null = null
+  return {
+    dataDir,
+    async start(): Promise<ServerProcess> {
+      current = await startServer({ dataDir, distDir: 'dist', stepMs: options.stepMs ?? 200 })
+      return current
+    },
+    async stop(): Promise<void> {
+      await current?.stop()
+      current = null
+    },
+    async cleanup(): Promise<void> {
+      if (current) await current.kill()
+      rmSync(join(dataDir, '..'), { recursive: true, force: true })
+    },
+  }
+}
