@@ -33,6 +33,18 @@ export const appRoutes: RouteObject[] = [
             lazy: () =>
               import('./routes/marketplace-route.tsx').then((m) => ({ Component: m.MarketplaceRoute })),
           },
+          {
+            path: 'members',
+            lazy: () => import('./routes/members-route.tsx').then((m) => ({ Component: m.MembersRoute })),
+          },
+          {
+            path: 'settings',
+            lazy: () => import('./routes/settings-route.tsx').then((m) => ({ Component: m.SettingsRoute })),
+          },
+          {
+            path: 'audit',
+            lazy: () => import('./routes/audit-route.tsx').then((m) => ({ Component: m.AuditRoute })),
+          },
           { path: '*', element: <NotFound /> },
         ],
       },

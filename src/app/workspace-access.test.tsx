@@ -23,13 +23,42 @@ test('a member sees plugins and tasks but is offered no changes', async () => {
   renderWithApp(null, { routes: appRoutes, route: '/w/default/plugins' })
   const user = userEvent.setup()
   expect(await screen.findByText('(member)')).toBeInTheDocument()
-  await user.click(await findEnabledButton('Actions for Hello World'))
-  expect(await screen.findByText('Only admins can change plugins')).toBeInTheDocument()
-  for (const item of screen.getAllByRole('menuitem')) expect(item).toHaveAttribute('aria-disabled', 'true')
-  await user.keyboard('{Escape}')
+  expect(await screen.findByRole('link', { name: 'Hello World' })).toBeInTheDocument()
+  expect(screen.queryByRole('button', { name: /^Actions for/ })).not.toBeInTheDocument()
+
+  const nav = screen.getByRole('navigation', { name: 'Main' })
+  expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual([
+    'Plugins',
+    'Marketplace',
+    'Members',
+  ])
 
   await user.click(await findEnabledButton(/^Tasks/))
   const panel = await screen.findByRole('dialog', { name: 'Tasks' })
   expect(await within(panel).findByText('Install Broken Loader')).toBeInTheDocument()
   expect(within(panel).queryByRole('button', { name: /Clear|Retry|Cancel/ })).not.toBeInTheDocument()
+})
+
+test('a member sees the catalog with a note instead of Install buttons', async () => {
+  renderWithApp(null, { routes: appRoutes, route: '/w/default/marketplace' })
+  const note = await screen.findByRole('note', {}, { timeout: 5_000 })
+  expect(note).toHaveTextContent('Only admins can install plugins in this workspace')
+  expect(await screen.findByRole('article', { name: 'Hello World' })).toBeInTheDocument()
+  expect(screen.queryByRole('button', { name: /Install/ })).not.toBeInTheDocument()
+  expect(screen.queryByLabelText('Choose a package file')).not.toBeInTheDocument()
+})
+
+test('a member sees a plugin page without its actions', async () => {
+  renderWithApp(null, { routes: appRoutes, route: '/w/default/plugins' })
+  const user = userEvent.setup()
+  await user.click(await screen.findByRole('link', { name: 'Hello World' }))
+  expect(await screen.findByRole('heading', { name: 'Runtime' }, { timeout: 5_000 })).toBeInTheDocument()
+  expect(screen.queryByRole('button', { name: /^Actions for/ })).not.toBeInTheDocument()
+})
+
+test('a member reads the members list but cannot change it', async () => {
+  renderWithApp(null, { routes: appRoutes, route: '/w/default/members' })
+  expect(await screen.findByRole('cell', { name: 'owner@plugboard.dev' }, { timeout: 5_000 })).toBeInTheDocument()
+  expect(screen.queryByRole('combobox', { name: /^Role of/ })).not.toBeInTheDocument()
+  expect(screen.queryByRole('button', { name: /Remove|Invite/ })).not.toBeInTheDocument()
 })

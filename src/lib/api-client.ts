@@ -48,7 +48,8 @@ export const CSRF_HEADER = 'X-Requested-With'
 export const CSRF_HEADER_VALUE = 'plugboard'
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE'
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  /** JSON, or FormData for multipart uploads (the browser sets its own Content-Type then). */
   body?: unknown
   signal?: AbortSignal
 }
@@ -58,13 +59,14 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const { method = 'GET', body, signal } = options
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (method !== 'GET') headers[CSRF_HEADER] = CSRF_HEADER_VALUE
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const multipart = body instanceof FormData
+  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json'
   let response: Response
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
       signal,
       credentials: 'same-origin',
     })
@@ -106,7 +108,13 @@ export const apiPaths = {
   login: '/api/auth/login',
   logout: '/api/auth/logout',
   setup: '/api/auth/setup',
+  workspaces: '/api/workspaces',
   workspace: (ws: string) => `/api/workspaces/${enc(ws)}`,
+  members: (ws: string) => `${apiPaths.workspace(ws)}/members`,
+  member: (ws: string, userId: string) => `${apiPaths.members(ws)}/${enc(userId)}`,
+  settings: (ws: string) => `${apiPaths.workspace(ws)}/settings`,
+  audit: (ws: string) => `${apiPaths.workspace(ws)}/audit`,
+  packages: (ws: string) => `${apiPaths.workspace(ws)}/packages`,
   plugins: (ws: string) => `${apiPaths.workspace(ws)}/plugins`,
   plugin: (ws: string, id: string) => `${apiPaths.plugins(ws)}/${enc(id)}`,
   pluginAction: (ws: string, id: string, action: 'enable' | 'disable' | 'restart' | 'upgrade') =>

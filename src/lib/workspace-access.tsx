@@ -1,26 +1,78 @@
 import { createContext, type ReactNode, use } from 'react'
+import type { Role } from '#core/api/auth-schemas.ts'
+import type { InstallPolicy } from '#core/api/workspace-schemas.ts'
 
-/**
- * What the signed-in user may do in the current workspace, for hiding what the server would refuse
- * anyway (it stays the authority). Without a provider everything is allowed (tests, unknown role).
- */
-export interface WorkspaceAccess {
-  /** Admins and owners operate plugins and tasks; members only read. */
-  canOperate: boolean
+/** What the signed-in user may do in a workspace (SPEC §5). */
+export interface Capabilities {
+  install: boolean
+  operate: boolean
+  manageMembers: boolean
+  manageSettings: boolean
+  readAudit: boolean
 }
 
-const WorkspaceAccessContext = createContext<WorkspaceAccess>({ canOperate: true })
+export interface WorkspaceAccess {
+  /** Unknown while "who am I" loads, or outside a workspace. */
+  role: Role | undefined
+  installPolicy: InstallPolicy | undefined
+  can: Capabilities
+}
+
+const RANK: Record<Role, number> = { member: 0, admin: 1, owner: 2 }
+
+/**
+ * The role (and the workspace's install policy) decides what the UI offers; the server stays the
+ * authority. No role yet → nothing is offered. `nobody` refuses installs to everyone.
+ */
+export function accessFor(role: Role | undefined, installPolicy: InstallPolicy | undefined): WorkspaceAccess {
+  const rank = role ? RANK[role] : -1
+  const admin = rank >= RANK.admin
+  const owner = rank >= RANK.owner
+  const install =
+    installPolicy === 'nobody' ? false : installPolicy === 'everyone' ? rank >= RANK.member : admin
+  return {
+    role,
+    installPolicy,
+    can: { install, operate: admin, manageMembers: owner, manageSettings: owner, readAudit: admin },
+  }
+}
+
+interface ScopedAccess {
+  workspaceId: string | null
+  access: WorkspaceAccess
+}
+
+/** Without a provider everything is allowed (component tests render features on their own). */
+const ALLOW_ALL: ScopedAccess = {
+  workspaceId: null,
+  access: {
+    role: undefined,
+    installPolicy: undefined,
+    can: { install: true, operate: true, manageMembers: true, manageSettings: true, readAudit: true },
+  },
+}
+const NONE = accessFor(undefined, undefined)
+
+const WorkspaceAccessContext = createContext<ScopedAccess>(ALLOW_ALL)
 
 export function WorkspaceAccessProvider({
+  workspaceId,
   access,
   children,
 }: {
+  workspaceId: string
   access: WorkspaceAccess
   children: ReactNode
 }) {
-  return <WorkspaceAccessContext value={access}>{children}</WorkspaceAccessContext>
+  return <WorkspaceAccessContext value={{ workspaceId, access }}>{children}</WorkspaceAccessContext>
 }
 
-export function useWorkspaceAccess(): WorkspaceAccess {
-  return use(WorkspaceAccessContext)
+/**
+ * What the user may do in `workspaceId`, for hiding what the server would refuse anyway. The app
+ * shell provides it for the workspace in the URL; asked about another workspace, nothing is allowed.
+ */
+export function useWorkspaceAccess(workspaceId: string): WorkspaceAccess {
+  const scoped = use(WorkspaceAccessContext)
+  if (scoped.workspaceId !== null && scoped.workspaceId !== workspaceId) return NONE
+  return scoped.access
 }

@@ -9,10 +9,12 @@ export function CatalogCard({
   entry,
   installed,
   installing,
+  canInstall,
   onInstall,
 }: {
   entry: MarketplaceEntry
   installed: boolean
+  canInstall: boolean
   installing: boolean
   onInstall: (version: string) => void
 }) {
@@ -89,7 +91,7 @@ export function CatalogCard({
           <Badge tone="success">
             <Check aria-hidden className="size-3" /> Installed
           </Badge>
-        ) : (
+        ) : !canInstall ? null : (
           <Button
             size="sm"
             variant="primary"

@@ -6,8 +6,11 @@ import { Input } from '#src/components/ui/input.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
+import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
 import { marketplaceQueries, useInstall } from '../api/marketplace-queries.ts'
 import { CatalogCard } from './catalog-card.tsx'
+import { InstallNote } from './install-note.tsx'
+import { PackageUpload } from './package-upload.tsx'
 
 /**
  * The catalog. `installedRefs` (manifest ids of plugins installed in this workspace, not
@@ -25,6 +28,7 @@ export function MarketplacePage({
   const catalog = useQuery(marketplaceQueries.list(workspaceId, { q: q || undefined }))
   const install = useInstall(workspaceId)
   const searchId = useId()
+  const access = useWorkspaceAccess(workspaceId)
 
   return (
     <section className="flex flex-col gap-4">
@@ -50,6 +54,11 @@ export function MarketplacePage({
           />
         </div>
       </header>
+      {access.can.install ? (
+        <PackageUpload workspaceId={workspaceId} />
+      ) : (
+        <InstallNote policy={access.installPolicy} />
+      )}
       {catalog.isPending ? (
         <div
           className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3"
@@ -81,6 +90,7 @@ export function MarketplacePage({
                 key={entry.pluginId}
                 entry={entry}
                 installed={refs.every((ref) => installedRefs.has(ref))}
+                canInstall={access.can.install}
                 installing={install.isPending && install.variables?.entry.pluginId === entry.pluginId}
                 onInstall={(version) => install.mutate({ entry, version })}
               />

@@ -10,6 +10,7 @@ import type {
 } from '#core/api/plugin-schemas.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import { apiPaths, apiRequest, toSearch } from '#src/lib/api-client.ts'
+import { detailPollInterval } from './detail-polling.ts'
 
 export interface PluginListParams {
   q?: string
@@ -40,6 +41,7 @@ export const pluginQueries = {
     queryOptions({
       queryKey: [...pluginQueries.details(workspaceId), id] as const,
       queryFn: ({ signal }) => apiRequest<PluginDetail>(apiPaths.plugin(workspaceId, id), { signal }),
+      refetchInterval: (query) => detailPollInterval(query.state.data),
     }),
   events: (workspaceId: string, id: string) =>
     queryOptions({

@@ -10,7 +10,6 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '#src/components/ui/dropdown-menu.tsx'
-import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
 import { ACTION_LABELS, usePluginOperation } from '../api/plugin-mutations.ts'
 import { ApproveUpgradeDialog } from './approve-upgrade-dialog.tsx'
 import { UninstallDialog } from './uninstall-dialog.tsx'
@@ -19,19 +18,14 @@ import { UpgradeDialog } from './upgrade-dialog.tsx'
 /**
  * Offers exactly the actions the lifecycle table allows from the plugin's status. While the
  * plugin has an active task every action would conflict with it (one active task per plugin),
- * so they are shown disabled; so they are for members, who may read but not change.
+ * so they are shown disabled. Callers render it only for those who may operate (members: none).
  */
 export function PluginActionsMenu({ workspaceId, plugin }: { workspaceId: string; plugin: Plugin }) {
   const operation = usePluginOperation(workspaceId)
   const [dialog, setDialog] = useState<'upgrade' | 'uninstall' | 'approve' | null>(null)
   const actions = actionsFor(plugin.status)
   const busy = plugin.activeTaskId !== null
-  const { canOperate } = useWorkspaceAccess()
-  const note = !canOperate
-    ? 'Only admins can change plugins'
-    : busy
-      ? 'A task is running on this plugin'
-      : null
+  const note = busy ? 'A task is running on this plugin' : null
 
   function choose(action: PluginAction) {
     if (action === 'upgrade' || action === 'uninstall' || action === 'approve') {
@@ -57,12 +51,7 @@ export function PluginActionsMenu({ workspaceId, plugin }: { workspaceId: string
         <DropdownMenuContent align="end">
           {note ? <p className="px-2 py-1.5 text-xs text-zinc-500 dark:text-zinc-400">{note}</p> : null}
           {actions.map((action) => (
-            <ActionItem
-              key={action}
-              action={action}
-              disabled={busy || !canOperate}
-              onSelect={() => choose(action)}
-            />
+            <ActionItem key={action} action={action} disabled={busy} onSelect={() => choose(action)} />
           ))}
         </DropdownMenuContent>
       </DropdownMenu>

@@ -8,12 +8,16 @@ import { Button } from '#src/components/ui/button.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { isApiRequestError } from '#src/lib/api-client.ts'
+import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
+import { detailPollInterval } from '../api/detail-polling.ts'
 import { pluginQueries } from '../api/plugin-queries.ts'
 import { Panel, Term } from './detail-panel.tsx'
 import { ErrorText } from './error-text.tsx'
 import { PluginActionsMenu } from './plugin-actions-menu.tsx'
 import { HealthHistory, PluginLog } from './plugin-diagnostics.tsx'
 import { PluginEvents } from './plugin-events.tsx'
+import { PluginModules } from './plugin-modules.tsx'
+import { PluginRuntime } from './plugin-runtime.tsx'
 import { HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
 
 export function PluginDetailPage({ workspaceId, pluginId }: { workspaceId: string; pluginId: string }) {
@@ -67,6 +71,9 @@ function PluginDetailView({
   plugin: PluginDetail
   back: ReactNode
 }) {
+  const canOperate = useWorkspaceAccess(workspaceId).can.operate
+  // The health history and the log follow the page's own polling rule.
+  const poll = detailPollInterval(plugin)
   return (
     <div className="flex flex-col gap-5">
       {back}
@@ -81,7 +88,7 @@ function PluginDetailView({
         </div>
         <div className="flex items-center gap-2">
           {plugin.activeTaskId ? <Badge tone="info">Task running</Badge> : null}
-          <PluginActionsMenu workspaceId={workspaceId} plugin={plugin} />
+          {canOperate ? <PluginActionsMenu workspaceId={workspaceId} plugin={plugin} /> : null}
         </div>
       </header>
       <p className="max-w-3xl text-sm text-zinc-700 dark:text-zinc-300">{plugin.description}</p>
@@ -115,37 +122,21 @@ function PluginDetailView({
               ) : null}
             </Term>
             <Term label="Installed">{new Date(plugin.installedAt).toLocaleString()}</Term>
-            <Term label="Runtime">
-              {plugin.runtime?.pid
-                ? `pid ${plugin.runtime.pid} · restarts ${plugin.runtime.restarts.consecutive}/${plugin.runtime.restarts.total}`
-                : 'not running'}
-            </Term>
           </dl>
         </Panel>
-        <Panel title="Modules">
-          {plugin.modules.length === 0 ? (
-            <p className="text-sm text-zinc-500">No modules loaded.</p>
-          ) : (
-            <ul className="flex flex-col gap-2 text-sm">
-              {plugin.modules.map((module) => (
-                <li key={module.id}>
-                  <span className="font-medium">{module.name}</span>{' '}
-                  <span className="text-xs text-zinc-500">
-                    {module.type} · {module.status}
-                  </span>
-                  {module.error ? <ErrorText text={module.error} /> : null}
-                </li>
-              ))}
-            </ul>
-          )}
+        <Panel title="Runtime">
+          <PluginRuntime runtime={plugin.runtime} />
         </Panel>
       </div>
+      <Panel title="Modules">
+        <PluginModules modules={plugin.modules} />
+      </Panel>
       <div className="grid gap-4 md:grid-cols-2">
         <Panel title="Health checks">
-          <HealthHistory workspaceId={workspaceId} pluginId={plugin.id} />
+          <HealthHistory workspaceId={workspaceId} pluginId={plugin.id} poll={poll} />
         </Panel>
         <Panel title="Log">
-          <PluginLog workspaceId={workspaceId} pluginId={plugin.id} />
+          <PluginLog workspaceId={workspaceId} pluginId={plugin.id} poll={poll} />
         </Panel>
       </div>
       <Panel title="Timeline">

@@ -1,50 +1,66 @@
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import type { HealthCheck } from '#core/api/plugin-schemas.ts'
 import { Button } from '#src/components/ui/button.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
-import { cn } from '#src/lib/cn.ts'
 import { pluginQueries } from '../api/plugin-queries.ts'
 
-const CHECK_COLOUR: Record<HealthCheck['status'], string> = {
-  healthy: 'bg-emerald-500',
-  degraded: 'bg-amber-500',
-  unhealthy: 'bg-red-500',
+// recharts loads only when a plugin page shows a history (initial bundle budget).
+const HealthChart = lazy(() => import('./health-chart.tsx').then((m) => ({ default: m.HealthChart })))
+
+/** The recent checks in words: what the chart shows, for everyone. */
+export function healthSummary(checks: readonly HealthCheck[]): string {
+  const failures = checks.filter((check) => check.status !== 'healthy').length
+  const last = checks.at(-1)
+  const durations = checks.map((check) => check.durationMs).sort((a, b) => a - b)
+  const median = durations[Math.floor(durations.length / 2)] ?? 0
+  const lastText = last
+    ? `; last ${last.status} at ${new Date(last.at).toLocaleTimeString()}${last.message ? ` (${last.message})` : ''}`
+    : ''
+  return `${checks.length} checks, ${failures} not healthy; median ${Math.round(median)} ms${lastText}`
 }
 
-/** The last health checks as a strip, oldest first; each bar says its time, status and duration. */
-export function HealthHistory({ workspaceId, pluginId }: { workspaceId: string; pluginId: string }) {
-  const history = useQuery(pluginQueries.health(workspaceId, pluginId))
-  if (history.isPending) return <Skeleton className="h-8 w-full" />
+/** The last health checks as a chart, oldest first, with a text summary beside it. */
+export function HealthHistory({
+  workspaceId,
+  pluginId,
+  poll = false,
+}: {
+  workspaceId: string
+  pluginId: string
+  poll?: number | false
+}) {
+  const history = useQuery({ ...pluginQueries.health(workspaceId, pluginId), refetchInterval: poll })
+  if (history.isPending) return <Skeleton className="h-32 w-full" />
   if (history.isError)
     return <p className="text-sm text-zinc-500">Health history unavailable: {history.error.message}</p>
   if (history.data.items.length === 0) return <p className="text-sm text-zinc-500">No health checks yet.</p>
-  const failures = history.data.items.filter((check) => check.status !== 'healthy').length
   return (
-    <div>
-      <ol
-        className="flex h-8 items-end gap-px"
-        aria-label={`${history.data.items.length} health checks, ${failures} not healthy`}
-      >
-        {history.data.items.map((check) => (
-          <li
-            key={check.at}
-            title={`${new Date(check.at).toLocaleString()} · ${check.status} · ${check.durationMs} ms${check.message ? ` · ${check.message}` : ''}`}
-            className={cn('h-full w-1.5 rounded-sm', CHECK_COLOUR[check.status])}
-          />
-        ))}
-      </ol>
-      <p className="mt-1 text-xs text-zinc-500">
-        {history.data.items.length} checks, {failures} not healthy
-      </p>
+    <div className="flex flex-col gap-2">
+      <Suspense fallback={<Skeleton className="h-32 w-full" />}>
+        <HealthChart checks={history.data.items} />
+      </Suspense>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">{healthSummary(history.data.items)}</p>
     </div>
   )
 }
 
 /** The worker's log tail, fetched when asked for. Plugin output is shown as text. */
-export function PluginLog({ workspaceId, pluginId }: { workspaceId: string; pluginId: string }) {
+export function PluginLog({
+  workspaceId,
+  pluginId,
+  poll = false,
+}: {
+  workspaceId: string
+  pluginId: string
+  poll?: number | false
+}) {
   const [open, setOpen] = useState(false)
-  const logs = useQuery({ ...pluginQueries.logs(workspaceId, pluginId), enabled: open })
+  const logs = useQuery({
+    ...pluginQueries.logs(workspaceId, pluginId),
+    enabled: open,
+    refetchInterval: poll,
+  })
   return (
     <div className="flex flex-col items-start gap-2">
       <Button size="sm" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -58,7 +74,11 @@ export function PluginLog({ workspaceId, pluginId }: { workspaceId: string; plug
             Could not load the log: {logs.error.message}
           </p>
         ) : (
-          <pre className="max-h-80 w-full overflow-auto rounded bg-zinc-100 p-2 text-xs whitespace-pre-wrap dark:bg-zinc-900">
+          <pre
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+            tabIndex={0}
+            className="max-h-80 w-full overflow-auto rounded bg-zinc-100 p-2 text-xs whitespace-pre-wrap dark:bg-zinc-900"
+          >
             {logs.data.text || 'The log is empty.'}
           </pre>
         )

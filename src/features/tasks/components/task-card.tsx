@@ -11,7 +11,7 @@ export function TaskCard({ workspaceId, task }: { workspaceId: string; task: Tas
   const cancel = useCancelTask(workspaceId)
   const retry = useRetryTask(workspaceId)
   const clear = useClearTask(workspaceId)
-  const { canOperate } = useWorkspaceAccess()
+  const canOperate = useWorkspaceAccess(workspaceId).can.operate
   const active = isActive(task.status)
   const title = taskTitle(task)
   const canRetry = !active && task.status !== 'success' && retryRequestFor(workspaceId, task) !== null

@@ -27,7 +27,7 @@ export function TaskPanel({ workspaceId }: { workspaceId: string }) {
     queries: Array.from({ length: olderPages }, (_, index) => taskQueries.page(workspaceId, index + 2)),
   })
   const clearCompleted = useClearCompletedTasks(workspaceId)
-  const { canOperate } = useWorkspaceAccess()
+  const canOperate = useWorkspaceAccess(workspaceId).can.operate
 
   if (latest.isPending) {
     return (
