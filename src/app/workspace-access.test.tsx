@@ -27,11 +27,11 @@ test('a member sees plugins and tasks but is offered no changes', async () => {
   expect(screen.queryByRole('button', { name: /^Actions for/ })).not.toBeInTheDocument()
 
   const nav = screen.getByRole('navigation', { name: 'Main' })
-  expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual([
-    'Plugins',
-    'Marketplace',
-    'Members',
-  ])
+  expect(
+    within(nav)
+      .getAllByRole('link')
+      .map((link) => link.textContent),
+  ).toEqual(['Plugins', 'Marketplace', 'Members'])
 
   await user.click(await findEnabledButton(/^Tasks/))
   const panel = await screen.findByRole('dialog', { name: 'Tasks' })
@@ -58,7 +58,9 @@ test('a member sees a plugin page without its actions', async () => {
 
 test('a member reads the members list but cannot change it', async () => {
   renderWithApp(null, { routes: appRoutes, route: '/w/default/members' })
-  expect(await screen.findByRole('cell', { name: 'owner@plugboard.dev' }, { timeout: 5_000 })).toBeInTheDocument()
+  expect(
+    await screen.findByRole('cell', { name: 'owner@plugboard.dev' }, { timeout: 5_000 }),
+  ).toBeInTheDocument()
   expect(screen.queryByRole('combobox', { name: /^Role of/ })).not.toBeInTheDocument()
   expect(screen.queryByRole('button', { name: /Remove|Invite/ })).not.toBeInTheDocument()
 })

@@ -12,7 +12,8 @@ import { AuditTable } from './audit-table.tsx'
 const NO_FILTERS: AuditFilterForm = { action: '', actor: '', from: '', to: '' }
 
 export function AuditPage({ workspaceId }: { workspaceId: string }) {
-  const allowed = useWorkspaceAccess(workspaceId).can.readAudit
+  const access = useWorkspaceAccess(workspaceId)
+  const allowed = access.can.readAudit
   return (
     <section className="flex flex-col gap-4">
       <header>
@@ -21,6 +22,8 @@ export function AuditPage({ workspaceId }: { workspaceId: string }) {
       </header>
       {allowed ? (
         <AuditLog workspaceId={workspaceId} />
+      ) : access.role === undefined ? (
+        <Skeleton className="h-48 w-full" aria-busy="true" aria-label="Loading the audit log" />
       ) : (
         <StateMessage title="Only admins can read the audit log" role="status" />
       )}

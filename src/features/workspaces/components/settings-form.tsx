@@ -37,10 +37,7 @@ export function SettingsForm({
     if (values.name.trim() !== settings.name) patch.name = values.name.trim()
     if (values.installPolicy !== settings.installPolicy) patch.installPolicy = values.installPolicy
     if (Object.keys(patch).length === 0) return notify('info', 'Nothing to save')
-    update.mutate(patch, {
-      onSuccess: () => notify('success', 'Settings saved'),
-      onError: (error) => notify('error', 'Could not save the settings', error.message),
-    })
+    update.mutate(patch)
   })
 
   return (

@@ -9,7 +9,10 @@ import { SettingsForm } from './settings-form.tsx'
 
 export function SettingsPage({ workspaceId }: { workspaceId: string }) {
   const settings = useQuery(workspaceQueries.settings(workspaceId))
-  const canManage = useWorkspaceAccess(workspaceId).can.manageSettings
+  const access = useWorkspaceAccess(workspaceId)
+  const canManage = access.can.manageSettings
+  // The role is unknown until "who am I" answers: not a refusal yet.
+  const roleKnown = canManage || access.role !== undefined
   return (
     <section className="flex max-w-xl flex-col gap-5">
       <header>
@@ -18,7 +21,9 @@ export function SettingsPage({ workspaceId }: { workspaceId: string }) {
           The workspace's name and who may install plugins.
         </p>
       </header>
-      {!canManage ? (
+      {!roleKnown ? (
+        <Skeleton className="h-40 w-full" aria-busy="true" aria-label="Loading the settings" />
+      ) : !canManage ? (
         <StateMessage title="Only owners can change the settings of this workspace" role="status" />
       ) : settings.isPending ? (
         <Skeleton className="h-40 w-full" aria-busy="true" aria-label="Loading the settings" />
