@@ -1,0 +1,87 @@
+import { screen, within } from '@testing-library/react'
+import { HttpResponse, http } from 'msw'
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import type { PluginDetail } from '#core/api/plugin-schemas.ts'
+import { makePlugin } from '#src/test/fixtures.ts'
+import { type MockApi, startMockApi } from '#src/test/mock-api.ts'
+import { renderWithApp } from '#src/test/test-utils.tsx'
+import { PluginDetailPage } from './plugin-detail-page.tsx'
+
+let api: MockApi
+
+beforeEach(async () => {
+  api = await startMockApi({ scenario: 'empty' })
+})
+afterEach(() => {
+  api.server.close()
+})
+
+function serve(plugin: PluginDetail, checks: unknown[] = [], log = '') {
+  api.server.use(
+    http.get('*/api/workspaces/default/plugins/crashy', () => HttpResponse.json(plugin)),
+    http.get('*/api/workspaces/default/plugins/crashy/health', () => HttpResponse.json({ items: checks })),
+    http.get('*/api/workspaces/default/plugins/crashy/logs', () => HttpResponse.json({ text: log })),
+    http.get('*/api/workspaces/default/plugins/crashy/events', () =>
+      HttpResponse.json({ items: [], total: 0, page: 1, pageSize: 100 }),
+    ),
+  )
+}
+
+test('a crashed plugin shows its restarts, its last crash and a live countdown to the next restart', async () => {
+  serve({
+    ...makePlugin({ id: 'crashy', name: 'Crashy', status: 'ready', health: 'failed' }),
+    modules: [
+      { id: 'main', name: 'Main', type: 'worker', status: 'stopped', error: 'onLoad threw\n at main.js:3' },
+    ],
+    runtime: {
+      pid: null,
+      startedAt: null,
+      memoryRss: null,
+      restarts: { consecutive: 3, total: 7 },
+      lastCrash: 'exit code 1: <script>alert(1)</script>\nstderr tail',
+      nextRestartAt: new Date(Date.now() + 12_400).toISOString(),
+      pendingCalls: 0,
+    },
+  })
+  renderWithApp(<PluginDetailPage workspaceId="default" pluginId="crashy" />)
+  const runtime = (await screen.findByRole('heading', { name: 'Runtime' })).parentElement as HTMLElement
+  expect(runtime).toHaveTextContent('3 consecutive · 7 total')
+  expect(within(runtime).getByRole('timer')).toHaveTextContent(/restarting in 1[12] s/)
+  expect(runtime).toHaveTextContent('exit code 1: <script>alert(1)</script>')
+  expect(document.querySelector('script')).toBeNull()
+  const modules = screen.getByRole('heading', { name: 'Modules' }).parentElement as HTMLElement
+  expect(within(modules).getByRole('listitem', { name: 'Main' })).toHaveTextContent('stopped')
+  expect(modules).toHaveTextContent('onLoad threw')
+})
+
+test('a running plugin shows pid, memory and a text summary of its health checks', async () => {
+  serve(
+    {
+      ...makePlugin({ id: 'crashy', name: 'Crashy' }),
+      runtime: {
+        pid: 4242,
+        startedAt: new Date(Date.now() - 125_000).toISOString(),
+        memoryRss: 42 * 1024 * 1024,
+        restarts: { consecutive: 0, total: 1 },
+        lastCrash: null,
+        nextRestartAt: null,
+        pendingCalls: 2,
+      },
+    },
+    [
+      { at: '2026-11-22T00:00:00.000Z', status: 'healthy', message: null, durationMs: 10 },
+      { at: '2026-11-22T00:00:30.000Z', status: 'unhealthy', message: 'timeout', durationMs: 5000 },
+      { at: '2026-11-22T00:01:00.000Z', status: 'healthy', message: null, durationMs: 12 },
+    ],
+  )
+  renderWithApp(<PluginDetailPage workspaceId="default" pluginId="crashy" />)
+  const runtime = (await screen.findByRole('heading', { name: 'Runtime' })).parentElement as HTMLElement
+  expect(runtime).toHaveTextContent('pid 4242')
+  expect(runtime).toHaveTextContent('42.0 MB')
+  expect(runtime).toHaveTextContent(/2 min [45] s/)
+  expect(runtime).toHaveTextContent('none scheduled')
+  const health = screen.getByRole('heading', { name: 'Health checks' }).parentElement as HTMLElement
+  expect(
+    await within(health).findByText(/3 checks, 1 not healthy; median 12 ms; last healthy/),
+  ).toBeInTheDocument()
+})
