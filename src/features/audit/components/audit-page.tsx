@@ -57,7 +57,12 @@ function AuditLog({ workspaceId }: { workspaceId: string }) {
           </Button>
         </StateMessage>
       ) : log.data.items.length === 0 ? (
-        <StateMessage title="No entries match these filters" role="status" />
+        <StateMessage
+          title={
+            Object.values(form).some(Boolean) ? 'No entries match these filters' : 'The audit log is empty'
+          }
+          role="status"
+        />
       ) : (
         <>
           <AuditTable entries={log.data.items} />

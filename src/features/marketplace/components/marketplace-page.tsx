@@ -56,9 +56,9 @@ export function MarketplacePage({
       </header>
       {access.can.install ? (
         <PackageUpload workspaceId={workspaceId} />
-      ) : (
+      ) : access.role ? (
         <InstallNote policy={access.installPolicy} />
-      )}
+      ) : null}
       {catalog.isPending ? (
         <div
           className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3"
