@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { CSRF_HEADER, CSRF_HEADER_VALUE, SESSION_COOKIE } from '#core/api/auth-schemas.ts'
+import { SESSION_COOKIE } from '#core/api/auth-schemas.ts'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
 import { createApp } from '#server/app/create-app.ts'
 import { createMemoryDeps, type MemoryDeps } from './memory-deps.ts'
 import {

@@ -1,31 +1,8 @@
 import { z } from 'zod'
+import { AUDIT_ACTIONS } from '../audit/audit-actions.ts'
 import { IdSchema, pageSchema, paginationQuery, TimestampSchema } from './common-schemas.ts'
 
 /** What the audit log records (SPEC §5 / issue 5). */
-export const AUDIT_ACTIONS = [
-  'auth.setup',
-  'auth.login',
-  'auth.login_failed',
-  'auth.logout',
-  'auth.password_change',
-  'workspace.create',
-  'plugin.install',
-  'plugin.upgrade',
-  'plugin.approve',
-  'plugin.reject',
-  'plugin.uninstall',
-  'plugin.enable',
-  'plugin.disable',
-  'plugin.restart',
-  'package.upload',
-  'task.cancel',
-  'task.clear',
-  'task.clear_all',
-  'member.add',
-  'member.role',
-  'member.remove',
-  'settings.update',
-] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)
 export type AuditAction = z.infer<typeof AuditActionSchema>
 

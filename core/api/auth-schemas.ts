@@ -1,8 +1,8 @@
 import { z } from 'zod'
+import { ROLES } from '../auth/roles.ts'
 import { IdSchema } from './common-schemas.ts'
 
-/** Roles per workspace, weakest first: members read, admins operate, owners also manage. */
-export const ROLES = ['member', 'admin', 'owner'] as const
+/** Roles per workspace, weakest first (see ROLES). */
 export const RoleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof RoleSchema>
 
@@ -75,7 +75,3 @@ export type ChangePassword = z.infer<typeof ChangePasswordSchema>
 
 /** The session cookie (httpOnly, SameSite=Lax, Secure over https). */
 export const SESSION_COOKIE = 'plugboard_session'
-
-/** Every mutation must carry this header with this value (CSRF defence with SameSite cookies). */
-export const CSRF_HEADER = 'X-Requested-With'
-export const CSRF_HEADER_VALUE = 'plugboard'

@@ -1,3 +1,4 @@
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
 import { ERROR_CODES, type ErrorCode } from '#core/errors/error-codes.ts'
 
 /** Codes the client adds for failures that never reached a well-formed error body. */
@@ -39,13 +40,6 @@ async function errorFromResponse(response: Response): Promise<ApiRequestError> {
     response.status,
   )
 }
-
-/**
- * The CSRF header every mutation carries (SPEC §5). Core's copy lives beside zod schemas, which the
- * entry chunk must not load; a test checks that both say the same.
- */
-export const CSRF_HEADER = 'X-Requested-With'
-export const CSRF_HEADER_VALUE = 'plugboard'
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
-import { CSRF_HEADER, CSRF_HEADER_VALUE, type Role, roleAtLeast } from '#core/api/auth-schemas.ts'
+import { type Role, roleAtLeast } from '#core/api/auth-schemas.ts'
 import { IdSchema } from '#core/api/common-schemas.ts'
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { recordAudit } from './audit-recorder.ts'

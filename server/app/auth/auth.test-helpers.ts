@@ -1,4 +1,5 @@
-import { CSRF_HEADER, CSRF_HEADER_VALUE, type Role, SESSION_COOKIE } from '#core/api/auth-schemas.ts'
+import { type Role, SESSION_COOKIE } from '#core/api/auth-schemas.ts'
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
 import { createMemoryDeps, type MemoryDepsOptions } from '#mocks/memory-deps.ts'
 import { seedAccount } from '#mocks/seed-account.ts'
 import { createApp } from '#server/app/create-app.ts'

@@ -1,6 +1,6 @@
 import { useId } from 'react'
+import { AUDIT_ACTIONS } from '#core/audit/audit-actions.ts'
 import { Input, Select } from '#src/components/ui/input.tsx'
-import { AUDIT_ACTION_OPTIONS as AUDIT_ACTIONS } from '#src/lib/role-options.ts'
 import type { AuditFilters } from '../api/audit-queries.ts'
 
 /** Dates from `<input type="date">` become the start / end of that day (local time), as ISO. */

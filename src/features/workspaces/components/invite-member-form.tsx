@@ -1,8 +1,8 @@
 import { useId } from 'react'
 import { useForm } from 'react-hook-form'
+import { ROLES } from '#core/auth/roles.ts'
 import { Button } from '#src/components/ui/button.tsx'
 import { Input, Select } from '#src/components/ui/input.tsx'
-import { ROLE_OPTIONS as ROLES } from '#src/lib/role-options.ts'
 import { type InviteForm, useAddMember } from '../api/member-queries.ts'
 import { TemporaryPasswordNotice } from './temporary-password-notice.tsx'
 

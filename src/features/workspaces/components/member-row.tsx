@@ -1,8 +1,8 @@
 import type { Role } from '#core/api/auth-schemas.ts'
 import type { Member } from '#core/api/workspace-schemas.ts'
+import { ROLES } from '#core/auth/roles.ts'
 import { Button } from '#src/components/ui/button.tsx'
 import { Select } from '#src/components/ui/input.tsx'
-import { ROLE_OPTIONS as ROLES } from '#src/lib/role-options.ts'
 
 /** One member; owners get a role select and a remove button, others read. */
 export function MemberRow({

@@ -1,0 +1,28 @@
+/**
+ * What the audit log records (SPEC §5 / issue 5). Plain (no zod) so the SPA's audit filter can
+ * import it without loading zod.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.setup',
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.password_change',
+  'workspace.create',
+  'plugin.install',
+  'plugin.upgrade',
+  'plugin.approve',
+  'plugin.reject',
+  'plugin.uninstall',
+  'plugin.enable',
+  'plugin.disable',
+  'plugin.restart',
+  'package.upload',
+  'task.cancel',
+  'task.clear',
+  'task.clear_all',
+  'member.add',
+  'member.role',
+  'member.remove',
+  'settings.update',
+] as const
