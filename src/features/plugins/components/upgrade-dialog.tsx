@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
+import { compareSemver } from '#core/manifest/semver.ts'
 import { Button } from '#src/components/ui/button.tsx'
 import { Dialog, DialogClose, DialogContent, DialogFooter } from '#src/components/ui/dialog.tsx'
 import { Select } from '#src/components/ui/input.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
-import { compareVersions } from '#src/lib/semver.ts'
 import { pluginQueries } from '../api/plugin-queries.ts'
 
 export function UpgradeDialog({
@@ -24,7 +24,7 @@ export function UpgradeDialog({
   const entry = useQuery({ ...pluginQueries.catalogEntry(workspaceId, plugin.pluginId), enabled: open })
   // Only newer versions: going back is a rollback, not an upgrade.
   const versions = (entry.data?.versions ?? []).filter(
-    (candidate) => compareVersions(candidate.version, plugin.version) > 0,
+    (candidate) => compareSemver(candidate.version, plugin.version) > 0,
   )
   const [chosen, setChosen] = useState<string | null>(null)
   const selected = versions.find((candidate) => candidate.version === chosen) ?? versions[0]
