@@ -1,6 +1,6 @@
 import type { ModuleState } from '#core/api/plugin-schemas.ts'
 import { Badge, type BadgeTone } from '#src/components/ui/badge.tsx'
-import { ErrorText } from './error-text.tsx'
+import { ErrorText } from '#src/components/ui/error-text.tsx'
 
 const TONE: Record<ModuleState['status'], BadgeTone> = {
   starting: 'info',

@@ -1,7 +1,7 @@
 import type { RuntimeInfo } from '#core/api/plugin-schemas.ts'
+import { ErrorText } from '#src/components/ui/error-text.tsx'
 import { useNow } from '#src/lib/use-now.ts'
 import { Term } from './detail-panel.tsx'
-import { ErrorText } from './error-text.tsx'
 import { formatDuration, formatMemory, restartCountdown } from './runtime-format.ts'
 
 /** What the supervisor knows about the plugin's worker process (SPEC §4 runtime diagnostics). */

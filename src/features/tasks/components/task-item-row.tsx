@@ -1,8 +1,6 @@
 import { Ban, CircleCheck, CircleX, LoaderCircle } from 'lucide-react'
-import { useId, useState } from 'react'
 import type { TaskItem } from '#core/api/task-schemas.ts'
-import { Button } from '#src/components/ui/button.tsx'
-import { firstLine } from '#src/lib/text.ts'
+import { ErrorText } from '#src/components/ui/error-text.tsx'
 
 export function TaskItemIcon({ status }: { status: TaskItem['status'] }) {
   switch (status) {
@@ -29,11 +27,7 @@ export function TaskItemIcon({ status }: { status: TaskItem['status'] }) {
 
 /** One plugin's share of a task: icon, progress and step while running, error with details on demand. */
 export function TaskItemRow({ item }: { item: TaskItem }) {
-  const [showDetails, setShowDetails] = useState(false)
-  const detailsId = useId()
   const running = item.status === 'pending' || item.status === 'running'
-  const fullError = item.error ? [item.error.message, item.error.detail].filter(Boolean).join('\n') : ''
-  const expandable = !!item.error && fullError.trim() !== firstLine(item.error.message).trim()
 
   return (
     <li className="flex gap-2 py-1">
@@ -71,29 +65,7 @@ export function TaskItemRow({ item }: { item: TaskItem }) {
         ) : null}
         {item.error ? (
           <div className="mt-0.5">
-            <p className="text-red-700 dark:text-red-400">{firstLine(item.error.message)}</p>
-            {expandable ? (
-              <>
-                <Button
-                  variant="link"
-                  size="sm"
-                  className="h-5 px-0 text-xs"
-                  aria-expanded={showDetails}
-                  aria-controls={detailsId}
-                  onClick={() => setShowDetails(!showDetails)}
-                >
-                  {showDetails ? 'Hide details' : 'Show details'}
-                </Button>
-                {showDetails ? (
-                  <pre
-                    id={detailsId}
-                    className="mt-1 max-h-48 overflow-auto rounded bg-zinc-100 p-2 whitespace-pre-wrap dark:bg-zinc-900"
-                  >
-                    {fullError}
-                  </pre>
-                ) : null}
-              </>
-            ) : null}
+            <ErrorText compact text={[item.error.message, item.error.detail].filter(Boolean).join('\n')} />
           </div>
         ) : null}
       </div>
