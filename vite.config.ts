@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: [react(), tailwindcss(), bundleReport()],
   server: {
     port: 5173,
-    // `npm run dev:full` points the SPA at the real server instead of MSW.
+    // `PLUGBOARD_API=http://localhost:8080 npm run dev:full` points the SPA at a running server instead of MSW.
     proxy: process.env.PLUGBOARD_API ? { '/api': process.env.PLUGBOARD_API } : undefined,
   },
   build: { sourcemap: true },
