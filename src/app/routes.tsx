@@ -1,9 +1,14 @@
 import { Navigate, type RouteObject } from 'react-router'
+import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { AppShell } from './app-shell.tsx'
 import { NotFound } from './routes/not-found.tsx'
 import { PluginsRoute } from './routes/plugins-route.tsx'
 import { RouteError } from './routes/route-error.tsx'
 import { DEFAULT_WORKSPACE } from './workspace.ts'
+
+// Opened directly, a lazy page renders this while its chunk loads (React Router renders nothing and
+// warns without one).
+const loading = <Skeleton aria-label="Loading" className="m-6 h-32" />
 
 /** The landing page ships in the entry chunk; the others load on demand. */
 export const appRoutes: RouteObject[] = [
@@ -11,6 +16,7 @@ export const appRoutes: RouteObject[] = [
   {
     path: '/login',
     errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
     lazy: () => import('./routes/sign-in-route.tsx').then((m) => ({ Component: m.SignInRoute })),
   },
   {
@@ -25,24 +31,29 @@ export const appRoutes: RouteObject[] = [
           { path: 'plugins', element: <PluginsRoute /> },
           {
             path: 'plugins/:pluginId',
+            hydrateFallbackElement: loading,
             lazy: () =>
               import('./routes/plugin-detail-route.tsx').then((m) => ({ Component: m.PluginDetailRoute })),
           },
           {
             path: 'marketplace',
+            hydrateFallbackElement: loading,
             lazy: () =>
               import('./routes/marketplace-route.tsx').then((m) => ({ Component: m.MarketplaceRoute })),
           },
           {
             path: 'members',
+            hydrateFallbackElement: loading,
             lazy: () => import('./routes/members-route.tsx').then((m) => ({ Component: m.MembersRoute })),
           },
           {
             path: 'settings',
+            hydrateFallbackElement: loading,
             lazy: () => import('./routes/settings-route.tsx').then((m) => ({ Component: m.SettingsRoute })),
           },
           {
             path: 'audit',
+            hydrateFallbackElement: loading,
             lazy: () => import('./routes/audit-route.tsx').then((m) => ({ Component: m.AuditRoute })),
           },
           { path: '*', element: <NotFound /> },
