@@ -30,20 +30,22 @@ Element.prototype.scrollIntoView ??= () => {}
 Element.prototype.hasPointerCapture ??= () => false
 Element.prototype.releasePointerCapture ??= () => {}
 
-// A console.error during a test (React warnings, act() misuse, failed prop types) fails that test.
-let consoleErrors: unknown[][] = []
+// A console.error or console.warn during a test (React and React Router warnings, act() misuse)
+// fails that test.
+let consoleCalls: string[] = []
 beforeEach(() => {
-  consoleErrors = []
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    consoleErrors.push(args)
-  })
+  consoleCalls = []
+  for (const level of ['error', 'warn'] as const) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      consoleCalls.push(`console.${level}: ${args.map(String).join(' ')}`)
+    })
+  }
 })
 afterEach(() => {
   cleanup()
   vi.restoreAllMocks()
   localStorage.clear()
-  if (consoleErrors.length > 0) {
-    const messages = consoleErrors.map((args) => args.map(String).join(' ')).join('\n')
-    throw new Error(`console.error was called during the test:\n${messages}`)
+  if (consoleCalls.length > 0) {
+    throw new Error(`the console was written to during the test:\n${consoleCalls.join('\n')}`)
   }
 })
