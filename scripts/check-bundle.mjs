@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Checks the production build: the initial JavaScript (the entry chunk and everything it imports
-// statically) fits the budget, and no chunk at all holds MSW or Hono. Prints the figures.
+// statically) fits the budget, and no chunk at all holds MSW, Hono or zod (the SPA takes plain
+// constants from core, never its schemas). Prints the figures.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -11,6 +12,7 @@ const FORBIDDEN = [
   '/node_modules/msw/',
   '/node_modules/@mswjs/',
   '/node_modules/hono/',
+  '/node_modules/zod/',
   `${root}/mocks/`,
   `${root}/server/`,
 ]
@@ -48,9 +50,9 @@ if (initialKb > BUDGET_KB) {
 }
 if (leaks.length > 0) {
   console.error(
-    `bundle: the production build holds mock or server code:\n  ${leaks.slice(0, 20).join('\n  ')}`,
+    `bundle: the production build holds mock, server or schema code:\n  ${leaks.slice(0, 20).join('\n  ')}`,
   )
   failed = true
 }
-if (!failed) console.log('bundle: no MSW, Hono, mocks/ or server/ module in any chunk')
+if (!failed) console.log('bundle: no MSW, Hono, zod, mocks/ or server/ module in any chunk')
 process.exit(failed ? 1 : 0)
