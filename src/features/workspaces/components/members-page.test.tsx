@@ -7,10 +7,17 @@ import { renderWithApp } from '#src/test/test-utils.tsx'
 
 let api: MockApi
 let bodies: { method: string; path: string; body: unknown }[]
+let answered: { temporaryPassword?: string }[]
 
 beforeEach(async () => {
   api = await startMockApi({ scenario: 'owner' })
   bodies = []
+  answered = []
+  api.server.events.on('response:mocked', async ({ request, response }) => {
+    if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/members')) {
+      answered.push(await response.clone().json())
+    }
+  })
   api.server.events.on('request:start', async ({ request }) => {
     const path = new URL(request.url).pathname
     if (request.method !== 'GET' && path.includes('/members')) {
@@ -41,7 +48,9 @@ describe('the members page (owner)', () => {
     const notice = await screen.findByRole('status', { name: 'Temporary password' })
     expect(notice).toHaveTextContent('shown only once')
     const password = within(notice).getByText((_, element) => element?.tagName === 'CODE').textContent
-    expect(password).toBeTruthy()
+    expect(answered).toHaveLength(1)
+    expect(password).toBe(answered[0]?.temporaryPassword)
+    expect(password).toMatch(/\S{8,}/)
     expect(within(notice).getByRole('button', { name: 'Copy password' })).toBeInTheDocument()
     expect(bodies).toEqual([
       {
