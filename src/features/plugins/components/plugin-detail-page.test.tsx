@@ -46,7 +46,9 @@ test('health checks and the log tail are there for a running plugin', async () =
   expect(await within(health).findByText(/^(No health checks yet\.|\d+ checks?, .+)$/)).toBeInTheDocument()
   const log = screen.getByRole('heading', { name: 'Log' }).parentElement as HTMLElement
   await user.click(within(log).getByRole('button', { name: 'Show log' }))
-  await waitFor(() => expect(log.querySelector('pre')).not.toBeNull())
+  await waitFor(() =>
+    expect(log.querySelector('pre')).toHaveTextContent(/\[host\] worker pid \d+ started 1\.0\.0/),
+  )
 })
 
 test('an id that is not installed here answers not found', async () => {
