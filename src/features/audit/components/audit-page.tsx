@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Button } from '#src/components/ui/button.tsx'
+import { LoadError } from '#src/components/ui/load-error.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
@@ -50,12 +51,7 @@ function AuditLog({ workspaceId }: { workspaceId: string }) {
       {log.isPending ? (
         <Skeleton className="h-48 w-full" aria-busy="true" aria-label="Loading the audit log" />
       ) : log.isError ? (
-        <StateMessage title="Could not load the audit log" tone="danger" role="alert">
-          <p className="text-sm">{log.error.message}</p>
-          <Button size="sm" onClick={() => log.refetch()}>
-            Retry
-          </Button>
-        </StateMessage>
+        <LoadError title="Could not load the audit log" error={log.error} onRetry={() => log.refetch()} />
       ) : log.data.items.length === 0 ? (
         <StateMessage
           title={

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { Search } from 'lucide-react'
 import { useId, useState } from 'react'
-import { Button } from '#src/components/ui/button.tsx'
 import { Input } from '#src/components/ui/input.tsx'
+import { LoadError } from '#src/components/ui/load-error.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
@@ -71,12 +71,11 @@ export function MarketplacePage({
           ))}
         </div>
       ) : catalog.isError ? (
-        <StateMessage title="Could not load the catalog" tone="danger" role="alert">
-          <p className="text-sm">{catalog.error.message}</p>
-          <Button size="sm" onClick={() => catalog.refetch()}>
-            Retry
-          </Button>
-        </StateMessage>
+        <LoadError
+          title="Could not load the catalog"
+          error={catalog.error}
+          onRetry={() => catalog.refetch()}
+        />
       ) : catalog.data.items.length === 0 ? (
         <StateMessage title={q ? `Nothing in the catalog matches “${q}”` : 'The catalog is empty'} />
       ) : (

@@ -3,8 +3,8 @@ import { Search } from 'lucide-react'
 import { useEffect, useId, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { isPluginStatus } from '#core/plugins/plugin-status.ts'
-import { Button } from '#src/components/ui/button.tsx'
 import { Input } from '#src/components/ui/input.tsx'
+import { LoadError } from '#src/components/ui/load-error.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
 import { PLUGIN_PAGE_SIZE, pluginQueries } from '../api/plugin-queries.ts'
@@ -89,12 +89,7 @@ export function PluginsPage({ workspaceId }: { workspaceId: string }) {
         {list.isPending ? (
           <PluginTableSkeleton />
         ) : list.isError ? (
-          <StateMessage title="Could not load the plugins" tone="danger" role="alert">
-            <p className="text-sm">{list.error.message}</p>
-            <Button size="sm" onClick={() => list.refetch()}>
-              Retry
-            </Button>
-          </StateMessage>
+          <LoadError title="Could not load the plugins" error={list.error} onRetry={() => list.refetch()} />
         ) : list.data.items.length === 0 ? (
           filtered ? (
             <StateMessage title="No plugins match these filters" />

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { Member } from '#core/api/workspace-schemas.ts'
-import { Button } from '#src/components/ui/button.tsx'
+import { LoadError } from '#src/components/ui/load-error.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
-import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
 import { memberQueries, useChangeRole, useRemoveMember } from '../api/member-queries.ts'
 import { InviteMemberForm } from './invite-member-form.tsx'
@@ -36,12 +35,11 @@ export function MembersPage({ workspaceId, currentUserId }: { workspaceId: strin
       {members.isPending ? (
         <Skeleton className="h-32 w-full" aria-busy="true" aria-label="Loading members" />
       ) : members.isError ? (
-        <StateMessage title="Could not load the members" tone="danger" role="alert">
-          <p className="text-sm">{members.error.message}</p>
-          <Button size="sm" onClick={() => members.refetch()}>
-            Retry
-          </Button>
-        </StateMessage>
+        <LoadError
+          title="Could not load the members"
+          error={members.error}
+          onRetry={() => members.refetch()}
+        />
       ) : (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
           <table className="w-full text-left text-sm">

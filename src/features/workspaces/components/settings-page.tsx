@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import type { WorkspaceSettings } from '#core/api/workspace-schemas.ts'
-import { Button } from '#src/components/ui/button.tsx'
+import { LoadError } from '#src/components/ui/load-error.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
@@ -28,12 +28,11 @@ export function SettingsPage({ workspaceId }: { workspaceId: string }) {
       ) : settings.isPending ? (
         <Skeleton className="h-40 w-full" aria-busy="true" aria-label="Loading the settings" />
       ) : settings.isError ? (
-        <StateMessage title="Could not load the settings" tone="danger" role="alert">
-          <p className="text-sm">{settings.error.message}</p>
-          <Button size="sm" onClick={() => settings.refetch()}>
-            Retry
-          </Button>
-        </StateMessage>
+        <LoadError
+          title="Could not load the settings"
+          error={settings.error}
+          onRetry={() => settings.refetch()}
+        />
       ) : (
         <SettingsForm key={settingsKey(settings.data)} workspaceId={workspaceId} settings={settings.data} />
       )}
