@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
-import { Search } from 'lucide-react'
-import { useId, useState } from 'react'
-import { Input } from '#src/components/ui/input.tsx'
+import { useState } from 'react'
 import { LoadError } from '#src/components/ui/load-error.tsx'
+import { SearchInput } from '#src/components/ui/search-input.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
@@ -27,7 +26,6 @@ export function MarketplacePage({
   const q = useDebouncedValue(search.trim(), 300)
   const catalog = useQuery(marketplaceQueries.list(workspaceId, { q: q || undefined }))
   const install = useInstall(workspaceId)
-  const searchId = useId()
   const access = useWorkspaceAccess(workspaceId)
 
   return (
@@ -39,20 +37,7 @@ export function MarketplacePage({
             Plugins and bundles from the workspace catalog.
           </p>
         </div>
-        <div className="relative">
-          <label htmlFor={searchId} className="sr-only">
-            Search the catalog
-          </label>
-          <Search aria-hidden className="absolute top-2 left-2 size-4 text-zinc-400" />
-          <Input
-            id={searchId}
-            type="search"
-            placeholder="Search the catalog"
-            className="w-64 pl-7"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </div>
+        <SearchInput label="Search the catalog" className="w-64" value={search} onChange={setSearch} />
       </header>
       {access.can.install ? (
         <PackageUpload workspaceId={workspaceId} />

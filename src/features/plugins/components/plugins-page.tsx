@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { Search } from 'lucide-react'
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { isPluginStatus } from '#core/plugins/plugin-status.ts'
-import { Input } from '#src/components/ui/input.tsx'
 import { LoadError } from '#src/components/ui/load-error.tsx'
+import { SearchInput } from '#src/components/ui/search-input.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
 import { PLUGIN_PAGE_SIZE, pluginQueries } from '../api/plugin-queries.ts'
@@ -52,7 +51,6 @@ export function PluginsPage({ workspaceId }: { workspaceId: string }) {
     pluginQueries.list(workspaceId, { q: q || undefined, status, category, sort, page, pageSize }),
   )
   const filtered = Boolean(q || status || category)
-  const searchId = useId()
 
   return (
     <section className="flex flex-col gap-4">
@@ -64,20 +62,7 @@ export function PluginsPage({ workspaceId }: { workspaceId: string }) {
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <label htmlFor={searchId} className="sr-only">
-            Search plugins
-          </label>
-          <div className="relative">
-            <Search aria-hidden className="absolute top-2 left-2 size-4 text-zinc-400" />
-            <Input
-              id={searchId}
-              type="search"
-              placeholder="Search plugins"
-              className="w-56 pl-7"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-            />
-          </div>
+          <SearchInput label="Search plugins" className="w-56" value={search} onChange={setSearch} />
           <PluginFilters
             values={{ status, category, sort }}
             categories={[...new Set(list.data?.items.flatMap((plugin) => plugin.categories) ?? [])]}
