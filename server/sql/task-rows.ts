@@ -98,10 +98,12 @@ export async function insertTask(db: Db, task: Task): Promise<void> {
 }
 
 function itemValues(item: TaskItem, position: number): unknown[] {
+  return [item.id, position, item.pluginId, ...itemState(item)]
+}
+
+/** The columns an item update rewrites, in `ITEM_COLUMNS` order (plugin_ref … finished_at). */
+function itemState(item: TaskItem): unknown[] {
   return [
-    item.id,
-    position,
-    item.pluginId,
     item.pluginRef,
     item.pluginName,
     item.version,
@@ -122,22 +124,7 @@ export async function writeItem(db: Db, workspaceId: string, taskId: string, ite
     `UPDATE task_items SET plugin_ref = $4, plugin_name = $5, version = $6, status = $7, step = $8,
        progress = $9, message = $10, error = $11::jsonb, params = $12::jsonb, started_at = $13, finished_at = $14
      WHERE workspace_id = $1 AND task_id = $2 AND id = $3`,
-    [
-      workspaceId,
-      taskId,
-      item.id,
-      item.pluginRef,
-      item.pluginName,
-      item.version,
-      item.status,
-      item.step,
-      item.progress,
-      item.message,
-      jsonParam(item.error),
-      jsonParam(item.params),
-      item.startedAt,
-      item.finishedAt,
-    ],
+    [workspaceId, taskId, item.id, ...itemState(item)],
   )
 }
 
