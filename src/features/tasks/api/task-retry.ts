@@ -11,7 +11,7 @@ export interface RetryRequest {
  * (an upload install: the task does not keep the package). Only items that did not succeed are retried.
  */
 export function retryRequestFor(workspaceId: string, task: Task): RetryRequest | null {
-  const failed = task.items.filter((item) => item.status === 'failed' || item.status === 'cancelled')
+  const failed = unsucceededItems(task)
   const first = failed[0]
   if (!first) return null
   switch (task.kind) {
@@ -58,11 +58,16 @@ export function retryRequestFor(workspaceId: string, task: Task): RetryRequest |
  * again (409 INVALID_TRANSITION from `error`): retrying it means starting it again, i.e. enable.
  */
 export function fallbackRetryFor(workspaceId: string, task: Task, error: unknown): RetryRequest | null {
-  const failed = task.items.filter((item) => item.status === 'failed' || item.status === 'cancelled')
+  const failed = unsucceededItems(task)
   const only = failed.length === 1 ? failed[0] : undefined
   if (task.kind !== 'install' || !only || !isApiRequestError(error) || error.code !== 'INVALID_TRANSITION')
     return null
   const from = (error.details as { from?: unknown } | undefined)?.from
   if (from !== 'error') return null
   return { path: apiPaths.pluginAction(workspaceId, only.pluginId, 'enable'), options: { method: 'POST' } }
+}
+
+/** The items a retry repeats: those that failed or were cancelled. */
+function unsucceededItems(task: Task) {
+  return task.items.filter((item) => item.status === 'failed' || item.status === 'cancelled')
 }
