@@ -6,11 +6,6 @@ import { IdSchema } from './common-schemas.ts'
 export const RoleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof RoleSchema>
 
-/** Whether `role` is at least `required` (owner ⊇ admin ⊇ member). */
-export function roleAtLeast(role: Role, required: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(required)
-}
-
 /** Emails are compared case-insensitively; they are stored lowercased. */
 export const EmailSchema = z
   .string()

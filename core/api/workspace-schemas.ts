@@ -1,9 +1,9 @@
 import { z } from 'zod'
+import { INSTALL_POLICIES } from '../auth/roles.ts'
 import { DisplayNameSchema, EmailSchema, RoleSchema, UserSchema } from './auth-schemas.ts'
 import { IdSchema, TimestampSchema } from './common-schemas.ts'
 
-/** Who may install plugins in a workspace. */
-export const INSTALL_POLICIES = ['everyone', 'admins', 'nobody'] as const
+/** Who may install plugins in a workspace (see INSTALL_POLICIES). */
 export const InstallPolicySchema = z.enum(INSTALL_POLICIES)
 export type InstallPolicy = z.infer<typeof InstallPolicySchema>
 

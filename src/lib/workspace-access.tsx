@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, use } from 'react'
 import type { Role } from '#core/api/auth-schemas.ts'
 import type { InstallPolicy } from '#core/api/workspace-schemas.ts'
+import { installRole, roleAtLeast } from '#core/auth/roles.ts'
 
 /** What the signed-in user may do in a workspace (SPEC §5). */
 export interface Capabilities {
@@ -18,18 +19,16 @@ export interface WorkspaceAccess {
   can: Capabilities
 }
 
-const RANK: Record<Role, number> = { member: 0, admin: 1, owner: 2 }
-
 /**
  * The role (and the workspace's install policy) decides what the UI offers; the server stays the
  * authority. No role yet → nothing is offered. `nobody` refuses installs to everyone.
  */
 export function accessFor(role: Role | undefined, installPolicy: InstallPolicy | undefined): WorkspaceAccess {
-  const rank = role ? RANK[role] : -1
-  const admin = rank >= RANK.admin
-  const owner = rank >= RANK.owner
-  const install =
-    installPolicy === 'nobody' ? false : installPolicy === 'everyone' ? rank >= RANK.member : admin
+  const atLeast = (required: Role | null) => !!role && !!required && roleAtLeast(role, required)
+  const admin = atLeast('admin')
+  const owner = atLeast('owner')
+  // The server's default policy is `admins`; until the workspace's own is known, assume it.
+  const install = atLeast(installRole(installPolicy ?? 'admins'))
   return {
     role,
     installPolicy,

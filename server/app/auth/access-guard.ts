@@ -1,7 +1,9 @@
 import type { MiddlewareHandler } from 'hono'
-import { type Role, roleAtLeast } from '#core/api/auth-schemas.ts'
+import type { Role } from '#core/api/auth-schemas.ts'
 import { IdSchema } from '#core/api/common-schemas.ts'
+import type { InstallPolicy } from '#core/api/workspace-schemas.ts'
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
+import { installRole, roleAtLeast } from '#core/auth/roles.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { recordAudit } from './audit-recorder.ts'
@@ -12,10 +14,9 @@ import { loadSession } from './session-loader.ts'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** The least role `access` needs in the workspace, or null when nobody may. */
-function requiredRole(access: Access, installPolicy: string): Role | null {
+function requiredRole(access: Access, installPolicy: InstallPolicy): Role | null {
   if (access === 'member' || access === 'admin' || access === 'owner') return access
-  if (installPolicy === 'everyone') return 'member'
-  return installPolicy === 'admins' ? 'admin' : null
+  return installRole(installPolicy)
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { roleAtLeast } from '#core/api/auth-schemas.ts'
+import { roleAtLeast } from '#core/auth/roles.ts'
 import { FOREIGN_WS, OWN_WS, type Persona, setupAuthApp } from './auth.test-helpers.ts'
 import { ROUTE_TABLE, type RouteRule } from './route-table.ts'
 
