@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Plugin, PluginEvent } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskList } from '#core/api/task-schemas.ts'
+import { isTerminal } from '#core/tasks/task-status.ts'
 import { apiClient, makeServerDirs, type ServerProcess, startServer, waitFor } from './server-process.ts'
 
 const dirs = makeServerDirs()
@@ -18,7 +19,7 @@ afterAll(async () => {
   dirs.cleanup()
 })
 
-const taskDone = (task: Task) => task.status !== 'pending' && task.status !== 'running'
+const taskDone = (task: Task) => isTerminal(task.status)
 
 async function installAndWait(pluginId: string, version: string): Promise<{ task: Task; plugin: Plugin }> {
   const response = await api.send('POST', '/installs', {

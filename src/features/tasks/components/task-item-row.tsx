@@ -1,5 +1,6 @@
 import { Ban, CircleCheck, CircleX, LoaderCircle } from 'lucide-react'
 import type { TaskItem } from '#core/api/task-schemas.ts'
+import { isActive } from '#core/tasks/task-status.ts'
 import { ErrorText } from '#src/components/ui/error-text.tsx'
 
 export function TaskItemIcon({ status }: { status: TaskItem['status'] }) {
@@ -27,7 +28,7 @@ export function TaskItemIcon({ status }: { status: TaskItem['status'] }) {
 
 /** One plugin's share of a task: icon, progress and step while running, error with details on demand. */
 export function TaskItemRow({ item }: { item: TaskItem }) {
-  const running = item.status === 'pending' || item.status === 'running'
+  const running = isActive(item.status)
 
   return (
     <li className="flex gap-2 py-1">
