@@ -1,5 +1,6 @@
 import type { AuditEntry, AuditQuery } from '#core/api/audit-schemas.ts'
 import type { Page } from '#core/api/common-schemas.ts'
+import { pageOf } from './page-of.ts'
 
 /** The audit query over entries in append order: filters, then newest first, then one page. */
 export function filterAudit(entries: readonly AuditEntry[], query: AuditQuery): Page<AuditEntry> {
@@ -17,11 +18,5 @@ export function filterAudit(entries: readonly AuditEntry[], query: AuditQuery): 
     // Newest first; entries written in the same millisecond keep their append order, reversed.
     .sort((a, b) => Date.parse(b.entry.at) - Date.parse(a.entry.at) || b.index - a.index)
     .map(({ entry }) => ({ ...entry, details: { ...entry.details } }))
-  const start = (query.page - 1) * query.pageSize
-  return {
-    items: matching.slice(start, start + query.pageSize),
-    total: matching.length,
-    page: query.page,
-    pageSize: query.pageSize,
-  }
+  return pageOf(matching, query.page, query.pageSize)
 }

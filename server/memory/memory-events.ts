@@ -1,5 +1,6 @@
 import type { Page } from '#core/api/common-schemas.ts'
 import type { PluginEvent } from '#core/api/plugin-schemas.ts'
+import { pageOf } from './page-of.ts'
 
 type Stored = PluginEvent & { seq: number }
 const key = (workspaceId: string, pluginId: string) => `${workspaceId}\u0000${pluginId}`
@@ -21,8 +22,8 @@ export function createEventLog() {
       const list = [...(events.get(key(workspaceId, pluginId)) ?? [])].sort((a, b) =>
         a.at === b.at ? b.seq - a.seq : a.at < b.at ? 1 : -1,
       )
-      const start = (page - 1) * pageSize
-      return { items: list.slice(start, start + pageSize).map(plain), total: list.length, page, pageSize }
+      const result = pageOf(list, page, pageSize)
+      return { ...result, items: result.items.map(plain) }
     },
     deleteAll(workspaceId: string, pluginId: string): void {
       events.delete(key(workspaceId, pluginId))

@@ -10,6 +10,7 @@ import type {
   TransitionRequest,
 } from '#server/app/ports.ts'
 import { createEventLog } from './memory-events.ts'
+import { pageOf } from './page-of.ts'
 import { queryPlugins } from './plugin-query.ts'
 import { applyItemPatch, matchesTaskFilter, newestFirst } from './task-records.ts'
 
@@ -124,12 +125,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async listTasks(workspaceId: string, query: TaskListQuery): Promise<TaskList> {
       const all = [...tasks.values()].filter((task) => task.workspaceId === workspaceId)
       const matching = all.filter((task) => matchesTaskFilter(task, query.status)).sort(newestFirst)
-      const start = (query.page - 1) * query.pageSize
       return copy({
-        items: matching.slice(start, start + query.pageSize),
-        total: matching.length,
-        page: query.page,
-        pageSize: query.pageSize,
+        ...pageOf(matching, query.page, query.pageSize),
         activeCount: all.filter((task) => isActive(task.status)).length,
       })
     },

@@ -1,6 +1,7 @@
 import type { Page } from '#core/api/common-schemas.ts'
 import type { Plugin, PluginListQuery, PluginSort } from '#core/api/plugin-schemas.ts'
 import { PLUGIN_STATUSES } from '#core/plugins/plugin-status.ts'
+import { pageOf } from './page-of.ts'
 
 /**
  * The plugin list rules every Store must follow (the conformance suite checks them):
@@ -18,13 +19,7 @@ export function queryPlugins(plugins: readonly Plugin[], query: PluginListQuery)
         [plugin.name, plugin.pluginId, plugin.description].some((text) => text.toLowerCase().includes(q))),
   )
   const sorted = matching.sort(comparePlugins(query.sort))
-  const start = (query.page - 1) * query.pageSize
-  return {
-    items: sorted.slice(start, start + query.pageSize),
-    total: matching.length,
-    page: query.page,
-    pageSize: query.pageSize,
-  }
+  return pageOf(sorted, query.page, query.pageSize)
 }
 
 type Compare = (a: Plugin, b: Plugin) => number
