@@ -1,6 +1,7 @@
-import type { AppDeps } from '#server/app/ports.ts'
+import type { AppDeps, Packages } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
+import { createMemoryPackages } from '#server/memory/memory-packages.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
@@ -20,6 +21,8 @@ export interface MemoryDepsOptions {
   onSessionChange?: (token: string | null) => void
   /** The session of requests without a session cookie (the mocks' demo sign-in). */
   ambientSessionToken?: () => string | undefined
+  /** Uploaded packages (default: kept in memory, checked in the browser). */
+  packages?: Packages
 }
 
 /** AppDeps whose runtime is the simulated one (scenarios change its speed and scripts). */
@@ -27,7 +30,7 @@ export interface MemoryDeps extends AppDeps {
   runtime: SimulatedRuntime
 }
 
-/** The app's deps in memory: memory stores, simulated runtime, demo catalog, the real clock. */
+/** The app's deps in memory: memory stores and uploads, simulated runtime, demo catalog, the real clock. */
 export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
   const clock = createSystemClock()
   let sequence = 0
@@ -35,6 +38,7 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
     store: createMemoryStore({ now: () => clock.now() }),
     runtime: createSimulatedRuntime({ clock, stepMs: options.stepMs ?? 500, script: options.script ?? {} }),
     catalog: createDemoCatalog(options.catalogPlugins),
+    packages: options.packages ?? createMemoryPackages(),
     clock,
     accounts: createMemoryAccountStore(),
     // Few rounds: demo passwords only, and tests sign in many times.

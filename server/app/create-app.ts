@@ -7,6 +7,7 @@ import { authRoutes } from './routes/auth-routes.ts'
 import { installRoutes } from './routes/install-routes.ts'
 import { marketplaceRoutes } from './routes/marketplace-routes.ts'
 import { memberRoutes } from './routes/member-routes.ts'
+import { packageRoutes } from './routes/package-routes.ts'
 import { pluginRoutes } from './routes/plugin-routes.ts'
 import { taskRoutes } from './routes/task-routes.ts'
 import { workspaceAdminRoutes, workspaceListRoutes } from './routes/workspace-routes.ts'
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route(`${WORKSPACE}/members`, memberRoutes(deps))
   app.route(`${WORKSPACE}/plugins`, pluginRoutes(services))
   app.route(`${WORKSPACE}/marketplace`, marketplaceRoutes(services))
+  app.route(`${WORKSPACE}/packages`, packageRoutes(deps))
   app.route(`${WORKSPACE}/installs`, installRoutes(services))
   app.route(`${WORKSPACE}/tasks`, taskRoutes(services))
   return app

@@ -8,6 +8,7 @@ import type {
   RuntimeInfo,
 } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskItem, TaskList, TaskListQuery } from '#core/api/task-schemas.ts'
+import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import type { AccountDeps } from './account-ports.ts'
@@ -122,6 +123,46 @@ export interface Catalog {
   resolve(pluginId: string, version: string): Promise<PackageInfo | null>
 }
 
+/** An uploaded package as `POST …/packages` answers it (SPEC §6). */
+export interface UploadedPackage {
+  packageId: string
+  manifest: Manifest
+  sha256: string
+}
+
+/** Thrown by `Packages.save`: the upload is over the size cap (413 PAYLOAD_TOO_LARGE). */
+export class UploadTooLargeError extends Error {
+  readonly limit: number
+  constructor(limit: number) {
+    super(`the package is larger than ${limit} bytes`)
+    this.name = 'UploadTooLargeError'
+    this.limit = limit
+  }
+}
+
+/** Thrown by `Packages.save`: the upload was refused, every problem listed (422 PACKAGE_INVALID). */
+export class UploadInvalidError extends Error {
+  readonly problems: string[]
+  constructor(message: string, problems: string[]) {
+    super(message)
+    this.name = 'UploadInvalidError'
+    this.problems = problems
+  }
+}
+
+/**
+ * Uploaded `.tgz` packages. Every upload belongs to the workspace it was posted to: another
+ * workspace's packageId resolves to null, exactly like an unknown one.
+ */
+export interface Packages {
+  /** The largest archive `save` accepts; the route refuses bigger bodies before reading them. */
+  readonly maxBytes: number
+  /** Verifies and keeps an archive; throws UploadTooLargeError or UploadInvalidError. */
+  save(workspaceId: string, bytes: Uint8Array): Promise<UploadedPackage>
+  /** The package to install (`source: { type: 'package', packageId, sha256 }`), or null. */
+  resolve(workspaceId: string, packageId: string): Promise<PackageInfo | null>
+}
+
 /** Progress of the step an operation is in; persisted by the task runner. */
 export interface StepUpdate {
   step: string
@@ -199,6 +240,8 @@ export interface AppDeps extends AccountDeps {
   store: Store
   runtime: Runtime
   catalog: Catalog
+  /** Uploaded packages; without it uploads and `source: 'package'` installs answer 404. */
+  packages?: Packages
   clock: Clock
   /** Makes ids; injectable so tests and scenarios are deterministic. */
   newId(prefix: string): string

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import { paginationQuery } from '#core/api/common-schemas.ts'
 import { InstallRequestSchema } from '#core/api/install-schemas.ts'
 import {
@@ -6,6 +6,7 @@ import {
   MarketplaceListSchema,
   MarketplaceQuerySchema,
 } from '#core/api/marketplace-schemas.ts'
+import { PACKAGE_UPLOAD_FIELD, UploadedPackageSchema } from '#core/api/package-schemas.ts'
 import {
   PluginDetailSchema,
   PluginEventListSchema,
@@ -33,6 +34,8 @@ export interface ApiRoute {
   summary: string
   query?: z.ZodObject
   body?: z.ZodType
+  /** How the body travels (default JSON). */
+  bodyType?: 'json' | 'multipart'
   /** Success status and its body schema (null: no body). */
   status: 200 | 201 | 202 | 204
   response: z.ZodType | null
@@ -135,6 +138,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 200,
     response: MarketplaceEntrySchema,
     errors: [404],
+  },
+  {
+    method: 'post',
+    path: `${WS}/packages`,
+    summary: 'Upload a .tgz package (multipart); answers its verified manifest and sha256',
+    body: z.object({ [PACKAGE_UPLOAD_FIELD]: z.file() }),
+    bodyType: 'multipart',
+    status: 201,
+    response: UploadedPackageSchema,
+    errors: [413, 422],
   },
   {
     method: 'post',

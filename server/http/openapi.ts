@@ -11,6 +11,10 @@ const inputSchema = (schema: z.ZodType) =>
 const outputSchema = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } })
+const body = (route: ApiRoute, schema: z.ZodType) =>
+  route.bodyType === 'multipart'
+    ? { 'multipart/form-data': { schema: inputSchema(schema) } }
+    : json(inputSchema(schema))
 
 function parameters(route: ApiRoute) {
   const inPath = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
@@ -53,7 +57,7 @@ function operation(route: ApiRoute) {
   return {
     summary: route.summary,
     parameters: parameters(route),
-    ...(route.body ? { requestBody: { required: true, content: json(inputSchema(route.body)) } } : {}),
+    ...(route.body ? { requestBody: { required: true, content: body(route, route.body) } } : {}),
     responses,
   }
 }

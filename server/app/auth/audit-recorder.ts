@@ -37,10 +37,14 @@ export async function recordAudit(
   const answer = (await jsonOf(() => c.res.clone().json())) as {
     task?: { id?: string }
     member?: { id?: string }
+    packageId?: string
+    sha256?: string
   } | null
   const query = c.req.query()
   const details: Details = { ...query, ...body }
   if (answer?.task?.id) details.taskId = answer.task.id
+  // An upload's body is the archive itself: record what it became instead.
+  if (answer?.packageId) Object.assign(details, { packageId: answer.packageId, sha256: answer.sha256 })
   try {
     await deps.accounts.appendAudit({
       workspaceId: params.ws ?? null,

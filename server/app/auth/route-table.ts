@@ -56,6 +56,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   rule('GET', `${WS}/marketplace/:org/:name`, 'member'),
   rule('GET', `${WS}/marketplace/:pluginId`, 'member'),
   rule('POST', `${WS}/installs`, 'install', 'plugin.install'),
+  rule('POST', `${WS}/packages`, 'install', 'package.upload'),
 
   rule('GET', `${WS}/tasks`, 'member'),
   rule('POST', `${WS}/tasks/clear`, 'admin', 'task.clear_all'),

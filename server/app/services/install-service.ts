@@ -1,4 +1,4 @@
-import type { InstallRequest } from '#core/api/install-schemas.ts'
+import type { InstallItem, InstallRequest } from '#core/api/install-schemas.ts'
 import type { Task } from '#core/api/task-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { AppDeps, PackageInfo, PluginClaim } from '#server/app/ports.ts'
@@ -14,22 +14,33 @@ interface Planned {
   reinstall: boolean
 }
 
-/** Installs from the catalog: one task, one item per plugin (a bundle is posted as its members). */
+/**
+ * Installs from the catalog or from uploads: one task, one item per plugin (a bundle is posted as
+ * its members).
+ */
 export function createInstallService(deps: AppDeps, runner: TaskRunner) {
   const { store, catalog, clock } = deps
 
-  async function plan(workspaceId: string, entry: InstallRequest['items'][number]): Promise<Planned> {
-    if (entry.source === 'package') throw new ApiError('NOT_FOUND', `unknown package ${entry.packageId}`)
-    const pkg = await catalog.resolve(entry.pluginId, entry.version)
-    if (!pkg) {
-      const known = await catalog.get(entry.pluginId)
-      throw new ApiError(
-        'NOT_FOUND',
-        known
-          ? `version ${entry.version} of ${entry.pluginId} is not in the catalog`
-          : `unknown plugin ${entry.pluginId}`,
-      )
+  /** The package an item names: an upload of this workspace, or a catalog version. */
+  async function resolve(workspaceId: string, entry: InstallItem): Promise<PackageInfo> {
+    if (entry.source === 'package') {
+      const pkg = await deps.packages?.resolve(workspaceId, entry.packageId)
+      if (!pkg) throw new ApiError('NOT_FOUND', `unknown package ${entry.packageId}`)
+      return pkg
     }
+    const pkg = await catalog.resolve(entry.pluginId, entry.version)
+    if (pkg) return pkg
+    const known = await catalog.get(entry.pluginId)
+    throw new ApiError(
+      'NOT_FOUND',
+      known
+        ? `version ${entry.version} of ${entry.pluginId} is not in the catalog`
+        : `unknown plugin ${entry.pluginId}`,
+    )
+  }
+
+  async function plan(workspaceId: string, entry: InstallItem): Promise<Planned> {
+    const pkg = await resolve(workspaceId, entry)
     const existing = await store.findPluginByRef(workspaceId, pkg.pluginId)
     if (existing) assertCanStart('reinstall', existing)
     const id = existing?.id ?? deps.newId('plg')

@@ -1,5 +1,5 @@
 import type { Task, TaskItem } from '#core/api/task-schemas.ts'
-import { type AppDeps, StepFailure } from '#server/app/ports.ts'
+import { type AppDeps, type PackageInfo, StepFailure } from '#server/app/ports.ts'
 import { firstLine, fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
 
@@ -10,12 +10,15 @@ import type { OperationRun } from '../operation-run.ts'
  */
 export async function runInstall(run: OperationRun): Promise<void> {
   const { deps, item, plugin } = run
-  const pkg = await deps.catalog.resolve(item.pluginRef, item.version ?? plugin.version)
+  const pkg = await packageOf(run)
   if (!pkg) {
+    const { packageId, type } = plugin.source
     const missing = new StepFailure(
       'download',
       'NOT_FOUND',
-      `${item.pluginRef}@${item.version} is not in the catalog`,
+      type === 'package'
+        ? `the uploaded package ${packageId} is gone`
+        : `${item.pluginRef}@${item.version} is not in the catalog`,
     )
     await undoInstall(run, missing)
     throw missing
@@ -44,6 +47,15 @@ export async function runInstall(run: OperationRun): Promise<void> {
     health: started.health,
     lastError: null,
   })
+}
+
+/** The package the request chose: its upload (the row's source says which), or its catalog version. */
+async function packageOf({ deps, task, item, plugin }: OperationRun): Promise<PackageInfo | null> {
+  const { type, packageId } = plugin.source
+  if (type === 'package') {
+    return packageId ? ((await deps.packages?.resolve(task.workspaceId, packageId)) ?? null) : null
+  }
+  return deps.catalog.resolve(item.pluginRef, item.version ?? plugin.version)
 }
 
 async function undoInstall(run: OperationRun, error: unknown): Promise<void> {

@@ -1,0 +1,12 @@
+import { z } from 'zod'
+import { ManifestSchema } from '../manifest/manifest-schema.ts'
+
+/** `POST …/packages` answers the verified manifest and the archive's sha256 (SPEC §6). */
+export const UploadedPackageSchema = z.object({
+  packageId: z.string(),
+  manifest: ManifestSchema,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+})
+
+/** The multipart field the archive travels in. */
+export const PACKAGE_UPLOAD_FIELD = 'file'

@@ -1,0 +1,78 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { IdSchema } from '#core/api/common-schemas.ts'
+import { uploadPackageInfo } from '#server/app/packages/upload-package-info.ts'
+import {
+  type PackageInfo,
+  type Packages,
+  type UploadedPackage,
+  UploadInvalidError,
+  UploadTooLargeError,
+} from '#server/app/ports.ts'
+import { DEFAULT_PACKAGE_LIMITS, PackageInvalidError, type PackageLimits } from './package-limits.ts'
+import { PackageTooLargeError, UploadStore } from './upload-store.ts'
+
+/**
+ * The Packages port on disk: one UploadStore per workspace, in `<dir>/<workspaceId>/`, so an
+ * upload is found only through the workspace it was posted to. `locate` gives the runtime the
+ * `.tgz` of a `source.type === 'package'` PackageInfo (package ids are random, so unique across
+ * workspaces).
+ */
+export class FsPackages implements Packages {
+  readonly maxBytes: number
+  private readonly dir: string
+  private readonly limits: PackageLimits
+  private readonly stores = new Map<string, UploadStore>()
+
+  constructor(options: { dir: string; limits?: Partial<PackageLimits> }) {
+    this.dir = options.dir
+    this.limits = { ...DEFAULT_PACKAGE_LIMITS, ...options.limits }
+    this.maxBytes = this.limits.maxArchiveBytes
+  }
+
+  async save(workspaceId: string, bytes: Uint8Array): Promise<UploadedPackage> {
+    try {
+      return await this.storeOf(workspaceId).save(bytes)
+    } catch (error) {
+      if (error instanceof PackageTooLargeError) throw new UploadTooLargeError(error.limit)
+      if (error instanceof PackageInvalidError) throw new UploadInvalidError(error.message, error.problems)
+      throw error
+    }
+  }
+
+  async resolve(workspaceId: string, packageId: string): Promise<PackageInfo | null> {
+    const stored = IdSchema.safeParse(workspaceId).success
+      ? await this.storeOf(workspaceId).get(packageId)
+      : null
+    return stored ? uploadPackageInfo(stored) : null
+  }
+
+  /** The `.tgz` of an uploaded package, for ProcessRuntime's `locatePackage`; null otherwise. */
+  async locate(pkg: PackageInfo): Promise<string | null> {
+    const { type, packageId } = pkg.source
+    if (type !== 'package' || !packageId) return null
+    let workspaces: string[]
+    try {
+      workspaces = await readdir(this.dir)
+    } catch {
+      return null
+    }
+    for (const workspaceId of workspaces) {
+      if (!IdSchema.safeParse(workspaceId).success) continue
+      const found = await this.storeOf(workspaceId).locate(packageId)
+      if (found) return found
+    }
+    return null
+  }
+
+  private storeOf(workspaceId: string): UploadStore {
+    // The workspace id becomes a directory name: only ids the API accepts (no `/`, no `..`).
+    if (!IdSchema.safeParse(workspaceId).success) throw new Error(`not a workspace id: ${workspaceId}`)
+    let store = this.stores.get(workspaceId)
+    if (!store) {
+      store = new UploadStore({ dir: join(this.dir, workspaceId), limits: this.limits })
+      this.stores.set(workspaceId, store)
+    }
+    return store
+  }
+}
