@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import type { Task, TaskList } from '#core/api/task-schemas.ts'
+import { firstLine } from '#core/tasks/error-text.ts'
 import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
 import { newlyFinishedTasks, newlyStartedTasks, taskTitle } from '#src/features/tasks/api/task-changes.ts'
 import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
 import { newlySucceededItems } from '#src/features/tasks/api/task-success.ts'
 import { notify } from '#src/lib/notify.ts'
-import { firstLine } from '#src/lib/text.ts'
 
 /**
  * The one owner of task side effects, mounted once per workspace at the app root. It observes the

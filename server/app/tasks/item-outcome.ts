@@ -1,4 +1,5 @@
 import type { TaskError } from '#core/api/task-schemas.ts'
+import { firstLine, fullErrorText } from '#core/tasks/error-text.ts'
 import { StepFailure, type TaskItemPatch } from '#server/app/ports.ts'
 
 /** A compare-and-set that lost: someone else changed the plugin while the item ran. */
@@ -14,16 +15,9 @@ export class TransitionConflict extends Error {
  * that already starts with the message is taken as it is).
  */
 export function fullText(error: unknown): string {
-  if (error instanceof StepFailure) {
-    if (!error.detail) return error.message
-    return error.detail.startsWith(error.message) ? error.detail : `${error.message}\n${error.detail}`
-  }
+  if (error instanceof StepFailure) return fullErrorText(error.message, error.detail)
   if (error instanceof Error) return error.message
   return String(error)
-}
-
-export function firstLine(text: string): string {
-  return text.split('\n', 1)[0] ?? text
 }
 
 function taskError(error: unknown): TaskError {

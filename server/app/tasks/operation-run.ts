@@ -1,8 +1,9 @@
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
+import { firstLine } from '#core/tasks/error-text.ts'
 import type { AppDeps, OperationContext, StartResult, TransitionRequest } from '#server/app/ports.ts'
-import { firstLine, fullText, TransitionConflict } from './item-outcome.ts'
+import { fullText, TransitionConflict } from './item-outcome.ts'
 
 type Patch = TransitionRequest['patch']
 

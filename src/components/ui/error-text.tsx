@@ -1,7 +1,8 @@
 import { useId, useState } from 'react'
+import { firstLine } from '#core/tasks/error-text.ts'
 import { Button } from '#src/components/ui/button.tsx'
 import { cn } from '#src/lib/cn.ts'
-import { firstLine, hasMoreLines } from '#src/lib/text.ts'
+import { hasMoreLines } from '#src/lib/text.ts'
 
 /**
  * An error's first line, with the full text one click away (SPEC §2: the task panel, and the plugin

@@ -1,6 +1,7 @@
 import type { Task, TaskItem } from '#core/api/task-schemas.ts'
+import { firstLine } from '#core/tasks/error-text.ts'
 import { type AppDeps, type PackageInfo, StepFailure } from '#server/app/ports.ts'
-import { firstLine, fullText } from '../item-outcome.ts'
+import { fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
 
 /**

@@ -1,7 +1,8 @@
 import type { Plugin } from '#core/api/plugin-schemas.ts'
+import { firstLine } from '#core/tasks/error-text.ts'
 import { type PackageInfo, type StartResult, StepFailure } from '#server/app/ports.ts'
 import { packageFields, stoppedModules } from '#server/app/services/package-fields.ts'
-import { firstLine, fullText } from '../item-outcome.ts'
+import { fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
 
 async function resolvePackage(run: OperationRun, version: string): Promise<PackageInfo> {

@@ -1,5 +1,6 @@
 import { Ban, CircleCheck, CircleX, LoaderCircle } from 'lucide-react'
 import type { TaskItem } from '#core/api/task-schemas.ts'
+import { fullErrorText } from '#core/tasks/error-text.ts'
 import { isActive } from '#core/tasks/task-status.ts'
 import { ErrorText } from '#src/components/ui/error-text.tsx'
 
@@ -66,7 +67,7 @@ export function TaskItemRow({ item }: { item: TaskItem }) {
         ) : null}
         {item.error ? (
           <div className="mt-0.5">
-            <ErrorText compact text={[item.error.message, item.error.detail].filter(Boolean).join('\n')} />
+            <ErrorText compact text={fullErrorText(item.error.message, item.error.detail)} />
           </div>
         ) : null}
       </div>
