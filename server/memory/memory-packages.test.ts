@@ -118,7 +118,7 @@ describe('the in-memory packages (the mocks read .tgz uploads in the browser)', 
     await expect(small.save('ws-a', bytes)).rejects.toBeInstanceOf(UploadTooLargeError)
     const bomb = rawTgz([{ path: 'zeros', data: '\0'.repeat(1_000_000) }])
     const [problem] = await problemsOf(createMemoryPackages({ maxUnpackedBytes: 10_000 }).save('ws-a', bomb))
-    expect(problem).toMatch(/more than \d+ bytes unpacked/)
+    expect(problem).toMatch(/^package: more than \d+ bytes unpacked$/)
     const few = createMemoryPackages({ maxEntries: 1 })
     expect(await problemsOf(few.save('ws-a', bytes))).toEqual(['package: more than 1 entries'])
   })

@@ -7,7 +7,7 @@ import {
   UploadTooLargeError,
 } from '#server/app/ports.ts'
 import { checkManifest, entryProblems, packageFiles } from './package-check.ts'
-import { gunzip, readTar } from './tgz-reader.ts'
+import { gunzip, readTar, UnpackLimitError } from './tgz-reader.ts'
 
 export interface MemoryPackagesOptions {
   maxArchiveBytes?: number
@@ -42,9 +42,11 @@ export function createMemoryPackages(options: MemoryPackagesOptions = {}): Packa
       entries = readTar(tar)
     } catch (error) {
       const reason = (error as Error).message
-      throw new UploadInvalidError('The package archive is not allowed', [
-        `package: not a readable .tgz archive (${reason})`,
-      ])
+      const problem =
+        error instanceof UnpackLimitError
+          ? `package: ${reason}`
+          : `package: not a readable .tgz archive (${reason})`
+      throw new UploadInvalidError('The package archive is not allowed', [problem])
     }
     const problems = entryProblems(entries, maxEntries)
     const unpacked = entries.reduce((sum, entry) => sum + entry.size, 0)

@@ -12,6 +12,9 @@ export interface TarEntry {
   data: Uint8Array
 }
 
+/** The archive unpacks to more than the cap allows (refused as too big, not as corrupt). */
+export class UnpackLimitError extends Error {}
+
 const BLOCK = 512
 const text = new TextDecoder()
 
@@ -28,7 +31,7 @@ export async function gunzip(bytes: Uint8Array, maxBytes: number): Promise<Uint8
     total += value.byteLength
     if (total > maxBytes) {
       await reader.cancel()
-      throw new Error(`more than ${maxBytes} bytes unpacked`)
+      throw new UnpackLimitError(`more than ${maxBytes} bytes unpacked`)
     }
     chunks.push(value)
   }
