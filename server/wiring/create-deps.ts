@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { clientIpFromNode } from '#server/auth/client-ip.ts'
@@ -24,7 +25,7 @@ export function newId(prefix: string): string {
 
 /** The real deps: the SQL stores (PGlite, or PostgreSQL with DATABASE_URL), scrypt, the runtime, the catalog. */
 export async function createDeps(config: ServerConfig, logger: Logger): Promise<ServerDeps> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') })
   const clock = createSystemClock()
   try {
     const store = createSqlStore(db)

@@ -1,7 +1,11 @@
+import { join } from 'node:path'
 import type { Catalog, Clock, Runtime, Store } from '#server/app/ports.ts'
+import { FsCatalog } from '#server/catalog/fs-catalog.ts'
 import type { Logger } from '#server/http/logger.ts'
+import { ProcessRuntime } from '#server/runtime/process-runtime.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { createSimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
+import { markPluginFailed, restartReadyPlugins, syncPluginHealth } from './runtime-store-sync.ts'
 import type { ServerConfig } from './server-config.ts'
 
 /** What the runtime wiring may use: the config, the clock, the store (for supervisor sync) and the log. */
@@ -22,15 +26,51 @@ export interface RuntimeWiring {
 }
 
 /**
- * The one place that picks how plugins run and where the catalog comes from. For now: the
- * simulated runtime in real time and the demo catalog; the process runtime and the file catalog
- * replace them here.
+ * The one place that picks how plugins run and where the catalog comes from: by default every
+ * plugin in its own supervised worker process over the package catalog on disk; with
+ * PLUGBOARD_RUNTIME=simulated, the simulated runtime and the demo catalog (no processes at all).
  */
-export async function createRuntime({ config, clock }: RuntimeContext): Promise<RuntimeWiring> {
+export async function createRuntime(context: RuntimeContext): Promise<RuntimeWiring> {
+  return context.config.runtime === 'simulated' ? simulatedRuntime(context) : processRuntime(context)
+}
+
+function simulatedRuntime({ config, clock }: RuntimeContext): RuntimeWiring {
   return {
     runtime: createSimulatedRuntime({ clock, stepMs: config.stepMs }),
     catalog: createDemoCatalog(),
     async start() {},
     async shutdown() {},
+  }
+}
+
+function processRuntime({ config, clock, store, logger }: RuntimeContext): RuntimeWiring {
+  const catalog = new FsCatalog({ root: config.catalogDir, warn: (message) => logger.warn(message) })
+  const runtimeDir = join(config.dataDir, 'runtime')
+  const onPluginFailed = markPluginFailed(store, clock, logger)
+  const onPluginState = syncPluginHealth(store)
+  const runtime = new ProcessRuntime({
+    dataDir: runtimeDir,
+    locatePackage: (pkg) => catalog.locate(pkg.pluginId, pkg.version),
+    supervision: { backoffInitialMs: config.restartBackoffMs },
+    // Supervisor callbacks are fire-and-forget: a failed write is logged, never thrown at a worker.
+    onPluginFailed: (workspaceId, pluginId, reason) =>
+      void onPluginFailed(workspaceId, pluginId, reason).catch((error: Error) =>
+        logger.error('could not record a failed plugin', { workspaceId, pluginId, error: error.message }),
+      ),
+    onPluginState: (workspaceId, pluginId, state) =>
+      void onPluginState(workspaceId, pluginId, state).catch((error: Error) =>
+        logger.warn('could not record plugin health', { workspaceId, pluginId, error: error.message }),
+      ),
+    onEvent: (workspaceId, pluginId, event) => {
+      if (event.type !== 'health') logger.info(`worker ${event.type}`, { workspaceId, pluginId, ...event })
+    },
+  })
+  return {
+    runtime,
+    catalog,
+    async start() {
+      await restartReadyPlugins({ store, runtime, clock, pluginsRoot: join(runtimeDir, 'plugins'), logger })
+    },
+    shutdown: () => runtime.stopAll(),
   }
 }

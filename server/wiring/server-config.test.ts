@@ -9,6 +9,9 @@ test('with nothing set: port 8080 on every interface, PGlite in ./data, info log
     dataDir: resolve('data'),
     databaseUrl: undefined,
     logLevel: 'info',
+    runtime: 'process',
+    catalogDir: resolve('catalog'),
+    restartBackoffMs: 1_000,
     stepMs: 500,
     skipBuild: false,
     shutdownMs: 10_000,
@@ -25,6 +28,9 @@ test('the environment overrides each default', () => {
     LOG_LEVEL: 'WARN',
     PLUGBOARD_STEP_MS: '10',
     PLUGBOARD_SKIP_BUILD: '1',
+    PLUGBOARD_RUNTIME: 'simulated',
+    PLUGBOARD_CATALOG_DIR: '/tmp/catalog',
+    PLUGBOARD_RESTART_BACKOFF_MS: '50',
   })
   expect(config).toMatchObject({
     port: 0,
@@ -34,10 +40,14 @@ test('the environment overrides each default', () => {
     logLevel: 'warn',
     stepMs: 10,
     skipBuild: true,
+    runtime: 'simulated',
+    catalogDir: '/tmp/catalog',
+    restartBackoffMs: 50,
   })
 })
 
 test('a bad value stops the start with a message naming the variable', () => {
   expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number/)
   expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/)
+  expect(() => loadConfig({ PLUGBOARD_RUNTIME: 'vm' })).toThrow(/PLUGBOARD_RUNTIME must be one of/)
 })

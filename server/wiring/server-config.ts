@@ -3,18 +3,28 @@ import { resolve } from 'node:path'
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
+/** `process` runs every plugin in its own worker; `simulated` only pretends (demos, API tests). */
+export const RUNTIME_KINDS = ['process', 'simulated'] as const
+export type RuntimeKind = (typeof RUNTIME_KINDS)[number]
+
 /** Everything the server reads from its environment, in one place. */
 export interface ServerConfig {
   /** PORT, default 8080; 0 picks a free port. */
   port: number
   /** HOST, default 0.0.0.0 (the printed address says localhost). */
   host: string
-  /** DATA_DIR, default ./data: PGlite's files. Unused when DATABASE_URL is set. */
+  /** DATA_DIR, default ./data: PGlite's files (`db/`), installed plugins (`runtime/`), uploads. */
   dataDir: string
   /** DATABASE_URL: postgres://… switches from the embedded PGlite to PostgreSQL. */
   databaseUrl: string | undefined
   /** LOG_LEVEL, default info. */
   logLevel: LogLevel
+  /** PLUGBOARD_RUNTIME, default process: real worker processes, or the simulated runtime. */
+  runtime: RuntimeKind
+  /** PLUGBOARD_CATALOG_DIR, default ./catalog: the sample plugin packages the marketplace offers. */
+  catalogDir: string
+  /** PLUGBOARD_RESTART_BACKOFF_MS, default 1000: the first delay before restarting a crashed worker. */
+  restartBackoffMs: number
   /** PLUGBOARD_STEP_MS, default 500: how long each simulated runtime step takes (tests shorten it). */
   stepMs: number
   /** PLUGBOARD_SKIP_BUILD=1: serve dist/ as it is, never run `vite build` (tests, containers). */
@@ -38,12 +48,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`)
   }
+  const runtime = (env.PLUGBOARD_RUNTIME || 'process').toLowerCase()
+  if (!(RUNTIME_KINDS as readonly string[]).includes(runtime)) {
+    throw new Error(
+      `PLUGBOARD_RUNTIME must be one of ${RUNTIME_KINDS.join(', ')}, got "${env.PLUGBOARD_RUNTIME}"`,
+    )
+  }
   return {
     port: intFrom(env, 'PORT', 8080),
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: logLevel as LogLevel,
+    runtime: runtime as RuntimeKind,
+    catalogDir: resolve(env.PLUGBOARD_CATALOG_DIR || './catalog'),
+    restartBackoffMs: intFrom(env, 'PLUGBOARD_RESTART_BACKOFF_MS', 1_000),
     stepMs: intFrom(env, 'PLUGBOARD_STEP_MS', 500),
     skipBuild: env.PLUGBOARD_SKIP_BUILD === '1',
     shutdownMs: intFrom(env, 'PLUGBOARD_SHUTDOWN_MS', 10_000),

@@ -38,6 +38,10 @@ export async function startServer(options: {
   dataDir: string
   distDir: string
   stepMs: number
+  /** Default `simulated`: steps as long as `stepMs`, so a test can act in the middle of one. */
+  runtime?: 'simulated' | 'process'
+  /** Extra environment for the server (e.g. PLUGBOARD_RESTART_BACKOFF_MS). */
+  env?: Record<string, string>
 }): Promise<ServerProcess> {
   const { DATABASE_URL: _ignored, ...env } = process.env
   const started = performance.now()
@@ -50,9 +54,11 @@ export async function startServer(options: {
       DATA_DIR: options.dataDir,
       PLUGBOARD_DIST_DIR: options.distDir,
       PLUGBOARD_SKIP_BUILD: '1',
+      PLUGBOARD_RUNTIME: options.runtime ?? 'simulated',
       PLUGBOARD_STEP_MS: String(options.stepMs),
       PLUGBOARD_SHUTDOWN_MS: '5000',
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

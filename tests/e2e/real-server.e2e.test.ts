@@ -6,9 +6,11 @@ import { realServer } from './support/real-server.ts'
 
 // The production build served by the real server, PGlite on a temporary data directory.
 const OWNER = { name: 'Olive Owner', email: 'olive@example.com', password: 'a long enough secret' }
-const PLUGIN = { name: 'Hello World' }
+const PLUGIN = { name: 'Hello' }
 
-const server = realServer()
+// A crashed worker restarts after 4 s, 8 s, 16 s, 32 s (±25 %): the page, which checks a steadily
+// running plugin every 30 s, sees a scheduled restart before the fifth crash, then follows closely.
+const server = realServer({ env: { PLUGBOARD_RESTART_BACKOFF_MS: '4000' } })
 let url: string
 let owner: BrowserSession
 
@@ -50,6 +52,32 @@ describe('the console on the real server', () => {
     await row.getByText('Ready').waitFor({ timeout: 30_000 })
   })
 
+  test('the healthy plugin runs its modules; the crashing one backs off, then fails with its reason', async () => {
+    const { page } = owner
+    await page.goto(`${url}/w/default/plugins`)
+    await page.getByRole('row', { name: /Hello/ }).getByRole('link').first().click()
+    await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor()
+    const modules = page.getByRole('listitem').filter({ hasText: /running/i })
+    await modules.first().waitFor()
+    expect(await modules.count()).toBeGreaterThanOrEqual(2)
+
+    await page.getByRole('link', { name: 'Marketplace', exact: true }).click()
+    await page.getByRole('button', { name: 'Install Crashy' }).click()
+    await page.getByRole('link', { name: 'Plugins', exact: true }).click()
+    const row = page.getByRole('row', { name: /Crashy/ })
+    await row.getByText('Ready').waitFor({ timeout: 30_000 })
+    await row.getByRole('link').first().click()
+    await page.getByRole('heading', { level: 1, name: /^Crashy/ }).waitFor()
+    // Backing off: a restart is scheduled and counted down…
+    await page.getByRole('timer').waitFor({ timeout: 45_000 })
+    // …until the fifth crash in a row, when it stops for good with its reason.
+    await page
+      .getByText(/crashed 5 times in a row/)
+      .first()
+      .waitFor({ timeout: 120_000 })
+    await page.getByText('Error', { exact: true }).first().waitFor()
+  })
+
   test('a member sees no install or uninstall controls, and the API refuses them', async () => {
     const invite = await apiFromPage(owner.page, 'POST', '/api/workspaces/default/members', {
       email: 'milo@example.com',
@@ -79,7 +107,7 @@ describe('the console on the real server', () => {
       const uninstall = await apiFromPage(page, 'DELETE', `/api/workspaces/default/plugins/${installed?.id}`)
       expect(uninstall.status).toBe(403)
       const install = await apiFromPage(page, 'POST', '/api/workspaces/default/installs', {
-        items: [{ source: 'marketplace', pluginId: 'acme/metrics', version: '1.1.0' }],
+        items: [{ source: 'marketplace', pluginId: 'plugboard/module-error', version: '1.0.0' }],
       })
       expect(install.status).toBe(403)
     } finally {

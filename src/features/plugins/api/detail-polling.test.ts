@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { PluginDetail, RuntimeInfo } from '#core/api/plugin-schemas.ts'
 import { makePlugin } from '#src/test/fixtures.ts'
-import { DETAIL_POLL_MS, detailPollInterval } from './detail-polling.ts'
+import { DETAIL_POLL_MS, detailPollInterval, WATCH_POLL_MS } from './detail-polling.ts'
 
 const running: RuntimeInfo = {
   pid: 4242,
@@ -18,14 +18,28 @@ const detail = (overrides: Partial<PluginDetail> = {}): PluginDetail => ({
   ...overrides,
 })
 
-describe('detailPollInterval: poll every 5 s only while the plugin is in a transient state', () => {
+describe('detailPollInterval: 5 s while transient, 30 s while a worker runs, never when nothing can change', () => {
   test.each([
     ['no data yet', undefined, false],
-    ['ready and healthy', detail(), false],
+    ['ready and healthy, its worker running', detail(), WATCH_POLL_MS],
+    [
+      'ready, running again after a crash (not yet stable)',
+      detail({ runtime: { ...running, restarts: { consecutive: 2, total: 2 } } }),
+      DETAIL_POLL_MS,
+    ],
+    ['ready, its worker gone and nothing scheduled', detail({ runtime: { ...running, pid: null } }), false],
     ['disabled, no worker', detail({ status: 'disabled', health: 'unknown', runtime: null }), false],
-    ['in error after 5 crashes, nothing scheduled', detail({ status: 'error', health: 'failed' }), false],
-    ['degraded but stable', detail({ health: 'degraded' }), false],
-    ['unhealthy with nothing scheduled yet', detail({ health: 'unhealthy' }), false],
+    [
+      'in error after 5 crashes, nothing scheduled',
+      detail({
+        status: 'error',
+        health: 'failed',
+        runtime: { ...running, pid: null, restarts: { consecutive: 5, total: 5 } },
+      }),
+      false,
+    ],
+    ['degraded but stable', detail({ health: 'degraded' }), WATCH_POLL_MS],
+    ['unhealthy with nothing scheduled yet', detail({ health: 'unhealthy' }), WATCH_POLL_MS],
     ['a task running on it', detail({ activeTaskId: 'task-1' }), DETAIL_POLL_MS],
     [
       'crashed, restart scheduled',
@@ -36,7 +50,11 @@ describe('detailPollInterval: poll every 5 s only while the plugin is in a trans
       DETAIL_POLL_MS,
     ],
     ['health recovering', detail({ health: 'recovering' }), DETAIL_POLL_MS],
-    ['an upgrade waiting for approval (an admin must act)', detail({ status: 'upgrade_pending' }), false],
+    [
+      'an upgrade waiting for approval (an admin must act)',
+      detail({ status: 'upgrade_pending', runtime: null }),
+      false,
+    ],
   ] as const)('%s → %s', (_name, plugin, expected) => {
     expect(detailPollInterval(plugin)).toBe(expected)
   })
