@@ -34,6 +34,7 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
       store,
       runtime: runtime.runtime,
       catalog: runtime.catalog,
+      packages: runtime.packages,
       clock,
       newId,
       accounts: createSqlAccountStore(db),

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
-import type { Catalog, Clock, Runtime, Store } from '#server/app/ports.ts'
+import type { Catalog, Clock, Packages, Runtime, Store } from '#server/app/ports.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
 import type { Logger } from '#server/http/logger.ts'
+import { FsPackages } from '#server/packages/fs-packages.ts'
 import { ProcessRuntime } from '#server/runtime/process-runtime.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { createSimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
@@ -19,6 +20,8 @@ export interface RuntimeContext {
 export interface RuntimeWiring {
   runtime: Runtime
   catalog: Catalog
+  /** Uploaded packages, kept per workspace under DATA_DIR/uploads. */
+  packages: Packages
   /** After task recovery, before the port opens (e.g. start the workers of `ready` plugins). */
   start(): Promise<void>
   /** Stops every worker (server shutdown, after running steps have finished). */
@@ -31,26 +34,34 @@ export interface RuntimeWiring {
  * PLUGBOARD_RUNTIME=simulated, the simulated runtime and the demo catalog (no processes at all).
  */
 export async function createRuntime(context: RuntimeContext): Promise<RuntimeWiring> {
-  return context.config.runtime === 'simulated' ? simulatedRuntime(context) : processRuntime(context)
+  const packages = new FsPackages({ dir: join(context.config.dataDir, 'uploads') })
+  return context.config.runtime === 'simulated'
+    ? simulatedRuntime(context, packages)
+    : processRuntime(context, packages)
 }
 
-function simulatedRuntime({ config, clock }: RuntimeContext): RuntimeWiring {
+function simulatedRuntime({ config, clock }: RuntimeContext, packages: FsPackages): RuntimeWiring {
   return {
     runtime: createSimulatedRuntime({ clock, stepMs: config.stepMs }),
     catalog: createDemoCatalog(),
+    packages,
     async start() {},
     async shutdown() {},
   }
 }
 
-function processRuntime({ config, clock, store, logger }: RuntimeContext): RuntimeWiring {
+function processRuntime(
+  { config, clock, store, logger }: RuntimeContext,
+  packages: FsPackages,
+): RuntimeWiring {
   const catalog = new FsCatalog({ root: config.catalogDir, warn: (message) => logger.warn(message) })
   const runtimeDir = join(config.dataDir, 'runtime')
   const onPluginFailed = markPluginFailed(store, clock, logger)
   const onPluginState = syncPluginHealth(store)
   const runtime = new ProcessRuntime({
     dataDir: runtimeDir,
-    locatePackage: (pkg) => catalog.locate(pkg.pluginId, pkg.version),
+    locatePackage: (pkg) =>
+      pkg.source.type === 'package' ? packages.locate(pkg) : catalog.locate(pkg.pluginId, pkg.version),
     supervision: { backoffInitialMs: config.restartBackoffMs },
     // Supervisor callbacks are fire-and-forget: a failed write is logged, never thrown at a worker.
     onPluginFailed: (workspaceId, pluginId, reason) =>
@@ -68,6 +79,7 @@ function processRuntime({ config, clock, store, logger }: RuntimeContext): Runti
   return {
     runtime,
     catalog,
+    packages,
     async start() {
       await restartReadyPlugins({ store, runtime, clock, pluginsRoot: join(runtimeDir, 'plugins'), logger })
     },

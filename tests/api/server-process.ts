@@ -130,8 +130,16 @@ export async function apiClient(url: string, workspace = 'default') {
   }
   const send = (method: string, path: string, body?: unknown) =>
     raw(method, `${base.slice(url.length)}${path}`, body)
+  /** A multipart POST (the browser's way of uploading a file). */
+  const sendForm = (path: string, form: FormData) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'x-requested-with': 'plugboard', cookie },
+      body: form,
+    })
   return {
     send,
+    sendForm,
     // biome-ignore lint/suspicious/noExplicitAny: the tests assert on the bodies they read
     async json<T = any>(method: string, path: string, body?: unknown): Promise<T> {
       return (await send(method, path, body)).json() as Promise<T>
