@@ -97,6 +97,44 @@ describe('the API over real worker processes', () => {
     expect(isAlive(pid)).toBe(false)
   })
 
+  test('rejecting an escalating upgrade keeps the previous version running', async () => {
+    const { env, store, call, finished } = await realApp()
+    const install = await call('POST', '/installs', {
+      items: [{ source: 'marketplace', pluginId: 'plugboard/hello', version: '1.1.0' }],
+    })
+    expect((await finished(install.body.task)).status).toBe('success')
+    const plugin = (await store.findPluginByRef(WS, 'plugboard/hello')) as Plugin
+    const upgrade = await call('POST', `/plugins/${plugin.id}/upgrade`, { version: '2.0.0' })
+    expect((await finished(upgrade.body.task)).status).toBe('success')
+    expect((await store.getPlugin(WS, plugin.id))?.status).toBe('upgrade_pending')
+
+    const reject = await call('POST', `/plugins/${plugin.id}/upgrade/reject`)
+    expect((await finished(reject.body.task)).status).toBe('success')
+    expect(await store.getPlugin(WS, plugin.id)).toMatchObject({
+      status: 'ready',
+      version: '1.1.0',
+      pendingUpgrade: null,
+    })
+    expect(await env.runtime.call(WS, plugin.id, 'greet')).toMatchObject({ version: '1.1.0' })
+  })
+
+  test('a new version that cannot start is rolled back by itself: the old one runs again', async () => {
+    const { env, store, call, finished } = await realApp()
+    const install = await call('POST', '/installs', {
+      items: [{ source: 'marketplace', pluginId: 'plugboard/bad-upgrade', version: '1.0.0' }],
+    })
+    expect((await finished(install.body.task)).status).toBe('success')
+    const plugin = (await store.findPluginByRef(WS, 'plugboard/bad-upgrade')) as Plugin
+
+    const upgrade = await call('POST', `/plugins/${plugin.id}/upgrade`, { version: '1.1.0' })
+    const task = await finished(upgrade.body.task)
+    expect(task.status).toBe('failed')
+    expect(task.items[0]?.error?.detail).toMatch(/the migration is missing/)
+    expect(await store.getPlugin(WS, plugin.id)).toMatchObject({ status: 'ready', version: '1.0.0' })
+    expect(await env.runtime.call(WS, plugin.id, 'version')).toEqual({ version: '1.0.0' })
+    expect(env.runtime.info(WS, plugin.id)?.pid).toBeGreaterThan(0)
+  })
+
   test('installing a broken package fails with PACKAGE_INVALID and leaves no plugin behind', async () => {
     const { store, call, finished } = await realApp()
     const install = await call('POST', '/installs', {
