@@ -1,4 +1,4 @@
-import { link, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,6 +6,7 @@ import { create } from 'tar'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { DEFAULT_PACKAGE_LIMITS, PackageInvalidError } from './package-limits.ts'
 import { inspectPackage, unpackPackage } from './package-reader.ts'
+import { rawTgz } from './package-tgz.test-helpers.ts'
 
 const hello = fileURLToPath(new URL('../../catalog/plugboard/hello/1.0.0', import.meta.url))
 let work: string
@@ -65,29 +66,29 @@ describe('reading a package', () => {
   })
 
   test('an archive with an absolute path, "..", a symlink and a hard link is refused, every entry named', async () => {
-    const src = join(work, 'evil')
-    await mkdir(src)
-    await writeFile(join(src, 'plugin.json'), '{}')
-    await symlink('/etc/passwd', join(src, 'link'))
-    await link(join(src, 'plugin.json'), join(src, 'hard'))
+    // Written byte by byte: no real links on disk, and entries node-tar would not write.
+    const absolute = join(work, 'evil', 'plugin.json')
     const tgz = join(work, 'evil.tgz')
-    await create({ gzip: true, file: tgz, cwd: src, preservePaths: true, portable: true }, [
-      'plugin.json',
-      'link',
-      'hard',
-      '../evil/plugin.json',
-      `${src}/plugin.json`,
-    ])
+    await writeFile(
+      tgz,
+      rawTgz([
+        { path: 'plugin.json', data: '{}' },
+        { path: 'link', type: '2', linkname: '/etc/passwd' },
+        { path: 'hard', type: '1', linkname: 'plugin.json' },
+        { path: '../evil/plugin.json', data: '{}' },
+        { path: absolute, data: '{}' },
+      ]),
+    )
     const problems = await problemsOf(unpackPackage(tgz, await stagingDir()))
     expect(problems).toEqual(
       expect.arrayContaining([
         'link: links are not allowed',
         'hard: links are not allowed',
         '../evil/plugin.json: path contains ".."',
-        `${src}/plugin.json: absolute path`,
+        `${absolute}: absolute path`,
       ]),
     )
-    expect(await readdir(work)).not.toContain('etc')
+    expect(await readdir(work)).not.toContain('evil')
   })
 
   test('an archive over the file-count or size cap is refused before extraction', async () => {
