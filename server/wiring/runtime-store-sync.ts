@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import type { ModuleState, Plugin } from '#core/api/plugin-schemas.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
+import { firstLine, fullErrorText } from '#core/tasks/error-text.ts'
 import { type Clock, type Runtime, StepFailure, type Store } from '#server/app/ports.ts'
 
 /** Who the supervisor is in a plugin's timeline. */
@@ -12,7 +13,6 @@ export interface SyncLogger {
 }
 
 const stopped = (modules: ModuleState[]): ModuleState[] => modules.map((m) => ({ ...m, status: 'stopped' }))
-const firstLine = (text: string) => text.split('\n', 1)[0] ?? text
 
 /**
  * The runtime gave up on a plugin (too many crashes in a row): `ready → error` with the full reason
@@ -89,8 +89,8 @@ export async function restartReadyPlugins(options: {
       } catch (error) {
         failed++
         const text =
-          error instanceof StepFailure && error.detail
-            ? `${error.message}\n\n${error.detail}`
+          error instanceof StepFailure
+            ? fullErrorText(error.message, error.detail)
             : String((error as Error).message)
         await store.transitionPlugin(workspaceId, plugin.id, {
           from: 'ready',
