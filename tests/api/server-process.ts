@@ -62,12 +62,20 @@ export async function startServer(options: {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // A test that gives up on this server (a hook timeout, a crash of the test worker) must not leave
+  // it running: it dies with the process that started it.
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
+  child.once('exit', () => process.off('exit', killOnExit))
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start in 30 s:\n${output}`))
+    }, 30_000)
     const check = () => {
       const match = /Plugboard is running at (http:\/\/localhost:\d+)/.exec(output)
       if (match?.[1]) {
