@@ -1,6 +1,7 @@
 import type { ModuleState, RuntimeInfo } from '#core/api/plugin-schemas.ts'
 import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
+import { HealthMonitor, type HealthRestartEvent } from './health-monitor.ts'
 import { type HealthCheckRecord, HealthTracker } from './health-tracker.ts'
 import type { PluginLog } from './plugin-log.ts'
 import { processRss } from './process-memory.ts'
@@ -21,7 +22,7 @@ export type SupervisorEvent =
   | { type: 'restarted'; pid: number | null }
   | { type: 'failed'; reason: string }
   | { type: 'health'; status: HealthStatus; modules: ModuleState[] }
-  | { type: 'health-restart'; attempt: number; delayMs: number }
+  | HealthRestartEvent
 
 export interface SupervisorSpec {
   manifest: Manifest
@@ -40,11 +41,9 @@ export interface SupervisorSpec {
   random?: () => number
 }
 
-type HealthAnswer = { status: 'healthy' | 'degraded' | 'unhealthy'; message: string | null }
-
 /**
  * Keeps one plugin's worker running: loads it, restarts it after crashes (backoff with jitter, at most
- * `maxConsecutiveCrashes` in a row), checks its health and restarts it when unhealthy, stops it with
+ * `maxConsecutiveCrashes` in a row), restarts it when its HealthMonitor finds it unhealthy, stops it with
  * onDestroy → SIGTERM → SIGKILL. Start, stop and restarts run one at a time.
  */
 export class PluginSupervisor {
@@ -55,13 +54,13 @@ export class PluginSupervisor {
   private desired: 'running' | 'stopped' | 'failed' = 'stopped'
   private modules: ModuleState[]
   private readonly tracker: HealthTracker
+  private readonly monitor: HealthMonitor
   private restarts = { consecutive: 0, total: 0 }
   private lastCrash: string | null = null
   private nextRestartAt: Date | null = null
   private timers = {
     restart: null as NodeJS.Timeout | null,
     stable: null as NodeJS.Timeout | null,
-    health: null as NodeJS.Timeout | null,
   }
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -70,6 +69,16 @@ export class PluginSupervisor {
   constructor(spec: SupervisorSpec) {
     this.spec = spec
     this.tracker = new HealthTracker(spec.health)
+    this.monitor = new HealthMonitor({
+      settings: spec.health,
+      tracker: this.tracker,
+      log: spec.log,
+      isCurrent: (worker) => this.worker === worker,
+      hasStoppedModules: () => this.modules.some((m) => m.status === 'stopped'),
+      emitHealth: () => this.emitHealth(),
+      onEvent: (event) => spec.onEvent(event),
+      restart: (worker) => void this.serial(() => this.restartForHealth(worker)).catch(() => {}),
+    })
     this.modules = spec.manifest.modules.map((m) => ({
       id: m.id,
       name: m.name,
@@ -180,7 +189,7 @@ export class PluginSupervisor {
     log.note(`worker ${worker.pid} ready (${running}/${this.modules.length} modules running)`)
     const { stableAfterMs } = this.spec.supervision
     this.timers.stable = unref(setTimeout(() => (this.restarts.consecutive = 0), stableAfterMs))
-    this.scheduleHealthCheck(worker)
+    this.monitor.watch(worker)
     this.emitHealth()
   }
 
@@ -244,58 +253,20 @@ export class PluginSupervisor {
     if (this.desired !== 'running') return
     // After a crash (not a health restart) a successful load is healthy again at once.
     if (this.tracker.attempts === 0) this.tracker.status = 'unknown'
-    try {
-      await this.launch()
-      this.spec.onEvent({ type: 'restarted', pid: this.worker?.pid ?? null })
-    } catch (error) {
-      if (this.desired === 'running') this.crashed(`the restart failed: ${(error as Error).message}`)
-    }
+    await this.relaunchOrCrash()
   }
 
-  private scheduleHealthCheck(worker: WorkerProcess): void {
-    this.timers.health = unref(setTimeout(() => void this.checkHealth(worker), this.spec.health.intervalMs))
-  }
-
-  private async checkHealth(worker: WorkerProcess): Promise<void> {
-    const { health } = this.spec
-    const started = Date.now()
-    const answer = await worker
-      .request<HealthAnswer>('health', {}, health.timeoutMs)
-      .catch((error: Error): HealthAnswer => ({ status: 'unhealthy', message: error.message }))
-    if (this.worker !== worker) return // stopped or crashed meanwhile; that path owns the state
-    const degraded = this.modules.some((m) => m.status === 'stopped')
-    const status = answer.status === 'healthy' && degraded ? 'degraded' : answer.status
-    const before = this.tracker.status
-    const verdict = this.tracker.record({
-      at: new Date(started).toISOString(),
-      status,
-      message: answer.message,
-      durationMs: Date.now() - started,
-    })
-    if (this.tracker.status !== before) this.emitHealth()
-    if (verdict === 'restart') {
-      const attempt = this.tracker.attempts
-      const delayMs = health.restartBackoffMs * 2 ** (attempt - 1)
-      this.spec.log.note(
-        `unhealthy after ${health.failureThreshold} failed checks: restart ${attempt} in ${delayMs} ms`,
-      )
-      this.spec.onEvent({ type: 'health-restart', attempt, delayMs })
-      this.timers.restart = unref(
-        setTimeout(() => void this.serial(() => this.restartForHealth(worker)).catch(() => {}), delayMs),
-      )
-      return
-    }
-    if (verdict === 'gave-up')
-      this.spec.log.note('still unhealthy after every restart attempt: health failed')
-    this.scheduleHealthCheck(worker)
-  }
-
+  /** A restart the health monitor asked for, after its backoff delay. */
   private async restartForHealth(worker: WorkerProcess): Promise<void> {
-    this.timers.restart = null
     if (this.desired !== 'running' || this.worker !== worker) return
     this.tracker.status = 'recovering'
     this.emitHealth()
     await this.shutdown(worker)
+    await this.relaunchOrCrash()
+  }
+
+  /** Loads a fresh worker for a restart; a load that fails counts as a crash (and is rescheduled). */
+  private async relaunchOrCrash(): Promise<void> {
     try {
       await this.launch()
       this.spec.onEvent({ type: 'restarted', pid: this.worker?.pid ?? null })
@@ -309,11 +280,12 @@ export class PluginSupervisor {
   }
 
   private clearTimers(): void {
-    for (const key of ['restart', 'stable', 'health'] as const) {
+    for (const key of ['restart', 'stable'] as const) {
       const timer = this.timers[key]
       if (timer) clearTimeout(timer)
       this.timers[key] = null
     }
+    this.monitor.cancel()
     this.nextRestartAt = null
   }
 }

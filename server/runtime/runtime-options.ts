@@ -69,12 +69,22 @@ export const DEFAULT_SUPERVISION: SupervisionSettings = {
 /** Characters of a plugin's output kept in memory and attached to every failure. */
 export const LOG_TAIL_CHARS = 8_000
 
+/** initial × 2^(attempt-1) for restart number `attempt` (1-based): the doubling both backoffs share. */
+function doubledDelay(initialMs: number, attempt: number): number {
+  return initialMs * 2 ** Math.max(0, attempt - 1)
+}
+
 /**
- * Delay before restart number `attempt` (1-based): initial × 2^(attempt-1), capped, then ± jitter.
+ * Delay before crash restart number `attempt` (1-based): doubled, capped, then ± jitter.
  * `random` is injectable so tests can pin it.
  */
 export function backoffDelay(attempt: number, settings: SupervisionSettings, random = Math.random): number {
-  const base = Math.min(settings.backoffInitialMs * 2 ** Math.max(0, attempt - 1), settings.backoffMaxMs)
+  const base = Math.min(doubledDelay(settings.backoffInitialMs, attempt), settings.backoffMaxMs)
   const jitter = 1 + settings.backoffJitter * (2 * random() - 1)
   return Math.max(0, Math.round(base * jitter))
+}
+
+/** Delay before health restart number `attempt` (1-based): doubled, without cap or jitter (at most 3 attempts). */
+export function healthRestartDelay(attempt: number, settings: HealthSettings): number {
+  return doubledDelay(settings.restartBackoffMs, attempt)
 }
