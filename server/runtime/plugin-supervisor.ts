@@ -1,16 +1,12 @@
 import type { ModuleState, RuntimeInfo } from '#core/api/plugin-schemas.ts'
 import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
+import { CrashRestarts } from './crash-restarts.ts'
 import { HealthMonitor, type HealthRestartEvent } from './health-monitor.ts'
 import { type HealthCheckRecord, HealthTracker } from './health-tracker.ts'
 import type { PluginLog } from './plugin-log.ts'
 import { processRss } from './process-memory.ts'
-import {
-  backoffDelay,
-  type HealthSettings,
-  type SupervisionSettings,
-  type WorkerTimeouts,
-} from './runtime-options.ts'
+import type { HealthSettings, SupervisionSettings, WorkerTimeouts } from './runtime-options.ts'
 import { LoadFailure, loadWorker, stopWorker } from './worker-lifecycle.ts'
 import { describeExit, WorkerCallError, type WorkerProcess } from './worker-process.ts'
 
@@ -55,19 +51,14 @@ export class PluginSupervisor {
   private modules: ModuleState[]
   private readonly tracker: HealthTracker
   private readonly monitor: HealthMonitor
-  private restarts = { consecutive: 0, total: 0 }
-  private lastCrash: string | null = null
-  private nextRestartAt: Date | null = null
-  private timers = {
-    restart: null as NodeJS.Timeout | null,
-    stable: null as NodeJS.Timeout | null,
-  }
+  private readonly crashes: CrashRestarts
   private queue: Promise<unknown> = Promise.resolve()
 
   private readonly spec: SupervisorSpec
 
   constructor(spec: SupervisorSpec) {
     this.spec = spec
+    this.crashes = new CrashRestarts(spec.supervision, spec.random)
     this.tracker = new HealthTracker(spec.health)
     this.monitor = new HealthMonitor({
       settings: spec.health,
@@ -110,9 +101,7 @@ export class PluginSupervisor {
       pid: worker?.pid ?? null,
       startedAt: worker ? worker.startedAt.toISOString() : null,
       memoryRss: worker?.pid ? processRss(worker.pid) : null,
-      restarts: { ...this.restarts },
-      lastCrash: this.lastCrash,
-      nextRestartAt: this.nextRestartAt?.toISOString() ?? null,
+      ...this.crashes.info(),
       pendingCalls: worker?.pendingCalls ?? 0,
     }
   }
@@ -123,7 +112,7 @@ export class PluginSupervisor {
       this.clearTimers()
       if (this.worker) await this.shutdown(this.worker)
       this.desired = 'running'
-      this.restarts.consecutive = 0
+      this.crashes.resetConsecutive()
       this.tracker.reset()
       try {
         await this.launch(signal)
@@ -187,8 +176,7 @@ export class PluginSupervisor {
     this.tracker.started(failed.length > 0 ? 'degraded' : 'healthy')
     const running = this.modules.length - failed.length
     log.note(`worker ${worker.pid} ready (${running}/${this.modules.length} modules running)`)
-    const { stableAfterMs } = this.spec.supervision
-    this.timers.stable = unref(setTimeout(() => (this.restarts.consecutive = 0), stableAfterMs))
+    this.crashes.loaded()
     this.monitor.watch(worker)
     this.emitHealth()
   }
@@ -216,40 +204,30 @@ export class PluginSupervisor {
 
   /** Counts a crash, then schedules a restart with backoff, or gives up after too many in a row. */
   private crashed(reason: string): void {
-    const { supervision, log } = this.spec
-    this.restarts.consecutive++
-    this.restarts.total++
-    this.lastCrash = `${new Date().toISOString()} ${reason}`
+    const { log } = this.spec
+    const exhausted = this.crashes.record(reason)
     log.note(reason)
-    this.spec.onEvent({ type: 'crash', reason, consecutive: this.restarts.consecutive })
-    if (this.restarts.consecutive >= supervision.maxConsecutiveCrashes) {
+    this.spec.onEvent({ type: 'crash', reason, consecutive: this.crashes.consecutive })
+    if (exhausted) {
       this.desired = 'failed'
       this.tracker.status = 'failed'
-      const summary = `crashed ${this.restarts.consecutive} times in a row; last: ${reason}`
+      const summary = `crashed ${this.crashes.consecutive} times in a row; last: ${reason}`
       log.note(`giving up: ${summary}`)
       this.emitHealth()
       this.spec.onEvent({ type: 'failed', reason: `${summary}\n\n${log.tail()}` })
       return
     }
-    const delayMs = backoffDelay(this.restarts.consecutive, supervision, this.spec.random)
-    this.nextRestartAt = new Date(Date.now() + delayMs)
+    const { delayMs, at } = this.crashes.schedule(
+      () => void this.serial(() => this.relaunch()).catch(() => {}),
+    )
     this.tracker.status = 'recovering'
     this.emitHealth()
-    this.spec.onEvent({
-      type: 'restart-scheduled',
-      attempt: this.restarts.consecutive,
-      delayMs,
-      at: this.nextRestartAt,
-    })
-    this.timers.restart = unref(
-      setTimeout(() => void this.serial(() => this.relaunch()).catch(() => {}), delayMs),
-    )
+    this.spec.onEvent({ type: 'restart-scheduled', attempt: this.crashes.consecutive, delayMs, at })
   }
 
   /** A restart the supervisor decided on; one that fails counts as a crash and is rescheduled. */
   private async relaunch(): Promise<void> {
-    this.nextRestartAt = null
-    this.timers.restart = null
+    this.crashes.restarting()
     if (this.desired !== 'running') return
     // After a crash (not a health restart) a successful load is healthy again at once.
     if (this.tracker.attempts === 0) this.tracker.status = 'unknown'
@@ -280,17 +258,7 @@ export class PluginSupervisor {
   }
 
   private clearTimers(): void {
-    for (const key of ['restart', 'stable'] as const) {
-      const timer = this.timers[key]
-      if (timer) clearTimeout(timer)
-      this.timers[key] = null
-    }
+    this.crashes.cancel()
     this.monitor.cancel()
-    this.nextRestartAt = null
   }
-}
-
-function unref(timer: NodeJS.Timeout): NodeJS.Timeout {
-  timer.unref()
-  return timer
 }
