@@ -23,10 +23,14 @@ describe('the file catalog', () => {
     )
   })
 
-  test('a broken manifest is left out of the list with a warning, but still resolves', async () => {
+  test('a broken manifest is listed from what can be read, with a warning, and resolves', async () => {
     const { catalog: c, warnings } = catalog()
     const entries = await c.list({})
-    expect(entries.some((e) => e.pluginId === 'plugboard/broken-manifest')).toBe(false)
+    expect(entries.find((e) => e.pluginId === 'plugboard/broken-manifest')).toMatchObject({
+      name: 'plugboard/broken-manifest', // its manifest's name is empty
+      latestVersion: '1.0.0',
+      versions: [{ version: '1.0.0' }],
+    })
     expect(warnings.join('\n')).toMatch(
       /plugboard\/broken-manifest@1\.0\.0: .*version: must be a semantic version/,
     )

@@ -25,8 +25,8 @@ export interface FsCatalogOptions {
 
 /**
  * The Catalog port over a folder of plugin packages, `<root>/<org>/<name>/<version>/`. Versions with
- * a broken manifest are left out of the list (with a warning) but still resolve, so installing one
- * fails in the runtime's verify step with every problem listed.
+ * a broken manifest are listed from what can be read of them (with a warning) and resolve, so
+ * installing one fails in the runtime's verify step with every problem listed.
  */
 export class FsCatalog implements Catalog {
   readonly root: string
@@ -127,15 +127,15 @@ async function scanCatalog(root: string): Promise<CatalogVersionDir[]> {
 
 function groupEntries(versions: CatalogVersionDir[]): MarketplaceEntry[] {
   const byPlugin = new Map<string, CatalogVersionDir[]>()
-  for (const v of versions) {
-    if (v.problems.length > 0 || !v.manifest) continue
-    byPlugin.set(v.pluginId, [...(byPlugin.get(v.pluginId) ?? []), v])
-  }
+  for (const v of versions) byPlugin.set(v.pluginId, [...(byPlugin.get(v.pluginId) ?? []), v])
   const entries: MarketplaceEntry[] = []
   for (const [pluginId, list] of byPlugin) {
     list.sort((a, b) => compareSemver(b.version, a.version))
-    const latest = list[0]?.manifest
-    if (!latest) continue
+    const newest = list[0]
+    if (!newest) continue
+    // A broken manifest is listed from what can be read of it: an admin may try it and see, in the
+    // task, every problem that refuses it.
+    const latest = toPackageInfo(newest, '')
     entries.push({
       pluginId,
       name: latest.name,
@@ -145,12 +145,12 @@ function groupEntries(versions: CatalogVersionDir[]): MarketplaceEntry[] {
       categories: latest.categories,
       versions: list.map((v) => ({
         version: v.version,
-        capabilities: v.manifest?.capabilities ?? [],
+        capabilities: toPackageInfo(v, '').capabilities,
         minHostVersion: v.manifest?.minHostVersion ?? null,
         publishedAt: null,
         changelog: v.changelog,
       })),
-      latestVersion: latest.version,
+      latestVersion: newest.version,
       bundle: null,
     })
   }
