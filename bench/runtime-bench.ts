@@ -6,34 +6,21 @@ import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { OperationContext } from '#server/app/ports.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
 import { ProcessRuntime } from '#server/runtime/process-runtime.ts'
+import { makePlugin } from '#server/store/store-fixtures.ts'
 
 const CATALOG = fileURLToPath(new URL('../catalog', import.meta.url))
 
 function row(id: string, pluginRef: string, version: string): Plugin {
-  const now = new Date().toISOString()
-  return {
+  return makePlugin({
     id,
     workspaceId: 'bench',
     pluginId: pluginRef,
     name: pluginRef,
     version,
-    description: '',
     author: 'bench',
-    icon: null,
-    categories: [],
-    capabilities: [],
-    approvedCapabilities: [],
     status: 'installed',
     health: 'unknown',
-    modules: [],
-    source: { type: 'marketplace', packageId: null, sha256: null },
-    lastError: null,
-    activeTaskId: null,
-    pendingUpgrade: null,
-    revision: 0,
-    installedAt: now,
-    updatedAt: now,
-  }
+  })
 }
 
 const median = (values: number[]) => {

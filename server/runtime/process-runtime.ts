@@ -62,18 +62,15 @@ export class ProcessRuntime implements Runtime {
   }
 
   async install(ctx: OperationContext, pkg: PackageInfo): Promise<void> {
-    const source = await this.locate(pkg)
-    await receivePackage({
-      ctx,
-      pkg,
-      source,
-      paths: this.paths(ctx),
-      limits: this.settings.packageLimits,
-      mode: 'install',
-    })
+    await this.receive(ctx, pkg, 'install')
   }
 
   async stage(ctx: OperationContext, pkg: PackageInfo): Promise<void> {
+    await this.receive(ctx, pkg, 'stage')
+  }
+
+  /** Copies, verifies and unpacks a package as the current version (install) or beside it (stage). */
+  private async receive(ctx: OperationContext, pkg: PackageInfo, mode: 'install' | 'stage'): Promise<void> {
     const source = await this.locate(pkg)
     await receivePackage({
       ctx,
@@ -81,7 +78,7 @@ export class ProcessRuntime implements Runtime {
       source,
       paths: this.paths(ctx),
       limits: this.settings.packageLimits,
-      mode: 'stage',
+      mode,
     })
   }
 

@@ -6,6 +6,7 @@ import { afterEach } from 'vitest'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { type OperationContext, StepFailure, type StepUpdate } from '#server/app/ports.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
+import { makePlugin } from '#server/store/store-fixtures.ts'
 import type { SupervisorEvent } from './plugin-supervisor.ts'
 import { ProcessRuntime } from './process-runtime.ts'
 import type { ProcessRuntimeOptions } from './process-runtime-options.ts'
@@ -13,32 +14,18 @@ import type { ProcessRuntimeOptions } from './process-runtime-options.ts'
 export const CATALOG_ROOT = fileURLToPath(new URL('../../catalog', import.meta.url))
 export const WS = 'ws1'
 
-/** A plugin row as the store would hand it to the runtime. */
+/** A plugin row as the store would hand it to the runtime (just created, nothing running yet). */
 export function pluginRow(pluginRef: string, version: string, id = pluginRef.replace('/', '-')): Plugin {
-  const now = new Date().toISOString()
-  return {
+  return makePlugin({
     id,
     workspaceId: WS,
     pluginId: pluginRef,
     name: pluginRef,
     version,
-    description: '',
     author: 'test',
-    icon: null,
-    categories: [],
-    capabilities: [],
-    approvedCapabilities: [],
     status: 'installed',
     health: 'unknown',
-    modules: [],
-    source: { type: 'marketplace', packageId: null, sha256: null },
-    lastError: null,
-    activeTaskId: null,
-    pendingUpgrade: null,
-    revision: 0,
-    installedAt: now,
-    updatedAt: now,
-  }
+  })
 }
 
 /**
