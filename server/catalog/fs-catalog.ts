@@ -4,8 +4,8 @@ import type { MarketplaceEntry, MarketplaceQuery } from '#core/api/marketplace-s
 import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import { compareSemver } from '#core/manifest/semver.ts'
 import type { Catalog, PackageInfo } from '#server/app/ports.ts'
-import { sha256Dir } from '#server/packages/package-hash.ts'
-import { readManifestProblems } from '#server/packages/package-manifest.ts'
+import { sha256Dir } from '#server/node-packages/package-hash.ts'
+import { readManifestProblems } from '#server/node-packages/package-manifest.ts'
 
 /** One `<org>/<name>/<version>/` directory as scanned. */
 interface CatalogVersionDir {

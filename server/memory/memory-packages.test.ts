@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { UploadInvalidError, UploadTooLargeError } from '#server/app/ports.ts'
-import { helloFiles, rawTgz, sha256Hex, tgzOf } from '#server/packages/package-tgz.test-helpers.ts'
+import { helloFiles, rawTgz, sha256Hex, tgzOf } from '#server/node-packages/package-tgz.test-helpers.ts'
 import { createMemoryPackages } from './memory-packages.ts'
 
 let work: string

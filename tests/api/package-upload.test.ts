@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { helloFiles, sha256Hex, tgzOf } from '#server/packages/package-tgz.test-helpers.ts'
+import { helloFiles, sha256Hex, tgzOf } from '#server/node-packages/package-tgz.test-helpers.ts'
 import { apiClient, makeServerDirs, type ServerProcess, startServer, waitFor } from './server-process.ts'
 
 // The real server with real worker processes: an uploaded .tgz is verified, stored and installed.

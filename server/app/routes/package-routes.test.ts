@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { FOREIGN_WS, OWN_WS } from '#server/app/auth/auth.test-helpers.ts'
 import type { Packages } from '#server/app/ports.ts'
 import { createMemoryPackages } from '#server/memory/memory-packages.ts'
-import { FsPackages } from '#server/packages/fs-packages.ts'
-import { helloFiles, sha256Hex, tgzOf } from '#server/packages/package-tgz.test-helpers.ts'
+import { FsPackages } from '#server/node-packages/fs-packages.ts'
+import { helloFiles, sha256Hex, tgzOf } from '#server/node-packages/package-tgz.test-helpers.ts'
 import { setupPackageApp } from './package-routes.test-helpers.ts'
 
 let work: string
