@@ -31,7 +31,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`
 
 /**
  * Install → ready of plugboard/hello (resolve, copy, verify, start, load) N times, the idle RSS of
- * its worker, and the time to stop a worker (onDestroy + exit). SPEC §8: ≤ 1 s median, ≤ 60 MB idle.
+ * its worker, and the time to stop a worker (onDestroy + exit). docs/quality-bars.md: ≤ 1 s median, ≤ 60 MB idle.
  */
 export async function runtimeBench(runs = 10): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'plugboard-bench-'))

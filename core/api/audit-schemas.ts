@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AUDIT_ACTIONS } from '../audit/audit-actions.ts'
 import { IdSchema, pageSchema, paginationQuery, TimestampSchema } from './common-schemas.ts'
 
-/** What the audit log records (SPEC §5 / issue 5). */
+/** What the audit log records (docs/accounts.md). */
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)
 export type AuditAction = z.infer<typeof AuditActionSchema>
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ManifestSchema } from '../manifest/manifest-schema.ts'
 
-/** `POST …/packages` answers the verified manifest and the archive's sha256 (SPEC §6). */
+/** `POST …/packages` answers the verified manifest and the archive's sha256 (docs/api.md). */
 export const UploadedPackageSchema = z.object({
   packageId: z.string(),
   manifest: ManifestSchema,

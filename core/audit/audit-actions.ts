@@ -1,5 +1,5 @@
 /**
- * What the audit log records (SPEC §5 / issue 5). Plain (no zod) so the SPA's audit filter can
+ * What the audit log records (docs/accounts.md). Plain (no zod) so the SPA's audit filter can
  * import it without loading zod.
  */
 export const AUDIT_ACTIONS = [

@@ -1,4 +1,4 @@
-/** Error codes of the HTTP contract (SPEC §6), each with its one HTTP status. */
+/** Error codes of the HTTP contract (docs/api.md), each with its one HTTP status. */
 export const ERROR_HTTP_STATUS = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,

@@ -50,7 +50,7 @@ export const ManifestTimeoutsSchema = z.object({
   destroyMs: ms(MANIFEST_LIMITS.destroyMs).optional(),
 })
 
-/** `plugin.json`, the manifest every plugin package carries at its root (SPEC §4). */
+/** `plugin.json`, the manifest every plugin package carries at its root (docs/runtime.md). */
 export const ManifestSchema = z.object({
   id: PluginRefSchema,
   name: z.string().min(1).max(100),

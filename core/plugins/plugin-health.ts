@@ -1,4 +1,4 @@
-/** Health of a plugin's worker as the supervisor sees it (SPEC §4). */
+/** Health of a plugin's worker as the supervisor sees it (docs/runtime.md). */
 export const HEALTH_STATUSES = [
   'healthy',
   'degraded',

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { ACTION_RULES, actionsFor, canPerform, PLUGIN_ACTIONS } from './plugin-actions.ts'
 import { canTransition, PLUGIN_STATUSES, type PluginStatus } from './plugin-status.ts'
 
-// SPEC §3, written out as the full from × to matrix: `true` where the table allows the move.
+// docs/lifecycle.md, written out as the full from × to matrix: `true` where the table allows the move.
 const ALLOWED: Record<PluginStatus, PluginStatus[]> = {
   installed: ['ready', 'error', 'uninstalled'],
   ready: ['ready', 'disabled', 'error', 'upgrade_pending', 'uninstalled'],

@@ -1,4 +1,4 @@
-/** Persisted plugin statuses (SPEC §3). Plain constants so the SPA can use them without loading zod. */
+/** Persisted plugin statuses (docs/lifecycle.md). Plain constants so the SPA can use them without loading zod. */
 export const PLUGIN_STATUSES = [
   'installed',
   'ready',

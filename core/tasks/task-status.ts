@@ -1,4 +1,4 @@
-/** Task and task-item statuses (SPEC §2). Plain constants so the SPA can use them without zod. */
+/** Task and task-item statuses (docs/task-pipeline.md). Plain constants so the SPA can use them without zod. */
 export const TASK_STATUSES = ['pending', 'running', 'success', 'failed', 'cancelled'] as const
 export type TaskStatus = (typeof TASK_STATUSES)[number]
 

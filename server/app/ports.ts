@@ -123,7 +123,7 @@ export interface Catalog {
   resolve(pluginId: string, version: string): Promise<PackageInfo | null>
 }
 
-/** An uploaded package as `POST …/packages` answers it (SPEC §6). */
+/** An uploaded package as `POST …/packages` answers it (docs/api.md). */
 export interface UploadedPackage {
   packageId: string
   manifest: Manifest

@@ -16,7 +16,7 @@ export interface BadPackage {
   bytes: Uint8Array
   /** Lines the refusal must name (each a substring of the task's message). */
   problems: string[]
-  /** What `POST …/packages` answers; the size cap is 413 there (SPEC §6), 422 otherwise. */
+  /** What `POST …/packages` answers; the size cap is 413 there (docs/api.md), 422 otherwise. */
   upload: { status: 413 | 422; code: 'PAYLOAD_TOO_LARGE' | 'PACKAGE_INVALID' }
 }
 

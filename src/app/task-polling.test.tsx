@@ -128,7 +128,7 @@ function gaps(times: number[]) {
   return times.slice(1).map((time, index) => time - (times[index] as number))
 }
 
-describe('task polling and refresh on success (SPEC §2)', { timeout: 60_000 }, () => {
+describe('task polling and refresh on success (docs/task-pipeline.md)', { timeout: 60_000 }, () => {
   test('polls every 5 s while an install runs, refreshes the plugin list once, then stays silent', async () => {
     const { user, latest } = renderApp()
     await advance(0)

@@ -96,7 +96,7 @@ export function toSearch(params: Record<string, QueryValue>): string {
 
 const enc = encodeURIComponent
 
-/** Path builders: every path carries the workspace id (SPEC §6). */
+/** Path builders: every path carries the workspace id (docs/api.md). */
 export const apiPaths = {
   me: '/api/auth/me',
   login: '/api/auth/login',

@@ -3,7 +3,7 @@ import type { Role } from '#core/api/auth-schemas.ts'
 import type { InstallPolicy } from '#core/api/workspace-schemas.ts'
 import { installRole, roleAtLeast } from '#core/auth/roles.ts'
 
-/** What the signed-in user may do in a workspace (SPEC §5). */
+/** What the signed-in user may do in a workspace (docs/accounts.md). */
 export interface Capabilities {
   install: boolean
   operate: boolean

@@ -1,6 +1,6 @@
 import type { AppDeps } from '#server/app/ports.ts'
 
-/** Terminal tasks are kept this long after they finish (SPEC §2), unless cleared before. */
+/** Terminal tasks are kept this long after they finish (docs/task-pipeline.md), unless cleared before. */
 export const TASK_RETENTION_DAYS = 30
 const DAY_MS = 86_400_000
 

@@ -5,7 +5,7 @@ import { cn } from '#src/lib/cn.ts'
 import { hasMoreLines } from '#src/lib/text.ts'
 
 /**
- * An error's first line, with the full text one click away (SPEC §2: the task panel, and the plugin
+ * An error's first line, with the full text one click away (docs/task-pipeline.md: the task panel, and the plugin
  * page's errors). Always rendered as text. `compact` is the task panel's smaller type.
  */
 export function ErrorText({ text, compact = false }: { text: string; compact?: boolean }) {

@@ -7,7 +7,7 @@ import { Input } from '#src/components/ui/input.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { authQueries, useSignIn } from '../api/auth-queries.ts'
 
-/** Sign-in, or on a server with no user yet the first-run form that creates the owner (SPEC §5). */
+/** Sign-in, or on a server with no user yet the first-run form that creates the owner (docs/accounts.md). */
 export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const setup = useQuery(authQueries.setupStatus())
   return (

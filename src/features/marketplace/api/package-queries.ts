@@ -5,7 +5,7 @@ import { apiPaths, apiRequest } from '#src/lib/api-client.ts'
 import { toastMutationError } from '#src/lib/mutation-errors.ts'
 import { useTaskSink } from '#src/lib/task-sink.tsx'
 
-/** `POST …/packages` answers the verified manifest and the archive's sha256 (SPEC §6). */
+/** `POST …/packages` answers the verified manifest and the archive's sha256 (docs/api.md). */
 export interface UploadedPackage {
   packageId: string
   manifest: Manifest

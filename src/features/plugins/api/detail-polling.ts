@@ -1,12 +1,12 @@
 import type { PluginDetail } from '#core/api/plugin-schemas.ts'
 
-/** How often a plugin's page refreshes while something is about to change (SPEC §4). */
+/** How often a plugin's page refreshes while something is about to change (docs/runtime.md). */
 export const DETAIL_POLL_MS = 5_000
 
 /**
  * How often the page of a plugin with a live worker refreshes while nothing is scheduled: a worker
  * can crash or turn unhealthy at any moment, and the page must not show it alive for long after.
- * One health-check interval (SPEC §4: every 30 s) is as fresh as the server's own knowledge.
+ * One health-check interval (docs/runtime.md: every 30 s) is as fresh as the server's own knowledge.
  */
 export const WATCH_POLL_MS = 30_000
 

@@ -2,7 +2,7 @@ import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { Button } from '#src/components/ui/button.tsx'
 import { Dialog, DialogClose, DialogContent, DialogFooter } from '#src/components/ui/dialog.tsx'
 
-/** Approving grants new capabilities: the admin sees exactly which before confirming (SPEC §3). */
+/** Approving grants new capabilities: the admin sees exactly which before confirming (docs/lifecycle.md). */
 export function ApproveUpgradeDialog({
   plugin,
   open,

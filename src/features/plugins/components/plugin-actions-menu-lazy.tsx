@@ -5,7 +5,7 @@ import { Button } from '#src/components/ui/button.tsx'
 import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
 
 // The menu and its dialogs (Radix menu, dialog, floating-ui) load just after the first paint,
-// keeping them out of the entry chunk (initial JS budget, SPEC §8).
+// keeping them out of the entry chunk (initial JS budget, docs/quality-bars.md).
 const PluginActionsMenu = lazy(() =>
   import('./plugin-actions-menu.tsx').then((m) => ({ default: m.PluginActionsMenu })),
 )

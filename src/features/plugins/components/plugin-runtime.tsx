@@ -4,7 +4,7 @@ import { useNow } from '#src/lib/use-now.ts'
 import { Term } from './detail-panel.tsx'
 import { formatDuration, formatMemory, restartCountdown } from './runtime-format.ts'
 
-/** What the supervisor knows about the plugin's worker process (SPEC §4 runtime diagnostics). */
+/** What the supervisor knows about the plugin's worker process (docs/runtime.md, diagnostics). */
 export function PluginRuntime({ runtime }: { runtime: RuntimeInfo | null }) {
   const live = !!runtime && (!!runtime.nextRestartAt || (!!runtime.pid && !!runtime.startedAt))
   const now = useNow(live)

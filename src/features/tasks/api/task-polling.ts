@@ -1,7 +1,7 @@
 import type { TaskList } from '#core/api/task-schemas.ts'
 import { isActive } from '#core/tasks/task-status.ts'
 
-/** How often the task list is polled while work is running (SPEC §2). */
+/** How often the task list is polled while work is running (docs/task-pipeline.md). */
 export const TASK_POLL_MS = 5_000
 
 /**

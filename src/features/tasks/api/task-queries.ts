@@ -3,7 +3,7 @@ import type { Task, TaskList } from '#core/api/task-schemas.ts'
 import { apiPaths, apiRequest, toSearch } from '#src/lib/api-client.ts'
 import { taskPollInterval } from './task-polling.ts'
 
-/** The panel shows the latest 50 tasks, then "load more" (SPEC §2). */
+/** The panel shows the latest 50 tasks, then "load more" (docs/task-pipeline.md). */
 export const TASK_PAGE_SIZE = 50
 
 function fetchTaskPage(workspaceId: string, page: number, signal: AbortSignal) {
