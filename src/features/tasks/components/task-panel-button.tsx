@@ -2,19 +2,16 @@ import { useQuery } from '@tanstack/react-query'
 import { ListChecks } from 'lucide-react'
 import { lazy, Suspense } from 'react'
 import { isActive } from '#core/tasks/task-status.ts'
-import { buttonVariants } from '#src/components/ui/button.tsx'
-import { cn } from '#src/lib/cn.ts'
 import { activeProgress } from '../api/task-changes.ts'
 import { taskQueries } from '../api/task-queries.ts'
 import { ProgressRing } from './progress-ring.tsx'
+import { taskButtonClass } from './task-button-class.ts'
 
 // The popover and the panel load just after the first paint (initial JS budget); the button,
 // its count and its ring are in the entry chunk and work from the first poll.
 const TaskPanelPopover = lazy(() =>
   import('./task-panel-popover.tsx').then((m) => ({ default: m.TaskPanelPopover })),
 )
-
-export const taskButtonClass = cn(buttonVariants({ variant: 'ghost', size: 'md' }), 'gap-2')
 
 /** The header button: active count and a ring with the average progress of active items. */
 export function TaskPanelButton({ workspaceId }: { workspaceId: string }) {

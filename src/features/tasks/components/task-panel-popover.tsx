@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { Popover, PopoverContent, PopoverTrigger } from '#src/components/ui/popover.tsx'
+import { taskButtonClass } from './task-button-class.ts'
 import { TaskPanel } from './task-panel.tsx'
-import { taskButtonClass } from './task-panel-button.tsx'
 
 /** Esc closes it and focus returns to the button (Radix); focus moves into the panel on open. */
 export function TaskPanelPopover({
