@@ -44,6 +44,7 @@ function summarize() {
 
 run('type check', 'npx', ['tsc', '-b'])
 run('lint', 'npx', ['biome', 'check', '.'])
+run('untyped files, unused code and dependencies', 'npm', ['run', '--silent', 'lint:project'])
 vitest('unit and component tests', [])
 run('production build', 'npx', ['vite', 'build', '--logLevel', 'warn'])
 run('bundle budget', 'node', ['scripts/check-bundle.mjs', 'dist'])

@@ -25,7 +25,6 @@ export const UserSchema = z.object({
   email: z.string(),
   name: z.string(),
 })
-export type User = z.infer<typeof UserSchema>
 
 /** One workspace the signed-in user belongs to, with their role in it. */
 export const WorkspaceMembershipSchema = z.object({

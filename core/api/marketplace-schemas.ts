@@ -8,7 +8,6 @@ export const CatalogVersionSchema = z.object({
   publishedAt: TimestampSchema.nullable(),
   changelog: z.string().nullable(),
 })
-export type CatalogVersion = z.infer<typeof CatalogVersionSchema>
 
 /** A plugin the catalog offers, with its versions newest first. A bundle installs several plugins at once. */
 export const MarketplaceEntrySchema = z.object({

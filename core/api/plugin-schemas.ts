@@ -28,7 +28,6 @@ export const PluginSourceSchema = z.object({
   packageId: z.string().nullable(),
   sha256: z.string().nullable(),
 })
-export type PluginSource = z.infer<typeof PluginSourceSchema>
 
 /** An upgrade staged beside the running version, waiting for capability approval. */
 export const PendingUpgradeSchema = z.object({
@@ -36,7 +35,6 @@ export const PendingUpgradeSchema = z.object({
   addedCapabilities: z.array(z.string()),
   removedCapabilities: z.array(z.string()),
 })
-export type PendingUpgrade = z.infer<typeof PendingUpgradeSchema>
 
 /** An installed plugin as listed: `id` is the installation's id, `pluginId` the manifest's `org/name`. */
 export const PluginSchema = z.object({
@@ -94,7 +92,6 @@ export const PluginListSchema = pageSchema(PluginSchema)
 export type PluginList = z.infer<typeof PluginListSchema>
 
 export const UpgradeRequestSchema = z.object({ version: SemverSchema })
-export type UpgradeRequest = z.infer<typeof UpgradeRequestSchema>
 
 export const UninstallQuerySchema = z.object({
   purge: z

@@ -15,9 +15,6 @@ export const ERROR_HTTP_STATUS = {
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS
 export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[]
 
-/** Codes that only appear on a failed task item, never as an HTTP answer. */
-export const TASK_ERROR_CODES = ['STEP_FAILED', 'INTERRUPTED', 'CANCELLED', 'LOAD_FAILED', 'TIMEOUT'] as const
-
 /** The HTTP status an error code answers with. */
 export function httpStatusOf(code: ErrorCode): number {
   return ERROR_HTTP_STATUS[code]
@@ -38,8 +35,4 @@ export class ApiError extends Error {
   get status(): number {
     return httpStatusOf(this.code)
   }
-}
-
-export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError
 }

@@ -35,7 +35,6 @@ export const ManifestModuleSchema = z.object({
   type: z.string().min(1).max(50),
   configSchema: JsonSchemaObject.optional(),
 })
-export type ManifestModule = z.infer<typeof ManifestModuleSchema>
 
 export const ManifestHealthCheckSchema = z.object({
   intervalMs: ms(MANIFEST_LIMITS.healthIntervalMs).optional(),

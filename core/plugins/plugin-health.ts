@@ -11,4 +11,3 @@ export type HealthStatus = (typeof HEALTH_STATUSES)[number]
 
 /** State of one module inside a plugin's worker. */
 export const MODULE_STATUSES = ['starting', 'running', 'stopped'] as const
-export type ModuleStatus = (typeof MODULE_STATUSES)[number]

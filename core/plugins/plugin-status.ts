@@ -27,11 +27,6 @@ export function canTransition(from: PluginStatus, to: PluginStatus): boolean {
   return TRANSITIONS[from].includes(to)
 }
 
-/** The statuses reachable from `from` in one transition. */
-export function nextStatuses(from: PluginStatus): readonly PluginStatus[] {
-  return TRANSITIONS[from]
-}
-
 export function isPluginStatus(value: unknown): value is PluginStatus {
   return typeof value === 'string' && (PLUGIN_STATUSES as readonly string[]).includes(value)
 }

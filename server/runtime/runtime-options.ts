@@ -41,13 +41,6 @@ export const DEFAULT_TIMEOUTS: WorkerTimeouts = {
   killGraceMs: 5_000,
 }
 
-/** The most a manifest may ask for (see MANIFEST_LIMITS in core for what the schema accepts). */
-export const DEFAULT_TIMEOUT_LIMITS: Omit<WorkerTimeouts, 'killGraceMs'> = {
-  loadMs: 120_000,
-  callMs: 300_000,
-  destroyMs: 120_000,
-}
-
 export const DEFAULT_HEALTH: HealthSettings = {
   intervalMs: 30_000,
   timeoutMs: 5_000,

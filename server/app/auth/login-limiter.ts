@@ -45,5 +45,3 @@ export function createLoginLimiter(clock: Clock, options: LoginLimiterOptions = 
     },
   }
 }
-
-export type LoginLimiter = ReturnType<typeof createLoginLimiter>

@@ -117,5 +117,3 @@ export function createInstallService(deps: AppDeps, runner: TaskRunner) {
     },
   }
 }
-
-export type InstallService = ReturnType<typeof createInstallService>

@@ -15,5 +15,3 @@ export function createMarketplaceService(deps: AppDeps) {
     },
   }
 }
-
-export type MarketplaceService = ReturnType<typeof createMarketplaceService>

@@ -113,5 +113,3 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
     },
   }
 }
-
-export type PluginService = ReturnType<typeof createPluginService>

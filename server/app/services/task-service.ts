@@ -39,5 +39,3 @@ export function createTaskService(deps: AppDeps, runner: TaskRunner) {
     clear: (workspaceId: string): Promise<number> => store.clearTerminalTasks(workspaceId),
   }
 }
-
-export type TaskService = ReturnType<typeof createTaskService>
