@@ -158,6 +158,9 @@ export class PluginSupervisor {
 
   /** SIGKILLs every process of this plugin at once (the shutdown's deadline passed). */
   kill(): void {
+    this.closed = true
+    this.quiesce()
+    this.desired = 'stopped'
     for (const worker of [this.worker, this.launching, ...this.stopping]) worker?.kill('SIGKILL')
   }
 
@@ -188,6 +191,9 @@ export class PluginSupervisor {
       this.modules = await loadWorker(worker, request)
     } catch (error) {
       this.modules = this.modules.map((m) => ({ ...m, status: 'stopped' }))
+      // A stop (or the server's shutdown) killed it while it loaded: that is not the plugin's failure.
+      if (this.desired !== 'running' && error instanceof LoadFailure && error.code === 'LOAD_FAILED')
+        throw new LoadFailure('CANCELLED', 'the plugin was stopped while it loaded', error.detail)
       throw error
     } finally {
       this.launching = null
