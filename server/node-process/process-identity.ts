@@ -15,24 +15,34 @@ interface ProcStat {
   startTime: string
 }
 
-/** The state and start time of a process from /proc, or null (no such process, or no /proc). */
-function readProcStat(pid: number): ProcStat | null | 'no-proc' {
+/**
+ * The fields of /proc/<pid>/stat from the third on (`[0]` is the state, `[1]` the parent pid, `[2]`
+ * the process group, `[19]` the start time), or null when there is no such process; throws without
+ * /proc.
+ */
+export function procStatFields(pid: number): string[] | null {
   let text: string
   try {
     text = readFileSync(`/proc/${pid}/stat`, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return 'no-proc'
-    try {
-      readFileSync('/proc/self/stat')
-      return null
-    } catch {
-      return 'no-proc'
-    }
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    readFileSync('/proc/self/stat')
+    return null
   }
   // The command name (field 2) is in parentheses and may itself hold spaces and parentheses.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
-  const state = fields[0]
-  const startTime = fields[19]
+  return text.slice(text.lastIndexOf(')') + 2).split(' ')
+}
+
+/** The state and start time of a process from /proc, or null (no such process), or 'no-proc'. */
+function readProcStat(pid: number): ProcStat | null | 'no-proc' {
+  let fields: string[] | null
+  try {
+    fields = procStatFields(pid)
+  } catch {
+    return 'no-proc'
+  }
+  const state = fields?.[0]
+  const startTime = fields?.[19]
   return state && startTime ? { state, startTime } : null
 }
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
+import { procStatFields } from '#server/node-process/process-identity.ts'
 import { eventually, failureOf, isAlive, runtimeFixture, WS } from './runtime.test-helpers.ts'
 
 // Deadlines of this file are multiplied by it on a slow or busy machine.
@@ -7,11 +7,7 @@ const TIME_FACTOR = Number(process.env.PLUGBOARD_TEST_TIME_FACTOR ?? 1)
 
 const { setup, spawned } = runtimeFixture()
 
-/** Field 5 of /proc/<pid>/stat: the process group. */
-function processGroupOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2])
-}
+const processGroupOf = (pid: number) => Number(procStatFields(pid)?.[2])
 
 describe('server shutdown', () => {
   test('every worker leads its own process group, so a signal to the host group does not reach it', async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { processIdentity } from '#server/node-process/process-identity.ts'
+import { processIdentity, procStatFields } from '#server/node-process/process-identity.ts'
 import { lockDataDir } from './data-dir-lock.ts'
 
 const dirs: string[] = []
@@ -34,10 +34,7 @@ async function run(script: string): Promise<{ child: ChildProcess; firstLine: st
 }
 
 const writeLock = (dir: string, text: string) => writeFileSync(join(dir, 'plugboard.pid'), text)
-const stateOf = (pid: number) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]
-}
+const stateOf = (pid: number) => procStatFields(pid)?.[0]
 
 test('a data directory held by a live process is refused', async () => {
   const { child } = await run('echo started; exec sleep 60')

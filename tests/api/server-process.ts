@@ -26,6 +26,8 @@ export interface ServerProcess {
   output(): string
   /** SIGTERM, then the exit code (graceful shutdown). */
   stop(): Promise<number | null>
+  /** Resolves with the exit code once the server has exited, however it was stopped. */
+  exited: Promise<number | null>
   /** SIGKILL: the crash. */
   kill(): Promise<void>
 }
@@ -42,6 +44,11 @@ export async function startServer(options: {
   runtime?: 'simulated' | 'process'
   /** Extra environment for the server (e.g. PLUGBOARD_RESTART_BACKOFF_MS). */
   env?: Record<string, string>
+  /**
+   * Leads its own process group (as under a terminal or a service manager), so a test can signal the
+   * whole group with `process.kill(-pid, signal)`.
+   */
+  detached?: boolean
 }): Promise<ServerProcess> {
   const { DATABASE_URL: _ignored, ...env } = process.env
   const started = performance.now()
@@ -61,6 +68,7 @@ export async function startServer(options: {
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   })
   // A test that gives up on this server (a hook timeout, a crash of the test worker) must not leave
   // it running: it dies with the process that started it.
@@ -95,6 +103,7 @@ export async function startServer(options: {
     pid,
     startupMs: Math.round(performance.now() - started),
     output: () => output,
+    exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGTERM')
       return exited
