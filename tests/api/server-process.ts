@@ -83,7 +83,7 @@ export async function startServer(options: {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
       reject(new Error(`server did not start in 30 s:\n${output}`))
-    }, 30_000)
+    }, 30_000 * Number(process.env.PLUGBOARD_TEST_TIME_FACTOR ?? 1))
     const check = () => {
       const match = /Plugboard is running at (http:\/\/localhost:\d+)/.exec(output)
       if (match?.[1]) {
