@@ -5,10 +5,11 @@ import { createApp } from '#server/app/create-app.ts'
 import { runTaskRetention } from '#server/app/tasks/task-retention.ts'
 import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
 import { createServerApp } from '#server/node-http/create-server-app.ts'
-import { createLogger, errorFields, type Logger } from '#server/node-http/logger.ts'
+import { createLogger, errorFields } from '#server/node-http/logger.ts'
 import { ensureSpaBuilt } from '#server/node-http/spa-build.ts'
 import { createDeps } from '#server/wiring/create-deps.ts'
 import { loadConfig } from '#server/wiring/server-config.ts'
+import { stopServer } from '#server/wiring/server-stop.ts'
 
 const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -61,36 +62,21 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     logger.info('shutting down', { signal, deadlineMs: config.shutdownMs })
-    server.close()
-    retention.abort()
-    const finished = await withDeadline(runner.drain(), config.shutdownMs)
-    if (!finished)
-      logger.warn('steps still running at the deadline; they resume or end INTERRUPTED at the next start')
-    await stopQuietly(logger, 'runtime', () => runtime.shutdown())
-    await stopQuietly(logger, 'database', () => db.close())
-    logger.info('stopped')
-    process.exit(exitCode)
+    const inTime = await stopServer({
+      logger,
+      deadlineMs: config.shutdownMs,
+      closeIntake: () => {
+        server.close()
+        retention.abort()
+      },
+      runner,
+      runtime,
+      closeDb: () => db.close(),
+    })
+    process.exit(inTime ? exitCode : 1)
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
-}
-
-async function withDeadline(work: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms)
-  })
-  const result = await Promise.race([work.then(() => true as const), deadline])
-  clearTimeout(timer)
-  return result
-}
-
-async function stopQuietly(logger: Logger, what: string, stop: () => Promise<void>): Promise<void> {
-  try {
-    await stop()
-  } catch (error) {
-    logger.error(`stopping the ${what} failed`, errorFields(error))
-  }
 }
 
 main().catch((error: unknown) => {

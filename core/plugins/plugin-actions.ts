@@ -10,6 +10,7 @@ export const PLUGIN_ACTIONS = [
   'reject',
   'uninstall',
   'reinstall',
+  'purge',
 ] as const
 export type PluginAction = (typeof PLUGIN_ACTIONS)[number]
 
@@ -35,6 +36,8 @@ export const ACTION_RULES: Record<PluginAction, ActionRule> = {
   reject: { from: ['upgrade_pending'], to: 'ready' },
   uninstall: { from: ['installed', 'ready', 'disabled', 'error', 'upgrade_pending'], to: 'uninstalled' },
   reinstall: { from: ['uninstalled'], to: 'installed' },
+  // Deletes what a soft uninstall kept (an uninstall with purge: the same task kind).
+  purge: { from: ['uninstalled'], to: 'uninstalled' },
 }
 
 /** Whether `action` may start on a plugin in `status`. */

@@ -9,7 +9,7 @@ const ALLOWED: Record<PluginStatus, PluginStatus[]> = {
   disabled: ['ready', 'error', 'uninstalled'],
   error: ['ready', 'disabled', 'uninstalled'],
   upgrade_pending: ['ready', 'upgrade_pending', 'error', 'uninstalled'],
-  uninstalled: ['installed'],
+  uninstalled: ['installed', 'uninstalled'],
 }
 
 const matrix = PLUGIN_STATUSES.flatMap((from) =>
@@ -38,12 +38,17 @@ describe('plugin actions', () => {
     ['disabled', ['enable', 'uninstall']],
     ['error', ['enable', 'disable', 'uninstall']],
     ['upgrade_pending', ['upgrade', 'approve', 'reject', 'uninstall']],
-    ['uninstalled', ['reinstall']],
+    ['uninstalled', ['reinstall', 'purge']],
   ] as const)('a %s plugin offers %j', (status, actions) => {
     expect(actionsFor(status)).toEqual(actions)
   })
 
   test('a disabled plugin cannot be restarted', () => {
     expect(canPerform('restart', 'disabled')).toBe(false)
+  })
+
+  test('only a soft-uninstalled plugin is purged on its own; any other purges with its uninstall', () => {
+    expect(PLUGIN_STATUSES.filter((status) => canPerform('purge', status))).toEqual(['uninstalled'])
+    expect(canPerform('uninstall', 'uninstalled')).toBe(false)
   })
 })

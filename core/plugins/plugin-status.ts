@@ -19,7 +19,9 @@ const TRANSITIONS: Record<PluginStatus, readonly PluginStatus[]> = {
   disabled: ['ready', 'error', 'uninstalled'],
   error: ['ready', 'disabled', 'uninstalled'],
   upgrade_pending: ['ready', 'upgrade_pending', 'error', 'uninstalled'],
-  uninstalled: ['installed'],
+  // uninstalled → uninstalled is the purge of a soft-uninstalled plugin: its files and data are
+  // deleted, then its row (deleting a row is not a status).
+  uninstalled: ['installed', 'uninstalled'],
 }
 
 /** Whether a plugin in status `from` may move to status `to`. */

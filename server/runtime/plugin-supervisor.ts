@@ -48,6 +48,10 @@ export class PluginSupervisor {
   private launching: WorkerProcess | null = null
   private stopping = new Set<WorkerProcess>()
   private desired: 'running' | 'stopped' | 'failed' = 'stopped'
+  /** The server is stopping: no restart of any kind from now on, an exit is not a crash. */
+  private closing = false
+  /** Stopped for good (server shutdown): no worker starts again. */
+  private closed = false
   private modules: ModuleState[]
   private readonly tracker: HealthTracker
   private readonly monitor: HealthMonitor
@@ -135,6 +139,31 @@ export class PluginSupervisor {
     })
   }
 
+  /**
+   * The server is stopping: cancels any scheduled restart and health check and makes sure none is
+   * scheduled again; a worker that exits from now on is not counted as a crash. A start that a task
+   * asks for still runs (a running step may finish within the shutdown's drain).
+   */
+  quiesce(): void {
+    this.closing = true
+    this.clearTimers()
+  }
+
+  /** The server's last stop of this plugin: quiesce, stop, and never start a worker again. */
+  close(): Promise<void> {
+    this.closed = true
+    this.quiesce()
+    return this.stop()
+  }
+
+  /** SIGKILLs every process of this plugin at once (the shutdown's deadline passed). */
+  kill(): void {
+    this.closed = true
+    this.quiesce()
+    this.desired = 'stopped'
+    for (const worker of [this.worker, this.launching, ...this.stopping]) worker?.kill('SIGKILL')
+  }
+
   /** Calls one of the plugin's tools. */
   call(tool: string, params: unknown): Promise<unknown> {
     if (!this.worker) return Promise.reject(new WorkerCallError('exit', 'the plugin is not running'))
@@ -151,6 +180,7 @@ export class PluginSupervisor {
   private async launch(signal?: AbortSignal): Promise<void> {
     const { manifest, codeDir, dataDir, log, timeouts } = this.spec
     const configs = await this.spec.readConfig()
+    if (this.closed) throw new LoadFailure('CANCELLED', 'the server is stopping', log.tail())
     const worker = this.spec.spawn()
     this.launching = worker
     this.spec.onEvent({ type: 'spawned', pid: worker.pid })
@@ -161,6 +191,9 @@ export class PluginSupervisor {
       this.modules = await loadWorker(worker, request)
     } catch (error) {
       this.modules = this.modules.map((m) => ({ ...m, status: 'stopped' }))
+      // A stop (or the server's shutdown) killed it while it loaded: that is not the plugin's failure.
+      if (this.desired !== 'running' && error instanceof LoadFailure && error.code === 'LOAD_FAILED')
+        throw new LoadFailure('CANCELLED', 'the plugin was stopped while it loaded', error.detail)
       throw error
     } finally {
       this.launching = null
@@ -177,7 +210,7 @@ export class PluginSupervisor {
     const running = this.modules.length - failed.length
     log.note(`worker ${worker.pid} ready (${running}/${this.modules.length} modules running)`)
     this.crashes.loaded()
-    this.monitor.watch(worker)
+    if (!this.closing) this.monitor.watch(worker)
     this.emitHealth()
   }
 
@@ -199,7 +232,8 @@ export class PluginSupervisor {
     this.worker = null
     this.clearTimers()
     this.modules = this.modules.map((m) => ({ ...m, status: 'stopped' }))
-    if (this.desired === 'running') this.crashed(`the worker exited unexpectedly (${how})`)
+    if (this.closing) this.spec.log.note(`the worker exited while the server was stopping (${how})`)
+    else if (this.desired === 'running') this.crashed(`the worker exited unexpectedly (${how})`)
   }
 
   /** Counts a crash, then schedules a restart with backoff, or gives up after too many in a row. */
@@ -228,7 +262,7 @@ export class PluginSupervisor {
   /** A restart the supervisor decided on; one that fails counts as a crash and is rescheduled. */
   private async relaunch(): Promise<void> {
     this.crashes.restarting()
-    if (this.desired !== 'running') return
+    if (this.desired !== 'running' || this.closing) return
     // After a crash (not a health restart) a successful load is healthy again at once.
     if (this.tracker.attempts === 0) this.tracker.status = 'unknown'
     await this.relaunchOrCrash()
@@ -236,7 +270,7 @@ export class PluginSupervisor {
 
   /** A restart the health monitor asked for, after its backoff delay. */
   private async restartForHealth(worker: WorkerProcess): Promise<void> {
-    if (this.desired !== 'running' || this.worker !== worker) return
+    if (this.desired !== 'running' || this.closing || this.worker !== worker) return
     this.tracker.status = 'recovering'
     this.emitHealth()
     await this.shutdown(worker)
@@ -249,7 +283,8 @@ export class PluginSupervisor {
       await this.launch()
       this.spec.onEvent({ type: 'restarted', pid: this.worker?.pid ?? null })
     } catch (error) {
-      if (this.desired === 'running') this.crashed(`the restart failed: ${(error as Error).message}`)
+      if (this.desired === 'running' && !this.closing)
+        this.crashed(`the restart failed: ${(error as Error).message}`)
     }
   }
 

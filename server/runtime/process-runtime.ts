@@ -55,6 +55,8 @@ export class ProcessRuntime implements Runtime {
   private readonly pluginLogs = new Map<string, PluginLog>()
   /** Keys in the order their workers started; shutdown goes in reverse. */
   private startOrder: string[] = []
+  /** `quiet`: the server is stopping, no restarts; `closed`: its workers are being stopped, no starts. */
+  private phase: 'open' | 'quiet' | 'closed' = 'open'
 
   constructor(options: ProcessRuntimeOptions) {
     this.options = options
@@ -97,6 +99,7 @@ export class ProcessRuntime implements Runtime {
   }
 
   async start(ctx: OperationContext): Promise<StartResult> {
+    this.assertOpen()
     await ctx.report({ step: 'start', progress: 10, message: 'Starting the worker' })
     const paths = this.paths(ctx)
     const { current } = await readState(paths)
@@ -113,6 +116,8 @@ export class ProcessRuntime implements Runtime {
     if (!entry) {
       const log = this.logFor(key, paths)
       const supervisor = await this.supervise(ctx, paths, codeDir, manifest, log)
+      // Checked again after the awaits: a worker must never start after stopAll took its list.
+      this.assertOpen()
       entry = {
         workspaceId: ctx.workspaceId,
         pluginId: ctx.plugin.id,
@@ -182,19 +187,50 @@ export class ProcessRuntime implements Runtime {
     return entry.supervisor.call(tool, params)
   }
 
-  /** Stops every worker, the last started first (server shutdown). */
-  async stopAll(): Promise<void> {
-    for (const key of [...this.startOrder].reverse()) await this.stopKey(key)
-    for (const key of [...this.running.keys()]) await this.stopKey(key)
+  /**
+   * Server shutdown begins: no supervisor restarts a worker from now on (after a crash or for its
+   * health), and an exit is not a crash. Steps still running may start and load workers until
+   * `stopAll`.
+   */
+  beginShutdown(): void {
+    if (this.phase === 'open') this.phase = 'quiet'
+    for (const entry of this.running.values()) entry.supervisor.quiesce()
+  }
+
+  /**
+   * Stops every worker the way a stop does (onDestroy, SIGTERM, SIGKILL), the last started first, and
+   * refuses starts from now on. When `deadline` aborts, every worker still running is SIGKILLed.
+   */
+  async stopAll(deadline?: AbortSignal): Promise<void> {
+    this.beginShutdown()
+    this.phase = 'closed'
+    const supervisors = [...this.running.values()].map((entry) => entry.supervisor)
+    const killAll = () => {
+      for (const supervisor of supervisors) supervisor.kill()
+      for (const entry of this.running.values()) entry.supervisor.kill()
+    }
+    if (deadline?.aborted) killAll()
+    deadline?.addEventListener('abort', killAll, { once: true })
+    try {
+      for (const key of [...this.startOrder].reverse()) await this.stopKey(key, 'close')
+      for (const key of [...this.running.keys()]) await this.stopKey(key, 'close')
+    } finally {
+      deadline?.removeEventListener('abort', killAll)
+    }
     await Promise.all([...this.pluginLogs.values()].map((log) => log.close()))
   }
 
-  private async stopKey(key: string): Promise<void> {
+  private async stopKey(key: string, how: 'stop' | 'close' = 'stop'): Promise<void> {
     const entry = this.running.get(key)
     this.startOrder = this.startOrder.filter((k) => k !== key)
     if (!entry) return
     this.running.delete(key)
-    await entry.supervisor.stop()
+    await (how === 'close' ? entry.supervisor.close() : entry.supervisor.stop())
+  }
+
+  private assertOpen(): void {
+    if (this.phase === 'closed')
+      throw new StepFailure('start', 'INTERRUPTED', 'the server is stopping: no worker starts now')
   }
 
   private find(workspaceId: string, pluginId: string): Running | undefined {
@@ -249,7 +285,7 @@ export class ProcessRuntime implements Runtime {
       { pluginId: manifest.id, version: manifest.version, dataDir },
       settings.extraEnv,
     )
-    return new PluginSupervisor({
+    const supervisor = new PluginSupervisor({
       manifest,
       codeDir,
       dataDir,
@@ -266,6 +302,8 @@ export class ProcessRuntime implements Runtime {
         if (event.type === 'failed') options.onPluginFailed?.(workspaceId, pluginId, event.reason)
       },
     })
+    if (this.phase !== 'open') supervisor.quiesce()
+    return supervisor
   }
 }
 

@@ -61,6 +61,10 @@ export class WorkerProcess {
       cwd: spawn.cwd,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
+      // Its own process group: a Ctrl-C or a service manager's stop signals the host's whole group,
+      // and the host, not that signal, must stop its workers (onDestroy first, see docs/runtime.md).
+      // It still exits by itself when the host's channel closes.
+      detached: true,
     })
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => spawn.log.write(chunk))
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => spawn.log.write(chunk))

@@ -22,10 +22,15 @@ export interface RuntimeWiring {
   catalog: Catalog
   /** Uploaded packages, kept per workspace under DATA_DIR/uploads. */
   packages: Packages
-  /** After task recovery, before the port opens (e.g. start the workers of `ready` plugins). */
+  /** After task recovery (e.g. start the workers of `ready` plugins). */
   start(): Promise<void>
-  /** Stops every worker (server shutdown, after running steps have finished). */
-  shutdown(): Promise<void>
+  /**
+   * Server shutdown begins: no worker is restarted from now on and the start of `ready` plugins
+   * stops; steps still running may finish.
+   */
+  beginShutdown(): void
+  /** Stops every worker (after running steps ended); what still runs when `deadline` aborts is killed. */
+  shutdown(deadline: AbortSignal): Promise<void>
 }
 
 /**
@@ -46,6 +51,7 @@ function simulatedRuntime({ config, clock }: RuntimeContext, packages: FsPackage
     catalog: createDemoCatalog(),
     packages,
     async start() {},
+    beginShutdown() {},
     async shutdown() {},
   }
 }
@@ -76,13 +82,19 @@ function processRuntime(
       if (event.type !== 'health') logger.info(`worker ${event.type}`, { workspaceId, pluginId, ...event })
     },
   })
+  const stopping = new AbortController()
   return {
     runtime,
     catalog,
     packages,
     async start() {
-      await restartReadyPlugins({ store, runtime, clock, pluginsRoot: join(runtimeDir, 'plugins'), logger })
+      const pluginsRoot = join(runtimeDir, 'plugins')
+      await restartReadyPlugins({ store, runtime, clock, pluginsRoot, logger, signal: stopping.signal })
     },
-    shutdown: () => runtime.stopAll(),
+    beginShutdown() {
+      stopping.abort()
+      runtime.beginShutdown()
+    },
+    shutdown: (deadline) => runtime.stopAll(deadline),
   }
 }

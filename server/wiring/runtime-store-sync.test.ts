@@ -56,4 +56,26 @@ describe('the runtime and the store, glued in server/wiring', () => {
     expect(crashy?.lastError).toMatch(/has no installed version/)
     expect(runtime.info(WS, 'plugboard-module-error')).toBeNull()
   })
+
+  test('a stop while ready plugins start cancels the one loading, which stays ready (not error)', async () => {
+    const store = createMemoryStore()
+    const { runtime, install, dataDir, events } = await setup({ timeouts: { loadMs: 30_000 } })
+    const hello = await install('plugboard/hello', '1.0.0')
+    const slow = await install('plugboard/slow-loader', '1.0.0', { warmup: { loadDelayMs: 60_000 } })
+    await seed(store, { ...hello.plugin, status: 'ready' })
+    await seed(store, { ...slow.plugin, status: 'ready' })
+    const stopping = new AbortController()
+    const restarting = restartReadyPlugins({
+      store,
+      runtime,
+      clock,
+      pluginsRoot: join(dataDir, 'plugins'),
+      signal: stopping.signal,
+    })
+    await eventually(() => events.some((e) => e.pluginId === slow.plugin.id && e.event.type === 'spawned'))
+    stopping.abort()
+    expect(await restarting).toEqual({ started: 1, failed: 0 })
+    expect(runtime.info(WS, slow.plugin.id)).toBeNull()
+    expect(await store.getPlugin(WS, slow.plugin.id)).toMatchObject({ status: 'ready', lastError: null })
+  })
 })

@@ -64,7 +64,8 @@ function sameModules(a: ModuleState[], b: ModuleState[]): boolean {
 /**
  * At server start: starts the worker of every `ready` plugin with no active task (those belong to
  * task recovery), in the workspaces that have plugins on disk, one at a time. A plugin whose worker
- * does not start goes `error` with the reason.
+ * does not start goes `error` with the reason. Once `signal` aborts (the server is stopping) no
+ * further plugin starts, the one loading is cancelled, and neither counts as a failure.
  */
 export async function restartReadyPlugins(options: {
   store: Store
@@ -73,20 +74,25 @@ export async function restartReadyPlugins(options: {
   /** `<runtime dir>/plugins`: its folders are the workspaces that have plugins. */
   pluginsRoot: string
   logger?: SyncLogger
+  signal?: AbortSignal
 }): Promise<{ started: number; failed: number }> {
   const { store, runtime, clock, logger } = options
+  const signal = options.signal ?? new AbortController().signal
   const workspaces = await readdir(options.pluginsRoot).catch(() => [] as string[])
   let started = 0
   let failed = 0
   for (const workspaceId of workspaces) {
+    if (signal.aborted) break
     for (const plugin of await readyPlugins(store, workspaceId)) {
+      if (signal.aborted) break
       if (plugin.activeTaskId) continue
-      const ctx = { workspaceId, plugin, signal: new AbortController().signal, report: async () => {} }
+      const ctx = { workspaceId, plugin, signal, report: async () => {} }
       try {
         const result = await runtime.start(ctx)
         await store.updatePlugin(workspaceId, plugin.id, { health: result.health, modules: result.modules })
         started++
       } catch (error) {
+        if (signal.aborted) break
         failed++
         const text =
           error instanceof StepFailure

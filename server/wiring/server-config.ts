@@ -29,7 +29,10 @@ export interface ServerConfig {
   stepMs: number
   /** PLUGBOARD_SKIP_BUILD=1: serve dist/ as it is, never run `vite build` (tests, containers). */
   skipBuild: boolean
-  /** PLUGBOARD_SHUTDOWN_MS, default 10000: how long running steps get to finish on SIGTERM. */
+  /**
+   * PLUGBOARD_SHUTDOWN_MS, default 10000: the whole stop on SIGTERM/SIGINT. Running steps get half of
+   * it to finish, workers are stopped in the rest, and whatever still runs at the end is killed.
+   */
   shutdownMs: number
   /** The folder the SPA is built into and served from. */
   distDir: string

@@ -26,6 +26,8 @@ export interface ServerProcess {
   output(): string
   /** SIGTERM, then the exit code (graceful shutdown). */
   stop(): Promise<number | null>
+  /** Resolves with the exit code once the server has exited, however it was stopped. */
+  exited: Promise<number | null>
   /** SIGKILL: the crash. */
   kill(): Promise<void>
 }
@@ -42,6 +44,11 @@ export async function startServer(options: {
   runtime?: 'simulated' | 'process'
   /** Extra environment for the server (e.g. PLUGBOARD_RESTART_BACKOFF_MS). */
   env?: Record<string, string>
+  /**
+   * Leads its own process group (as under a terminal or a service manager), so a test can signal the
+   * whole group with `process.kill(-pid, signal)`.
+   */
+  detached?: boolean
 }): Promise<ServerProcess> {
   const { DATABASE_URL: _ignored, ...env } = process.env
   const started = performance.now()
@@ -61,6 +68,7 @@ export async function startServer(options: {
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   })
   // A test that gives up on this server (a hook timeout, a crash of the test worker) must not leave
   // it running: it dies with the process that started it.
@@ -71,11 +79,13 @@ export async function startServer(options: {
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  // A cold start initialises the embedded database: long on a busy machine.
+  const startMs = 30_000 * Number(process.env.PLUGBOARD_TEST_TIME_FACTOR ?? 1)
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`server did not start in 30 s:\n${output}`))
-    }, 30_000)
+      reject(new Error(`server did not start in ${startMs} ms:\n${output}`))
+    }, startMs)
     const check = () => {
       const match = /Plugboard is running at (http:\/\/localhost:\d+)/.exec(output)
       if (match?.[1]) {
@@ -95,6 +105,7 @@ export async function startServer(options: {
     pid,
     startupMs: Math.round(performance.now() - started),
     output: () => output,
+    exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGTERM')
       return exited

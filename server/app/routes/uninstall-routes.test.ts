@@ -35,6 +35,28 @@ describe('DELETE /plugins/:id (uninstall)', () => {
     expect(await t.plugin('acme/weather')).toBeNull()
   })
 
+  test('a soft-uninstalled plugin can still be purged: an uninstall task with purge, then the row is gone', async () => {
+    const t = setupTestApp()
+    const { plugin } = await t.install('acme/weather', '1.0.0')
+    await t.del(`/plugins/${plugin?.id}`)
+    await t.settle()
+    // Uninstalling it softly again has nothing to do: the lifecycle table refuses it.
+    const again = await t.del(`/plugins/${plugin?.id}?purge=false`)
+    expect(again.status).toBe(409)
+    expect((await again.json()).error).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      details: { from: 'uninstalled', to: 'uninstalled' },
+    })
+    const response = await t.del(`/plugins/${plugin?.id}?purge=true`)
+    expect(response.status).toBe(202)
+    const { task } = await response.json()
+    expect(task).toMatchObject({ kind: 'uninstall', items: [{ params: { purge: true } }] })
+    await t.settle()
+    expect(await t.task(task.id)).toMatchObject({ status: 'success', counts: { succeeded: 1, total: 1 } })
+    expect((await t.get(`/plugins/${plugin?.id}`)).status).toBe(404)
+    expect(await t.plugin('acme/weather')).toBeNull()
+  })
+
   test('an uninstall cancelled while removing files restarts the worker and keeps the plugin ready', async () => {
     const t = setupTestApp()
     const { plugin } = await t.install('acme/weather', '1.0.0')

@@ -27,18 +27,22 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
     return plugin
   }
 
-  /** Checks the action against the lifecycle table, claims the plugin, and queues the task. */
+  /**
+   * Checks the action against the lifecycle table, claims the plugin, and queues the task (of the
+   * action's own kind; a purge is an uninstall task with `purge`).
+   */
   async function startTask(
     workspaceId: string,
     plugin: Plugin,
-    action: PluginAction & TaskKind,
+    action: (PluginAction & TaskKind) | 'purge',
     actor: string,
     item: { version?: string; params?: TaskItemParams } = {},
   ): Promise<Task> {
     assertCanStart(action, plugin)
+    const kind: TaskKind = action === 'purge' ? 'uninstall' : action
     const task = newTask(deps, {
       workspaceId,
-      kind: action,
+      kind,
       actor,
       items: [
         {
@@ -106,10 +110,11 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
       })
     },
 
+    /** Uninstalls (soft or with purge); a soft-uninstalled plugin can still be purged. */
     async uninstall(workspaceId: string, id: string, purge: boolean, actor: string): Promise<Task> {
-      return startTask(workspaceId, await getOr404(workspaceId, id), 'uninstall', actor, {
-        params: { purge },
-      })
+      const plugin = await getOr404(workspaceId, id)
+      const action = purge && plugin.status === 'uninstalled' ? 'purge' : 'uninstall'
+      return startTask(workspaceId, plugin, action, actor, { params: { purge } })
     },
   }
 }

@@ -41,7 +41,7 @@ async function settlePlugin(deps: AppDeps, task: Task, item: TaskItem, message: 
   })
 }
 
-async function interruptItem(deps: AppDeps, task: Task, item: TaskItem): Promise<Task> {
+export async function interruptItem(deps: AppDeps, task: Task, item: TaskItem): Promise<Task> {
   const message = interruptedMessage(item.step)
   // The plugin first: if the server dies again in between, the next recovery interrupts the item again.
   await settlePlugin(deps, task, item, message)

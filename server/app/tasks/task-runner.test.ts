@@ -1,5 +1,6 @@
 import { afterEach, expect, test, vi } from 'vitest'
 import { STEP, setupTestApp } from '../app.test-helpers.ts'
+import { taskRunnerFor } from './task-runner.ts'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -34,4 +35,35 @@ test('the runner sets startedAt and finishedAt from the clock', async () => {
     new Date(Date.parse('2026-03-01T12:00:00.000Z') + 5 * STEP).toISOString(),
   )
   expect(task.finishedAt).toBe(task.items[0]?.finishedAt)
+})
+
+test('at the drain deadline each running item ends as recovery would, and its operation writes nothing more', async () => {
+  const t = setupTestApp()
+  const runner = taskRunnerFor(t.deps)
+  const install = async (pluginId: string) =>
+    (await t.json(t.post('/installs', { items: [{ source: 'marketplace', pluginId, version: '1.0.0' }] })))
+      .task
+  const loading = await install('acme/hello-world')
+  await t.advance(STEP * 3)
+  const fetching = await install('acme/weather')
+  await t.advance(STEP * 1.5)
+  expect((await t.task(loading.id)).items[0]?.step).toBe('load')
+  expect((await t.task(fetching.id)).items[0]?.step).toBe('verify')
+
+  const drained = runner.drain()
+  expect(await runner.interrupt()).toEqual({ interrupted: 1, resumeLater: 1 })
+  await t.settle()
+  await drained
+
+  // `load` is not safe to repeat: INTERRUPTED now, and the load finishing later changed nothing.
+  const loadingEnd = await t.task(loading.id)
+  expect(loadingEnd).toMatchObject({ status: 'failed' })
+  expect(loadingEnd.items[0]?.error).toMatchObject({ code: 'INTERRUPTED' })
+  expect(await t.plugin('acme/hello-world')).toMatchObject({ status: 'error', activeTaskId: null })
+  // `verify` is: the item stays for the next start to resume, exactly where it was cut off.
+  expect(await t.task(fetching.id)).toMatchObject({
+    status: 'running',
+    items: [{ status: 'running', step: 'verify' }],
+  })
+  expect(await t.plugin('acme/weather')).toMatchObject({ status: 'installed' })
 })

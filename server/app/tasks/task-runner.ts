@@ -1,11 +1,13 @@
 import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
 import type { AppDeps } from '#server/app/ports.ts'
+import { createItemFence, fencedDeps, type ItemFence, ItemFenced } from './item-fence.ts'
 import { failedOutcome } from './item-outcome.ts'
 import { createOperationRun } from './operation-run.ts'
 import { abandonInstall } from './operations/install-operation.ts'
 import { OPERATIONS } from './operations/operation-registry.ts'
-import { type RecoveryReport, recoverTasks } from './task-recovery.ts'
+import { recoveryOf } from './step-recovery.ts'
+import { interruptItem, type RecoveryReport, recoverTasks } from './task-recovery.ts'
 
 interface Job {
   workspaceId: string
@@ -30,6 +32,19 @@ export interface TaskRunner {
    * resolves once the running items have ended.
    */
   drain(): Promise<void>
+  /**
+   * The drain's deadline passed: every item still running is cut off from the store and the runtime
+   * and ends the way start-up recovery would end it, now: a step that is safe to repeat stays to be
+   * resumed at the next start, any other ends `failed` with INTERRUPTED (never with the error the
+   * stop itself causes).
+   */
+  interrupt(): Promise<{ interrupted: number; resumeLater: number }>
+}
+
+interface Running {
+  job: Job
+  controller: AbortController
+  fence: ItemFence
 }
 
 const jobKey = (job: Job) => `${job.workspaceId}/${job.taskId}/${job.itemId}`
@@ -49,7 +64,7 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
   const limit = Math.max(1, deps.concurrency ?? 4)
   const queue: Job[] = []
   // Registered when a job leaves the queue, before any await, so a cancel always finds it.
-  const controllers = new Map<string, AbortController>()
+  const controllers = new Map<string, Running>()
   let idleWaiters: (() => void)[] = []
   let draining = false
 
@@ -57,10 +72,13 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
     if (draining) queue.length = 0
     while (controllers.size < limit && queue.length > 0) {
       const job = queue.shift() as Job
-      const controller = new AbortController()
-      controllers.set(jobKey(job), controller)
-      void runJob(job, controller.signal)
-        .catch((error) => console.error('[tasks] could not record the end of an item:', error))
+      const running = { job, controller: new AbortController(), fence: createItemFence() }
+      controllers.set(jobKey(job), running)
+      void runJob(job, running.controller.signal, fencedDeps(deps, running.fence))
+        .catch((error) => {
+          if (!(error instanceof ItemFenced))
+            console.error('[tasks] could not record the end of an item:', error)
+        })
         .finally(() => {
           controllers.delete(jobKey(job))
           pump()
@@ -82,8 +100,9 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
     })
   }
 
-  async function runJob(job: Job, signal: AbortSignal): Promise<void> {
-    const { store, clock } = deps
+  /** Runs one item with deps fenced to it: after `interrupt` its operation can no longer write. */
+  async function runJob(job: Job, signal: AbortSignal, jobDeps: AppDeps): Promise<void> {
+    const { store, clock } = jobDeps
     const update = (patch: Parameters<typeof store.updateTaskItem>[3]) =>
       store.updateTaskItem(job.workspaceId, job.taskId, job.itemId, patch)
     const task = await store.getTask(job.workspaceId, job.taskId)
@@ -98,7 +117,7 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
     }
     await update({ status: 'running', progress: 0, startedAt: clock.now().toISOString() })
     try {
-      await OPERATIONS[task.kind](createOperationRun(deps, task, item, plugin, signal))
+      await OPERATIONS[task.kind](createOperationRun(jobDeps, task, item, plugin, signal))
       await update({
         status: 'success',
         progress: 100,
@@ -123,10 +142,10 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
     resume: (task) => push(task, (status) => !isTerminal(status)),
     async cancel(task) {
       for (const item of task.items) {
-        const controller = controllers.get(
+        const running = controllers.get(
           jobKey({ workspaceId: task.workspaceId, taskId: task.id, itemId: item.id }),
         )
-        if (controller) controller.abort(new Error('cancelled'))
+        if (running) running.controller.abort(new Error('cancelled'))
         else if (item.status === 'pending') await endUnstarted(task, item)
       }
     },
@@ -142,6 +161,21 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
       queue.length = 0
       if (controllers.size === 0) return Promise.resolve()
       return new Promise((resolve) => idleWaiters.push(resolve))
+    },
+    async interrupt() {
+      const report = { interrupted: 0, resumeLater: 0 }
+      for (const { job, fence } of [...controllers.values()]) {
+        if (fence.closed) continue
+        fence.close()
+        const task = await deps.store.getTask(job.workspaceId, job.taskId)
+        const item = task?.items.find((candidate) => candidate.id === job.itemId)
+        if (!task || !item || isTerminal(item.status)) continue
+        if (item.status === 'running' && recoveryOf(item.step) === 'interrupt') {
+          await interruptItem(deps, task, item)
+          report.interrupted++
+        } else report.resumeLater++
+      }
+      return report
     },
   }
 }

@@ -63,7 +63,10 @@ export async function runRestart(run: OperationRun): Promise<void> {
   await run.transition('ready', 'ready', 'restarted', running(started))
 }
 
-/** uninstall: stop, remove; soft keeps the row as `uninstalled` (data kept), purge deletes it. */
+/**
+ * uninstall: stop, remove; soft keeps the row as `uninstalled` (data kept), purge deletes it. A purge
+ * of a soft-uninstalled plugin is the same task: `uninstalled → uninstalled`, then the row goes.
+ */
 export async function runUninstall(run: OperationRun): Promise<void> {
   const purge = run.item.params?.purge ?? false
   const from = run.plugin.status
@@ -75,7 +78,12 @@ export async function runUninstall(run: OperationRun): Promise<void> {
     else await run.markError(from, error, stopped(run))
     throw error
   }
-  const reason = purge ? 'uninstalled and purged (data deleted)' : 'uninstalled (data kept)'
+  const reason =
+    from === 'uninstalled'
+      ? 'purged (data deleted)'
+      : purge
+        ? 'uninstalled and purged (data deleted)'
+        : 'uninstalled (data kept)'
   await run.transition(from, 'uninstalled', reason, {
     ...stopped(run),
     pendingUpgrade: null,

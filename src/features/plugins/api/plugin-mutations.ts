@@ -70,6 +70,7 @@ export const ACTION_LABELS: Record<PluginAction, string> = {
   reject: 'Reject upgrade',
   uninstall: 'Uninstall…',
   reinstall: 'Reinstall',
+  purge: 'Purge data…',
 }
 
 /**

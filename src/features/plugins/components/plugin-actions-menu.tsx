@@ -32,6 +32,11 @@ export function PluginActionsMenu({ workspaceId, plugin }: { workspaceId: string
       setDialog(action)
       return
     }
+    // A purge is an uninstall with purge: the same dialog confirms it.
+    if (action === 'purge') {
+      setDialog('uninstall')
+      return
+    }
     operation.mutate({ plugin, operation: { action } })
   }
 

@@ -173,6 +173,29 @@ describe('the uninstall dialog', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
   })
 
+  test('a soft-uninstalled plugin offers only its purge, confirmed in the dialog', async () => {
+    servePlugins([makePlugin({ status: 'uninstalled' })])
+    const sent: string[] = []
+    api.server.use(
+      http.delete(`${PLUGINS}/:id`, ({ request, params }) => {
+        sent.push(new URL(request.url).searchParams.get('purge') ?? '')
+        const task = makeTask('t-purge', [makeItem('a', 'pending', { pluginId: String(params.id) })], {
+          kind: 'uninstall',
+        })
+        return HttpResponse.json({ task }, { status: 202 })
+      }),
+    )
+    renderPage()
+    const user = userEvent.setup()
+    await user.click(await findEnabledButton('Actions for Hello World'))
+    await user.click(await screen.findByRole('menuitem', { name: 'Purge data…' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Purge Hello World' })
+    expect(dialog).not.toHaveTextContent('configuration and data are kept')
+    expect(dialog).toHaveTextContent('deletes its files, configuration, data')
+    await user.click(within(dialog).getByRole('button', { name: 'Purge' }))
+    await expect.poll(() => sent).toEqual(['true'])
+  })
+
   test('a plugin that already has a running task gets a toast, not a second task', async () => {
     servePlugins([makePlugin({ status: 'ready' })])
     api.server.use(

@@ -30,7 +30,11 @@ export function UninstallDialog({
   onOpenChange: (open: boolean) => void
   onConfirm: (purge: boolean) => void
 }) {
-  const [purge, setPurge] = useState(false)
+  // A soft-uninstalled plugin has nothing left to keep: only its purge is offered.
+  const purgeOnly = plugin.status === 'uninstalled'
+  const choices = purgeOnly ? CHOICES.filter((choice) => choice.purge) : CHOICES
+  const [chosen, setPurge] = useState(false)
+  const purge = purgeOnly || chosen
   return (
     <Dialog
       open={open}
@@ -40,12 +44,12 @@ export function UninstallDialog({
       }}
     >
       <DialogContent
-        title={`Uninstall ${plugin.name}`}
+        title={purgeOnly ? `Purge ${plugin.name}` : `Uninstall ${plugin.name}`}
         description="Choose what happens to the plugin's data."
       >
         <fieldset className="flex flex-col gap-2">
           <legend className="sr-only">Data</legend>
-          {CHOICES.map((choice) => (
+          {choices.map((choice) => (
             <label
               key={choice.label}
               className={cn(
@@ -81,7 +85,7 @@ export function UninstallDialog({
               setPurge(false)
             }}
           >
-            {purge ? 'Uninstall and purge' : 'Uninstall'}
+            {purgeOnly ? 'Purge' : purge ? 'Uninstall and purge' : 'Uninstall'}
           </Button>
         </DialogFooter>
       </DialogContent>

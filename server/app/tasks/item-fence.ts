@@ -1,0 +1,50 @@
+import type { AppDeps } from '#server/app/ports.ts'
+
+/** Thrown at an operation that touches the store or the runtime after its item was fenced off. */
+export class ItemFenced extends Error {
+  constructor() {
+    super('the server stopped this item; it no longer writes anything')
+    this.name = 'ItemFenced'
+  }
+}
+
+/** Closing it cuts one running item's operation off from the store and the runtime. */
+export interface ItemFence {
+  readonly closed: boolean
+  close(): void
+}
+
+export function createItemFence(): ItemFence {
+  let closed = false
+  return {
+    get closed() {
+      return closed
+    },
+    close() {
+      closed = true
+    },
+  }
+}
+
+/**
+ * The deps an item's operation runs with: the same store and runtime, except that once the fence is
+ * closed (the shutdown's deadline passed and the item was ended as interrupted) every call throws
+ * ItemFenced, so the operation, whatever it was awaiting, can neither overwrite that outcome nor
+ * start, stop or roll back anything.
+ */
+export function fencedDeps(deps: AppDeps, fence: ItemFence): AppDeps {
+  return { ...deps, store: fenced(deps.store, fence), runtime: fenced(deps.runtime, fence) }
+}
+
+function fenced<T extends object>(target: T, fence: ItemFence): T {
+  return new Proxy(target, {
+    get(object, key) {
+      const value: unknown = Reflect.get(object, key)
+      if (typeof value !== 'function') return value
+      return (...args: unknown[]) => {
+        if (fence.closed) throw new ItemFenced()
+        return (value as (...a: unknown[]) => unknown).apply(object, args)
+      }
+    },
+  })
+}
