@@ -19,10 +19,11 @@ const reports = mkdtempSync(join(tmpdir(), 'plugboard-test-'))
 const browser = chromiumPath()
 const requireE2e = process.env.CI === 'true' || process.env.PLUGBOARD_REQUIRE_E2E === '1'
 
-/** A command that passes when it exits 0 (and, with `produces`, leaves that file behind). */
+/** A command line (split at spaces) that passes when it exits 0 and leaves `produces` behind. */
 const command =
-  (name, args, produces) =>
+  (line, produces) =>
   async ({ output }) => {
+    const [name, ...args] = line.split(' ')
     const code = await exec(name, args, output)
     if (code !== 0) return { failed: 1, note: `exit ${code}` }
     if (produces && !existsSync(produces)) return { failed: 1, note: `${produces} is missing` }
@@ -31,7 +32,7 @@ const command =
 
 /** A Vitest run whose tests are counted from its JSON report, whether it passed or not. */
 const vitest =
-  (args) =>
+  (...args) =>
   async ({ title, output }) => {
     const file = join(reports, `${title.replaceAll(/\W+/g, '-')}.json`)
     const reporters = ['--reporter=default', '--reporter=json', `--outputFile.json=${file}`]
@@ -55,45 +56,25 @@ const noBrowser = async () => {
 
 // One line per check, in the order that fails fastest. Stages with the same `phase` run together;
 // a stage with `needs` runs only when those stages passed.
+const MOCK_BUILD = 'npx vite build --mode mock --outDir dist-mock --logLevel warn'
 const stages = [
-  { phase: 1, title: 'type check', run: command('npx', ['tsc', '-b']) },
-  { phase: 1, title: 'lint', run: command('npx', ['biome', 'check', '.']) },
-  { phase: 2, title: 'unit and component tests', run: vitest([]) },
-  {
-    phase: 3,
-    title: 'production build',
-    run: command('npx', ['vite', 'build', '--logLevel', 'warn'], 'dist/index.html'),
-  },
-  ...(browser
-    ? [
-        {
-          phase: 3,
-          title: 'mock-mode build for e2e',
-          run: command('npx', [
-            'vite',
-            'build',
-            '--mode',
-            'mock',
-            '--outDir',
-            'dist-mock',
-            '--logLevel',
-            'warn',
-          ]),
-        },
-      ]
-    : []),
+  { phase: 1, title: 'type check', run: command('npx tsc -b') },
+  { phase: 1, title: 'lint', run: command('npx biome check .') },
+  { phase: 2, title: 'unit and component tests', run: vitest() },
+  { phase: 3, title: 'production build', run: command('npx vite build --logLevel warn', 'dist/index.html') },
+  ...(browser ? [{ phase: 3, title: 'mock-mode build for e2e', run: command(MOCK_BUILD) }] : []),
   {
     phase: 4,
     title: 'bundle budget',
     needs: ['production build'],
-    run: command('node', ['scripts/check-bundle.mjs', 'dist']),
+    run: command('node scripts/check-bundle.mjs dist'),
   },
   browser
     ? {
         phase: 5,
         title: 'end-to-end tests',
         needs: ['production build', 'mock-mode build for e2e'],
-        run: vitest(['--config', 'vitest.e2e.config.ts']),
+        run: vitest('--config', 'vitest.e2e.config.ts'),
       }
     : { phase: 5, title: 'end-to-end tests', run: noBrowser },
 ]
