@@ -9,6 +9,7 @@ import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { eventually, isAlive, runtimeFixture, WS } from '#server/runtime/runtime.test-helpers.ts'
+import { scaled } from '#tests/support/time-factor.ts'
 
 const { setup } = runtimeFixture()
 
@@ -148,7 +149,7 @@ describe('the API over real worker processes', () => {
   })
 
   test('a plugin whose load times out ends in error with the log tail', async () => {
-    const { store, call, finished } = await realApp({ timeouts: { loadMs: 400 } })
+    const { store, call, finished } = await realApp({ timeouts: { loadMs: scaled(400) } })
     const install = await call('POST', '/installs', {
       items: [{ source: 'marketplace', pluginId: 'plugboard/never-loads', version: '1.0.0' }],
     })

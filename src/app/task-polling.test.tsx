@@ -10,6 +10,7 @@ import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
 import { apiRequest } from '#src/lib/api-client.ts'
 import { type MockApi, recordRequests, startMockApi } from '#src/test/mock-api.ts'
 import { renderWithApp } from '#src/test/test-utils.tsx'
+import { scaled } from '#tests/support/time-factor.ts'
 import { AppShell } from './app-shell.tsx'
 import { PluginsRoute } from './routes/plugins-route.tsx'
 
@@ -128,7 +129,7 @@ function gaps(times: number[]) {
   return times.slice(1).map((time, index) => time - (times[index] as number))
 }
 
-describe('task polling and refresh on success (docs/task-pipeline.md)', { timeout: 60_000 }, () => {
+describe('task polling and refresh on success (docs/task-pipeline.md)', { timeout: scaled(60_000) }, () => {
   test('polls every 5 s while an install runs, refreshes the plugin list once, then stays silent', async () => {
     const { user, latest } = renderApp()
     await advance(0)

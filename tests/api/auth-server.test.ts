@@ -6,7 +6,7 @@ let server: ServerProcess
 
 beforeAll(async () => {
   server = await startServer({ ...dirs, stepMs: 20 })
-}, 60_000)
+})
 
 afterAll(async () => {
   await server?.kill()

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Plugin, PluginEvent } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskList } from '#core/api/task-schemas.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
+import { scaled } from '#tests/support/time-factor.ts'
 import { apiClient, makeServerDirs, type ServerProcess, startServer, waitFor } from './server-process.ts'
 
 const dirs = makeServerDirs()
@@ -12,7 +13,7 @@ beforeAll(async () => {
   server = await startServer({ ...dirs, stepMs: 20 })
   api = await apiClient(server.url)
   console.info(`[api] first start (initdb + migrations) took ${server.startupMs} ms`)
-}, 60_000)
+})
 
 afterAll(async () => {
   await server?.kill()
@@ -86,7 +87,9 @@ describe('the real server on PGlite', () => {
     })
   })
 
-  test('SIGTERM lets the running install finish, exits 0, and everything is still there after a restart', async () => {
+  test('SIGTERM lets the running install finish, exits 0, and everything is still there after a restart', {
+    timeout: scaled(60_000),
+  }, async () => {
     const response = await api.send('POST', '/installs', {
       items: [{ source: 'marketplace', pluginId: 'acme/slow-sync', version: '1.0.0' }],
     })
@@ -110,5 +113,5 @@ describe('the real server on PGlite', () => {
     expect(after.items).toEqual(before.items)
     const metrics = await api.json('GET', '/plugins?q=acme/metrics')
     expect(metrics.items[0]).toMatchObject({ status: 'disabled' })
-  }, 60_000)
+  })
 })
