@@ -93,7 +93,7 @@ export type PluginListQuery = z.infer<typeof PluginListQuerySchema>
 export const PluginListSchema = pageSchema(PluginSchema)
 export type PluginList = z.infer<typeof PluginListSchema>
 
-export const UpgradeRequestSchema = z.object({ version: SemverSchema })
+export const UpgradeRequestSchema = z.strictObject({ version: SemverSchema })
 export type UpgradeRequest = z.infer<typeof UpgradeRequestSchema>
 
 export const UninstallQuerySchema = z.object({

@@ -247,4 +247,6 @@ export interface AppDeps extends AccountDeps {
   newId(prefix: string): string
   /** How many task items run at once (default 4). */
   concurrency?: number
+  /** The largest JSON request body, in bytes (default 1 MiB); larger ones answer 413. */
+  maxJsonBytes?: number
 }

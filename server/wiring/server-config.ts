@@ -31,6 +31,8 @@ export interface ServerConfig {
   skipBuild: boolean
   /** PLUGBOARD_SHUTDOWN_MS, default 10000: how long running steps get to finish on SIGTERM. */
   shutdownMs: number
+  /** PLUGBOARD_MAX_JSON_BYTES, default 1 MiB: the largest JSON request body (larger ones answer 413). */
+  maxJsonBytes: number
   /** The folder the SPA is built into and served from. */
   distDir: string
 }
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     stepMs: intFrom(env, 'PLUGBOARD_STEP_MS', 500),
     skipBuild: env.PLUGBOARD_SKIP_BUILD === '1',
     shutdownMs: intFrom(env, 'PLUGBOARD_SHUTDOWN_MS', 10_000),
+    maxJsonBytes: intFrom(env, 'PLUGBOARD_MAX_JSON_BYTES', 1024 * 1024),
     distDir: resolve(env.PLUGBOARD_DIST_DIR || './dist'),
   }
 }

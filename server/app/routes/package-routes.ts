@@ -21,7 +21,7 @@ function uploadGuard(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
     const type = c.req.header('content-type') ?? ''
     if (!/^multipart\/form-data\s*;/i.test(type)) {
-      throw new ApiError('VALIDATION_FAILED', 'send the package as multipart/form-data', [
+      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the package as multipart/form-data', [
         `${PACKAGE_UPLOAD_FIELD}: expected a multipart/form-data body with a .tgz file`,
       ])
     }
