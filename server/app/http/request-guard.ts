@@ -56,7 +56,8 @@ function checkQuery(c: Context): void {
       continue
     }
     const label = printable(name) || '(query)'
-    const problem = storedTextProblem(name) ?? (value === null ? 'is not well-formed UTF-8' : storedTextProblem(value))
+    const problem =
+      storedTextProblem(name) ?? (value === null ? 'is not well-formed UTF-8' : storedTextProblem(value))
     if (problem) problems.push(`${label}: ${problem}`)
   }
   if (problems.length > 0) throw new ApiError('VALIDATION_FAILED', 'the query is not valid', problems)
@@ -102,9 +103,13 @@ async function checkJsonBody(c: Context, maxBytes: number): Promise<void> {
   if (!raw.body || length === '0') return
   const type = raw.headers.get('content-type')
   if (type !== null && !JSON_TYPE.test(type.trim())) {
-    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'request bodies are JSON: send Content-Type: application/json', {
-      contentType: printable(type),
-    })
+    throw new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'request bodies are JSON: send Content-Type: application/json',
+      {
+        contentType: printable(type),
+      },
+    )
   }
   if (length !== null && Number(length) > maxBytes) throw tooLarge(maxBytes)
   const bytes = await readCapped(raw.body, maxBytes)
@@ -114,7 +119,10 @@ async function checkJsonBody(c: Context, maxBytes: number): Promise<void> {
     return
   }
   if (type === null) {
-    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'request bodies are JSON: send Content-Type: application/json')
+    throw new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'request bodies are JSON: send Content-Type: application/json',
+    )
   }
   let text: string
   try {
