@@ -1,5 +1,6 @@
 import type { Page } from '#core/api/common-schemas.ts'
 import type { MarketplaceEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
+import type { UploadedPackage } from '#core/api/package-schemas.ts'
 import type {
   ModuleState,
   Plugin,
@@ -8,7 +9,6 @@ import type {
   RuntimeInfo,
 } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskItem, TaskList, TaskListQuery } from '#core/api/task-schemas.ts'
-import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import type { AccountDeps } from './account-ports.ts'
@@ -121,13 +121,6 @@ export interface Catalog {
   get(pluginId: string): Promise<MarketplaceEntry | null>
   /** The package of one catalog version, or null when the catalog has no such version. */
   resolve(pluginId: string, version: string): Promise<PackageInfo | null>
-}
-
-/** An uploaded package as `POST …/packages` answers it (docs/api.md). */
-export interface UploadedPackage {
-  packageId: string
-  manifest: Manifest
-  sha256: string
 }
 
 /** Thrown by `Packages.save`: the upload is over the size cap (413 PAYLOAD_TOO_LARGE). */

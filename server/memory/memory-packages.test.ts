@@ -94,7 +94,23 @@ describe('the in-memory packages (the mocks read .tgz uploads in the browser)', 
       '/etc/passwd: absolute path',
       'link: links are not allowed',
       'hard: links are not allowed',
-      'dev: devices are not allowed',
+      'dev: character devices are not allowed',
+    ])
+  })
+
+  test('entry names a file system cannot take are refused, each named', async () => {
+    const files = Object.entries(await helloFiles()).map(([path, data]) => ({ path, data }))
+    const long = `${'n'.repeat(300)}.txt`
+    const bytes = rawTgz([
+      ...files,
+      { path: 'new\nline.txt', data: 'x' },
+      { path: 'innocent.txt', paxPath: 'ev\0il.txt', data: 'x' },
+      { path: 'long.txt', paxPath: long, data: 'x' },
+    ])
+    expect(await problemsOf(createMemoryPackages().save('ws-a', bytes))).toEqual([
+      'new?line.txt: control character in path',
+      'ev?il.txt: NUL in path',
+      `${long}: a name longer than 255 bytes`,
     ])
   })
 

@@ -1,15 +1,16 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { IdSchema } from '#core/api/common-schemas.ts'
+import type { UploadedPackage } from '#core/api/package-schemas.ts'
+import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from '#server/app/packages/package-rules.ts'
 import { uploadPackageInfo } from '#server/app/packages/upload-package-info.ts'
 import {
   type PackageInfo,
   type Packages,
-  type UploadedPackage,
   UploadInvalidError,
   UploadTooLargeError,
 } from '#server/app/ports.ts'
-import { DEFAULT_PACKAGE_LIMITS, PackageInvalidError, type PackageLimits } from './package-limits.ts'
+import { PackageInvalidError } from './package-invalid-error.ts'
 import { PackageTooLargeError, UploadStore } from './upload-store.ts'
 
 /**

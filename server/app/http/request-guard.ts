@@ -67,7 +67,7 @@ const tooLarge = (limit: number) =>
   new ApiError('PAYLOAD_TOO_LARGE', `the request body is larger than ${limit} bytes`, { limit })
 
 /** Reads the body, counting bytes as they arrive: past `limit` it stops reading and answers 413. */
-async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const reader = body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -90,12 +90,19 @@ async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Prom
   return bytes
 }
 
+const notJson = (details?: unknown) =>
+  new ApiError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    'request bodies are JSON: send Content-Type: application/json',
+    details,
+  )
+
 const invalidBody = (message: string, problem: string) =>
   new ApiError('VALIDATION_FAILED', message, [`(root): ${problem}`])
 
 /**
  * A request body is JSON (`application/json`, UTF-8), within the cap, well-formed, and holds only
- * storable text. It is parsed once here; the routes' `c.req.json()` answers this parse.
+ * storable text. The routes then parse the same bytes against their own schemas.
  */
 async function checkJsonBody(c: Context, maxBytes: number): Promise<void> {
   const { raw } = c.req
@@ -103,27 +110,14 @@ async function checkJsonBody(c: Context, maxBytes: number): Promise<void> {
   if (!raw.body || length === '0') return
   const type = raw.headers.get('content-type')
   if (type !== null && !JSON_TYPE.test(type.trim())) {
-    throw new ApiError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      'request bodies are JSON: send Content-Type: application/json',
-      {
-        contentType: printable(type),
-      },
-    )
+    throw notJson({ contentType: printable(type) })
   }
   if (length !== null && Number(length) > maxBytes) throw tooLarge(maxBytes)
   const bytes = await readCapped(raw.body, maxBytes)
-  if (bytes.byteLength === 0) {
-    // The stream is spent: routes read the (empty) body from Hono's cache.
-    c.req.bodyCache.text = Promise.resolve('')
-    return
-  }
-  if (type === null) {
-    throw new ApiError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      'request bodies are JSON: send Content-Type: application/json',
-    )
-  }
+  // The stream is spent: the routes read the body from these bytes (as Hono's own body limit does).
+  c.req.raw = new Request(raw, { body: bytes })
+  if (bytes.byteLength === 0) return
+  if (type === null) throw notJson()
   let text: string
   try {
     text = utf8.decode(bytes)
@@ -138,8 +132,6 @@ async function checkJsonBody(c: Context, maxBytes: number): Promise<void> {
   }
   const problems = storedTextProblems(parsed)
   if (problems.length > 0) throw new ApiError('VALIDATION_FAILED', 'the request is not valid', problems)
-  c.req.bodyCache.text = Promise.resolve(text)
-  c.req.bodyCache.json = Promise.resolve(parsed)
 }
 
 /**
