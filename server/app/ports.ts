@@ -123,26 +123,6 @@ export interface Catalog {
   resolve(pluginId: string, version: string): Promise<PackageInfo | null>
 }
 
-/** Thrown by `Packages.save`: the upload is over the size cap (413 PAYLOAD_TOO_LARGE). */
-export class UploadTooLargeError extends Error {
-  readonly limit: number
-  constructor(limit: number) {
-    super(`the package is larger than ${limit} bytes`)
-    this.name = 'UploadTooLargeError'
-    this.limit = limit
-  }
-}
-
-/** Thrown by `Packages.save`: the upload was refused, every problem listed (422 PACKAGE_INVALID). */
-export class UploadInvalidError extends Error {
-  readonly problems: string[]
-  constructor(message: string, problems: string[]) {
-    super(message)
-    this.name = 'UploadInvalidError'
-    this.problems = problems
-  }
-}
-
 /**
  * Uploaded `.tgz` packages. Every upload belongs to the workspace it was posted to: another
  * workspace's packageId resolves to null, exactly like an unknown one.
@@ -150,7 +130,7 @@ export class UploadInvalidError extends Error {
 export interface Packages {
   /** The largest archive `save` accepts; the route refuses bigger bodies before reading them. */
   readonly maxBytes: number
-  /** Verifies and keeps an archive; throws UploadTooLargeError or UploadInvalidError. */
+  /** Verifies and keeps an archive; throws PackageTooLargeError or PackageInvalidError (package-errors.ts). */
   save(workspaceId: string, bytes: Uint8Array): Promise<UploadedPackage>
   /** The package to install (`source: { type: 'package', packageId, sha256 }`), or null. */
   resolve(workspaceId: string, packageId: string): Promise<PackageInfo | null>

@@ -1,6 +1,7 @@
 import type { UploadedPackage } from '#core/api/package-schemas.ts'
 import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import { checkArchive } from '#server/app/packages/archive-check.ts'
+import { PackageInvalidError, PackageTooLargeError } from '#server/app/packages/package-errors.ts'
 import {
   DEFAULT_PACKAGE_LIMITS,
   manifestFitProblems,
@@ -10,12 +11,7 @@ import {
 } from '#server/app/packages/package-rules.ts'
 import type { TarEntry } from '#server/app/packages/tgz-reader.ts'
 import { uploadPackageInfo } from '#server/app/packages/upload-package-info.ts'
-import {
-  type PackageInfo,
-  type Packages,
-  UploadInvalidError,
-  UploadTooLargeError,
-} from '#server/app/ports.ts'
+import type { PackageInfo, Packages } from '#server/app/ports.ts'
 
 const hex = (bytes: Uint8Array) => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 
@@ -51,20 +47,20 @@ export function createMemoryPackages(options: Partial<PackageLimits> = {}): Pack
 
   async function inspect(bytes: Uint8Array): Promise<Manifest> {
     const { entries, problems } = await checkArchive(bytes, limits)
-    if (problems.length > 0) throw new UploadInvalidError('The package archive is not allowed', problems)
+    if (problems.length > 0) throw new PackageInvalidError('The package archive is not allowed', problems)
     const files = packageFiles(entries)
     const manifestBytes = files.get('plugin.json')
     const read = parseManifest(manifestBytes ? new TextDecoder().decode(manifestBytes) : null)
-    if (!read.manifest) throw new UploadInvalidError('The plugin manifest is invalid', read.problems)
+    if (!read.manifest) throw new PackageInvalidError('The plugin manifest is invalid', read.problems)
     const fit = manifestFitProblems(read.manifest, { mainExists: files.has(read.manifest.main) })
-    if (fit.length > 0) throw new UploadInvalidError('The plugin manifest is invalid', fit)
+    if (fit.length > 0) throw new PackageInvalidError('The plugin manifest is invalid', fit)
     return read.manifest
   }
 
   return {
     maxBytes: limits.maxArchiveBytes,
     async save(workspaceId, bytes) {
-      if (bytes.byteLength > limits.maxArchiveBytes) throw new UploadTooLargeError(limits.maxArchiveBytes)
+      if (bytes.byteLength > limits.maxArchiveBytes) throw new PackageTooLargeError(limits.maxArchiveBytes)
       const manifest = await inspect(bytes)
       const upload = { packageId: newPackageId(), manifest, sha256: await sha256Of(bytes) }
       const uploads = byWorkspace.get(workspaceId) ?? new Map<string, UploadedPackage>()

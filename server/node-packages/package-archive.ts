@@ -1,8 +1,8 @@
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { extract, type ReadEntry } from 'tar'
 import { checkArchive } from '#server/app/packages/archive-check.ts'
+import { PackageInvalidError } from '#server/app/packages/package-errors.ts'
 import { entryProblem, type PackageLimits } from '#server/app/packages/package-rules.ts'
-import { PackageInvalidError } from './package-invalid-error.ts'
 
 /** node-tar's entry types as the ustar type flags the package rules speak of. */
 const TYPE_FLAGS: Record<string, string> = {

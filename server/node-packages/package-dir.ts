@@ -1,7 +1,7 @@
 import { copyFile, lstat, mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { PackageInvalidError } from '#server/app/packages/package-errors.ts'
 import type { PackageLimits } from '#server/app/packages/package-rules.ts'
-import { PackageInvalidError } from './package-invalid-error.ts'
 
 /**
  * Copies a directory package into `dest` (which must not exist), holding it to the same rules as an

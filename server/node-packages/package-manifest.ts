@@ -1,8 +1,8 @@
 import { access, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Manifest } from '#core/manifest/manifest-schema.ts'
+import { PackageInvalidError } from '#server/app/packages/package-errors.ts'
 import { manifestFitProblems, packageRootOf, parseManifest } from '#server/app/packages/package-rules.ts'
-import { PackageInvalidError } from './package-invalid-error.ts'
 
 /** The package's root inside an unpacked tree (see packageRootOf). */
 export async function findPackageRoot(dir: string): Promise<string> {

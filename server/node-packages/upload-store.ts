@@ -2,18 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { UploadedPackage } from '#core/api/package-schemas.ts'
+import { PackageTooLargeError } from '#server/app/packages/package-errors.ts'
 import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from '#server/app/packages/package-rules.ts'
 import { inspectPackage } from './package-reader.ts'
-
-/** An upload larger than the archive cap (answer 413 PAYLOAD_TOO_LARGE). */
-export class PackageTooLargeError extends Error {
-  readonly limit: number
-  constructor(limit: number) {
-    super(`The package is larger than ${limit} bytes`)
-    this.name = 'PackageTooLargeError'
-    this.limit = limit
-  }
-}
 
 const PACKAGE_ID = /^pkg_[0-9a-f]{24}$/
 

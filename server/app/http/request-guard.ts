@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { ApiError } from '#core/errors/error-codes.ts'
 import { printable, storedTextProblem, storedTextProblems } from '#core/text/stored-text.ts'
+import { readCapped } from '#server/app/streams/read-capped.ts'
 
 /** The largest JSON body the API reads unless configured otherwise (1 MiB). */
 export const DEFAULT_MAX_JSON_BYTES = 1024 * 1024
@@ -66,30 +67,6 @@ function checkQuery(c: Context): void {
 const tooLarge = (limit: number) =>
   new ApiError('PAYLOAD_TOO_LARGE', `the request body is larger than ${limit} bytes`, { limit })
 
-/** Reads the body, counting bytes as they arrive: past `limit` it stops reading and answers 413. */
-async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const reader = body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined)
-      throw tooLarge(limit)
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
-}
-
 const notJson = (details?: unknown) =>
   new ApiError(
     'UNSUPPORTED_MEDIA_TYPE',
@@ -113,7 +90,7 @@ async function checkJsonBody(c: Context, maxBytes: number): Promise<void> {
     throw notJson({ contentType: printable(type) })
   }
   if (length !== null && Number(length) > maxBytes) throw tooLarge(maxBytes)
-  const bytes = await readCapped(raw.body, maxBytes)
+  const bytes = await readCapped(raw.body, maxBytes, () => tooLarge(maxBytes))
   // The stream is spent: the routes read the body from these bytes (as Hono's own body limit does).
   c.req.raw = new Request(raw, { body: bytes })
   if (bytes.byteLength === 0) return
