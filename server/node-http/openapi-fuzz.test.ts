@@ -263,6 +263,15 @@ function variantsOf(method: string, template: string, operation: Operation): Var
     const form = new FormData()
     form.append('file', new Blob([garbage(200)]), 'junk.tgz')
     variants.push({ label: 'upload of junk', path: pathOf(), init: { method, body: form }, expected: 422 })
+    const huge = new FormData()
+    const overCap = (t.deps.packages?.maxBytes ?? 0) + 128 * 1024
+    huge.append('file', new Blob([new Uint8Array(overCap)]), 'huge.tgz')
+    variants.push({
+      label: 'upload over the cap',
+      path: pathOf(),
+      init: { method, body: huge },
+      expected: 413,
+    })
     const empty = new FormData()
     empty.append('other', 'x')
     variants.push({
