@@ -38,7 +38,9 @@ function checkPath(c: Context): void {
   for (const segment of pathname.split('/')) {
     const text = decodeStrict(segment)
     if (text === null || storedTextProblem(text)) {
-      throw new ApiError('NOT_FOUND', `no such resource: ${c.req.method} ${printable(c.req.path)}`)
+      const path = printable(c.req.path)
+      const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path
+      throw new ApiError('NOT_FOUND', `no such resource: ${c.req.method} ${shown}`)
     }
   }
 }
@@ -53,12 +55,13 @@ function checkQuery(c: Context): void {
     const name = decodeStrict(rawName.replace(/\+/g, ' '))
     const value = decodeStrict(rest.join('=').replace(/\+/g, ' '))
     if (name === null) {
-      problems.push('(query): a parameter name is not well-formed UTF-8')
+      problems.push('(query): a parameter name is not well-formed percent-encoded UTF-8')
       continue
     }
     const label = printable(name) || '(query)'
     const problem =
-      storedTextProblem(name) ?? (value === null ? 'is not well-formed UTF-8' : storedTextProblem(value))
+      storedTextProblem(name) ??
+      (value === null ? 'is not well-formed percent-encoded UTF-8' : storedTextProblem(value))
     if (problem) problems.push(`${label}: ${problem}`)
   }
   if (problems.length > 0) throw new ApiError('VALIDATION_FAILED', 'the query is not valid', problems)
