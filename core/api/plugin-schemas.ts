@@ -91,7 +91,7 @@ export type PluginListQuery = z.infer<typeof PluginListQuerySchema>
 export const PluginListSchema = pageSchema(PluginSchema)
 export type PluginList = z.infer<typeof PluginListSchema>
 
-export const UpgradeRequestSchema = z.object({ version: SemverSchema })
+export const UpgradeRequestSchema = z.strictObject({ version: SemverSchema })
 
 export const UninstallQuerySchema = z.object({
   purge: z

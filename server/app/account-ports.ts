@@ -80,6 +80,11 @@ export interface AccountStore {
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>
   /**
+   * Runs `fn` in one transaction: every write it makes through the store it is given (a use-case's
+   * change and its audit entry) commits together, or none does when `fn` throws.
+   */
+  atomically<T>(fn: (accounts: AccountStore) => Promise<T>): Promise<T>
+  /**
    * A workspace's audit log, newest first: its own entries plus the sign-ins (workspaceId null)
    * of its current members.
    */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { accessGuard } from './auth/access-guard.ts'
 import { errorResponse, notFoundResponse } from './http/error-response.ts'
+import { requestGuard } from './http/request-guard.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import type { AppDeps } from './ports.ts'
 import { authRoutes } from './routes/auth-routes.ts'
@@ -15,10 +16,12 @@ import { createAccountService } from './services/account-service.ts'
 import { createServices } from './services/services.ts'
 
 const WORKSPACE = '/api/workspaces/:ws'
+const PACKAGES = `${WORKSPACE}/packages`
 
 /**
  * The HTTP API over any set of deps: the real server and the MSW mocks run this same app. Every
- * /api request passes the access guard first (route table, CSRF, session, role; see
+ * /api request passes the request guard first (well-formed text, JSON bodies within the cap; see
+ * http/request-guard.ts), then the access guard (route table, CSRF, session, role; see
  * auth/route-table.ts), and every response carries the security headers.
  */
 export function createApp(deps: AppDeps): Hono {
@@ -27,6 +30,7 @@ export function createApp(deps: AppDeps): Hono {
   app.onError(errorResponse)
   app.notFound(notFoundResponse)
   app.use('*', securityHeaders())
+  app.use('/api/*', requestGuard({ maxJsonBytes: deps.maxJsonBytes, uploadRoutes: [PACKAGES] }))
   app.use('/api/*', accessGuard(deps))
   app.get('/api/health', (c) => c.json({ status: 'ok' }))
   app.route('/api/auth', authRoutes(createAccountService(deps)))
@@ -35,7 +39,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route(`${WORKSPACE}/members`, memberRoutes(deps))
   app.route(`${WORKSPACE}/plugins`, pluginRoutes(services))
   app.route(`${WORKSPACE}/marketplace`, marketplaceRoutes(services))
-  app.route(`${WORKSPACE}/packages`, packageRoutes(deps))
+  app.route(PACKAGES, packageRoutes(deps))
   app.route(`${WORKSPACE}/installs`, installRoutes(services))
   app.route(`${WORKSPACE}/tasks`, taskRoutes(services))
   return app

@@ -1,5 +1,6 @@
 import type { Page } from '#core/api/common-schemas.ts'
 import type { MarketplaceEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
+import type { UploadedPackage } from '#core/api/package-schemas.ts'
 import type {
   ModuleState,
   Plugin,
@@ -8,7 +9,6 @@ import type {
   RuntimeInfo,
 } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskItem, TaskList, TaskListQuery } from '#core/api/task-schemas.ts'
-import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import type { AccountDeps } from './account-ports.ts'
@@ -123,33 +123,6 @@ export interface Catalog {
   resolve(pluginId: string, version: string): Promise<PackageInfo | null>
 }
 
-/** An uploaded package as `POST …/packages` answers it (docs/api.md). */
-export interface UploadedPackage {
-  packageId: string
-  manifest: Manifest
-  sha256: string
-}
-
-/** Thrown by `Packages.save`: the upload is over the size cap (413 PAYLOAD_TOO_LARGE). */
-export class UploadTooLargeError extends Error {
-  readonly limit: number
-  constructor(limit: number) {
-    super(`the package is larger than ${limit} bytes`)
-    this.name = 'UploadTooLargeError'
-    this.limit = limit
-  }
-}
-
-/** Thrown by `Packages.save`: the upload was refused, every problem listed (422 PACKAGE_INVALID). */
-export class UploadInvalidError extends Error {
-  readonly problems: string[]
-  constructor(message: string, problems: string[]) {
-    super(message)
-    this.name = 'UploadInvalidError'
-    this.problems = problems
-  }
-}
-
 /**
  * Uploaded `.tgz` packages. Every upload belongs to the workspace it was posted to: another
  * workspace's packageId resolves to null, exactly like an unknown one.
@@ -157,7 +130,7 @@ export class UploadInvalidError extends Error {
 export interface Packages {
   /** The largest archive `save` accepts; the route refuses bigger bodies before reading them. */
   readonly maxBytes: number
-  /** Verifies and keeps an archive; throws UploadTooLargeError or UploadInvalidError. */
+  /** Verifies and keeps an archive; throws PackageTooLargeError or PackageInvalidError (package-errors.ts). */
   save(workspaceId: string, bytes: Uint8Array): Promise<UploadedPackage>
   /** The package to install (`source: { type: 'package', packageId, sha256 }`), or null. */
   resolve(workspaceId: string, packageId: string): Promise<PackageInfo | null>
@@ -247,4 +220,6 @@ export interface AppDeps extends AccountDeps {
   newId(prefix: string): string
   /** How many task items run at once (default 4). */
   concurrency?: number
+  /** The largest JSON request body, in bytes (default 1 MiB); larger ones answer 413. */
+  maxJsonBytes?: number
 }

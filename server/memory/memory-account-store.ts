@@ -33,7 +33,41 @@ export function createMemoryAccountStore(): AccountStore {
   const emailTaken = (email: string) => [...users.values()].some((user) => user.email === email)
   const owners = (workspaceId: string) =>
     [...membersOf(workspaceId).values()].filter((member) => member.role === 'owner').length
+  /** A copy of every table, to put back when an `atomically` block throws. */
+  const snapshot = () => {
+    const copy = <V extends object>(map: Map<string, V>) =>
+      new Map([...map].map(([key, value]) => [key, { ...value }]))
+    return {
+      users: copy(users),
+      sessions: copy(sessions),
+      workspaces: copy(workspaces),
+      memberships: new Map([...memberships].map(([id, members]) => [id, copy(members)])),
+      audit: [...audit],
+    }
+  }
+  const restore = (saved: ReturnType<typeof snapshot>) => {
+    const refill = <V>(map: Map<string, V>, from: Map<string, V>) => {
+      map.clear()
+      for (const [key, value] of from) map.set(key, value)
+    }
+    refill(users, saved.users)
+    refill(sessions, saved.sessions)
+    refill(workspaces, saved.workspaces)
+    refill(memberships, saved.memberships)
+    audit.splice(0, audit.length, ...saved.audit)
+  }
   const store: AccountStore = {
+    // In memory, a failed block puts every table back as it was (writes of other requests made
+    // meanwhile included: the mocks serve one browser, so there are none in practice).
+    async atomically(fn) {
+      const saved = snapshot()
+      try {
+        return await fn(store)
+      } catch (error) {
+        restore(saved)
+        throw error
+      }
+    },
     async setupOwner(user, workspace) {
       if (users.size > 0) return false
       users.set(user.id, { ...user })

@@ -56,6 +56,26 @@ export function describeAccountConformance(label: string, makeStore: MakeAccount
       expect(await accounts.getUser('u-3')).toBeNull()
     })
 
+    test('an atomic block commits its writes together, or none of them when it throws', async () => {
+      await accounts.createUser(user('u-1'))
+      const failed = accounts.atomically(async (tx) => {
+        await tx.createWorkspace(workspace('ws-a', 'Half'), 'u-1')
+        await tx.appendAudit(entry({ action: 'workspace.create' }))
+        throw new Error('the audit write failed')
+      })
+      await expect(failed).rejects.toThrow('the audit write failed')
+      expect(await accounts.getWorkspace('ws-a')).toBeNull()
+      expect(await accounts.listUserWorkspaces('u-1')).toEqual([])
+      expect((await accounts.listAudit('ws-a', query())).total).toBe(0)
+      const kept = await accounts.atomically(async (tx) => {
+        await tx.createWorkspace(workspace('ws-a', 'Whole'), 'u-1')
+        return tx.appendAudit(entry({ action: 'workspace.create' }))
+      })
+      expect(kept.action).toBe('workspace.create')
+      expect(await accounts.getWorkspace('ws-a')).toMatchObject({ name: 'Whole' })
+      expect((await accounts.listAudit('ws-a', query())).total).toBe(1)
+    })
+
     test('users are unique by email; sessions are stored, found and deleted', async () => {
       expect(await accounts.createUser(user('u-1', 'a@example.test'))).toBe(true)
       expect(await accounts.createUser(user('u-2', 'a@example.test'))).toBe(false)

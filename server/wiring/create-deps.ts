@@ -40,6 +40,7 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
       accounts: createSqlAccountStore(db),
       hasher: createScryptHasher(),
       clientIp: clientIpFromNode,
+      maxJsonBytes: config.maxJsonBytes,
     }
     return { deps, db, runtime }
   } catch (error) {

@@ -34,6 +34,8 @@ export interface ServerConfig {
    * it to finish, workers are stopped in the rest, and whatever still runs at the end is killed.
    */
   shutdownMs: number
+  /** PLUGBOARD_MAX_JSON_BYTES, default 1 MiB: the largest JSON request body (larger ones answer 413). */
+  maxJsonBytes: number
   /** The folder the SPA is built into and served from. */
   distDir: string
 }
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     stepMs: intFrom(env, 'PLUGBOARD_STEP_MS', 500),
     skipBuild: env.PLUGBOARD_SKIP_BUILD === '1',
     shutdownMs: intFrom(env, 'PLUGBOARD_SHUTDOWN_MS', 10_000),
+    maxJsonBytes: intFrom(env, 'PLUGBOARD_MAX_JSON_BYTES', 1024 * 1024),
     distDir: resolve(env.PLUGBOARD_DIST_DIR || './dist'),
   }
 }

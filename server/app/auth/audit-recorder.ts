@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { AuditAction } from '#core/api/audit-schemas.ts'
+import type { AccountStore, NewAuditEntry } from '#server/app/account-ports.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { authOf } from './auth-context.ts'
 
@@ -22,15 +23,15 @@ async function jsonOf(read: () => Promise<unknown>): Promise<unknown> {
 }
 
 /**
- * Writes the audit entry of a successful call of an audited route: who (the session's user),
- * what (the rule's action, the path's plugin/task/member, the body and query), when, from where.
+ * The audit entry of a successful call of an audited route: who (the session's user), what (the
+ * rule's action, the path's plugin/task/member, the body and query), when, from where.
  */
-export async function recordAudit(
+export async function auditEntryOf(
   c: Context,
   deps: AppDeps,
   action: AuditAction,
   params: Record<string, string>,
-): Promise<void> {
+): Promise<NewAuditEntry> {
   const auth = authOf(c)
   // Hono caches the parsed body, so the route's own parse is reused here.
   const body = withoutSecrets(await jsonOf(() => c.req.json()))
@@ -45,19 +46,56 @@ export async function recordAudit(
   if (answer?.task?.id) details.taskId = answer.task.id
   // An upload's body is the archive itself: record what it became instead.
   if (answer?.packageId) Object.assign(details, { packageId: answer.packageId, sha256: answer.sha256 })
+  return {
+    workspaceId: params.ws ?? null,
+    at: deps.clock.now().toISOString(),
+    actorId: auth.user?.id ?? null,
+    actorEmail: auth.user?.email ?? null,
+    action,
+    target: params.id ?? params.taskId ?? params.userId ?? answer?.member?.id ?? null,
+    outcome: 'success',
+    ip: auth.ip,
+    details,
+  }
+}
+
+/**
+ * Writes the audit entry of a successful call, after the route answered; skipped when the use-case
+ * wrote it itself, in the transaction of its own change (see `auditedIn`).
+ */
+export async function recordAudit(
+  c: Context,
+  deps: AppDeps,
+  action: AuditAction,
+  params: Record<string, string>,
+): Promise<void> {
+  if (authOf(c).audited) return
   try {
-    await deps.accounts.appendAudit({
-      workspaceId: params.ws ?? null,
-      at: deps.clock.now().toISOString(),
-      actorId: auth.user?.id ?? null,
-      actorEmail: auth.user?.email ?? null,
-      action,
-      target: params.id ?? params.taskId ?? params.userId ?? answer?.member?.id ?? null,
-      outcome: 'success',
-      ip: auth.ip,
-      details,
-    })
+    await deps.accounts.appendAudit(await auditEntryOf(c, deps, action, params))
   } catch (error) {
     console.error('[api] writing the audit log failed', error)
   }
+}
+
+/**
+ * Runs a use-case's account writes and its audit entry in one transaction, so neither stays without
+ * the other; the request is then marked so the access guard does not write the entry again.
+ */
+export async function auditedIn<T>(
+  c: Context,
+  deps: AppDeps,
+  params: Record<string, string>,
+  write: (accounts: AccountStore) => Promise<T | null>,
+): Promise<T | null> {
+  const auth = authOf(c)
+  const action = auth.rule.audit
+  if (!action) return write(deps.accounts)
+  const entry = await auditEntryOf(c, deps, action, params)
+  const result = await deps.accounts.atomically(async (accounts) => {
+    const done = await write(accounts)
+    if (done !== null) await accounts.appendAudit(entry)
+    return done
+  })
+  auth.audited = true
+  return result
 }

@@ -14,6 +14,8 @@ export interface AuthState {
   workspace: WorkspaceRecord | null
   role: Role | null
   ip: string | null
+  /** Set when the use-case wrote its own audit entry (in its transaction); the guard then does not. */
+  audited?: boolean
 }
 
 declare module 'hono' {

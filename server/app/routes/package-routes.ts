@@ -3,7 +3,8 @@ import { bodyLimit } from 'hono/body-limit'
 import { PACKAGE_UPLOAD_FIELD } from '#core/api/package-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import { workspaceOf } from '#server/app/http/request-input.ts'
-import { type AppDeps, type Packages, UploadInvalidError, UploadTooLargeError } from '#server/app/ports.ts'
+import { PackageInvalidError, PackageTooLargeError } from '#server/app/packages/package-errors.ts'
+import type { AppDeps, Packages } from '#server/app/ports.ts'
 
 /** Room for the multipart boundaries and part headers around the archive itself. */
 const MULTIPART_OVERHEAD = 64 * 1024
@@ -21,7 +22,7 @@ function uploadGuard(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
     const type = c.req.header('content-type') ?? ''
     if (!/^multipart\/form-data\s*;/i.test(type)) {
-      throw new ApiError('VALIDATION_FAILED', 'send the package as multipart/form-data', [
+      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the package as multipart/form-data', [
         `${PACKAGE_UPLOAD_FIELD}: expected a multipart/form-data body with a .tgz file`,
       ])
     }
@@ -62,8 +63,8 @@ export function packageRoutes(deps: AppDeps): Hono {
     try {
       return c.json(await packagesOf(deps).save(workspaceOf(c), bytes), 201)
     } catch (error) {
-      if (error instanceof UploadTooLargeError) throw tooLarge(error.limit)
-      if (error instanceof UploadInvalidError) {
+      if (error instanceof PackageTooLargeError) throw tooLarge(error.limit)
+      if (error instanceof PackageInvalidError) {
         throw new ApiError('PACKAGE_INVALID', error.message, error.problems)
       }
       throw error

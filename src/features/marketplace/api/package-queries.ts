@@ -1,19 +1,9 @@
 import { useMutation } from '@tanstack/react-query'
+import { PACKAGE_UPLOAD_FIELD, type UploadedPackage } from '#core/api/package-schemas.ts'
 import type { TaskResponse } from '#core/api/task-schemas.ts'
-import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import { apiPaths, apiRequest } from '#src/lib/api-client.ts'
 import { toastMutationError } from '#src/lib/mutation-errors.ts'
 import { useTaskSink } from '#src/lib/task-sink.tsx'
-
-/** `POST …/packages` answers the verified manifest and the archive's sha256 (docs/api.md). */
-export interface UploadedPackage {
-  packageId: string
-  manifest: Manifest
-  sha256: string
-}
-
-/** The multipart field the archive travels in. */
-export const PACKAGE_FIELD = 'file'
 
 export function isPackageFile(file: File): boolean {
   return /\.(tgz|tar\.gz)$/i.test(file.name)
@@ -23,7 +13,7 @@ export function useUploadPackage(workspaceId: string) {
   return useMutation({
     mutationFn: (file: File) => {
       const body = new FormData()
-      body.append(PACKAGE_FIELD, file, file.name)
+      body.append(PACKAGE_UPLOAD_FIELD, file, file.name)
       return apiRequest<UploadedPackage>(apiPaths.packages(workspaceId), { method: 'POST', body })
     },
   })

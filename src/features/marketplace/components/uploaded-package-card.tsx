@@ -1,6 +1,7 @@
 import { Download } from 'lucide-react'
+import type { UploadedPackage } from '#core/api/package-schemas.ts'
 import { Button } from '#src/components/ui/button.tsx'
-import { type UploadedPackage, useInstallPackage } from '../api/package-queries.ts'
+import { useInstallPackage } from '../api/package-queries.ts'
 
 /** What the server found in the uploaded archive; the manifest's text is the plugin's, shown as text. */
 export function UploadedPackageCard({
