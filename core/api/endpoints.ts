@@ -25,7 +25,7 @@ export interface Endpoint {
   audit?: AuditAction
   /**
    * Errors the endpoint's own work can answer. Those that follow from the rest of the entry (sign-in,
-   * workspace, role, CSRF header, input) are added by docs/api.md's rules, not listed here.
+   * workspace, role, CSRF header, input) are derived, not listed (server/app/openapi/endpoint-errors.ts).
    */
   errors?: readonly ErrorCode[]
   /** The answer sets the session cookie (`set`) or expires it (`clear`). */
@@ -51,6 +51,13 @@ export const ENDPOINTS = {
     access: 'public',
     status: 200,
     summary: 'Liveness of the server',
+  },
+  getOpenApiDocument: {
+    method: 'GET',
+    path: '/api/openapi.json',
+    access: 'public',
+    status: 200,
+    summary: 'This OpenAPI document, generated from the endpoint table',
   },
 
   getSetupStatus: {

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { accessGuard } from './auth/access-guard.ts'
 import { errorResponse, notFoundResponse } from './http/error-response.ts'
 import { securityHeaders } from './http/security-headers.ts'
+import { buildOpenApiDocument } from './openapi/openapi-document.ts'
 import type { AppDeps } from './ports.ts'
 import { registerEndpoints } from './register-endpoints.ts'
 import { authHandlers } from './routes/auth-routes.ts'
@@ -21,8 +22,9 @@ import { createServices } from './services/services.ts'
  * core/api/endpoints.ts), each endpoint of the table has its handler, and every response carries
  * the security headers.
  */
-export function createApp(deps: AppDeps): Hono {
+export function createApp(deps: AppDeps, { version = '0.0.0' }: { version?: string } = {}): Hono {
   const services = createServices(deps)
+  let openApi: ReturnType<typeof buildOpenApiDocument> | undefined
   const app = new Hono()
   app.onError(errorResponse)
   app.notFound(notFoundResponse)
@@ -32,6 +34,7 @@ export function createApp(deps: AppDeps): Hono {
     app,
     {
       getHealth: () => ({ status: 'ok' }),
+      getOpenApiDocument: () => (openApi ??= buildOpenApiDocument(version)),
       ...authHandlers(createAccountService(deps)),
       ...workspaceHandlers(deps),
       ...memberHandlers(deps),

@@ -58,9 +58,17 @@ export interface EndpointSchemas {
 
 const task = { response: TaskResponseSchema } as const
 
+/** The generated document's outline (describing its own schema in full would say little more). */
+const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+})
+
 /** The schema side of the endpoint table (core/api/endpoints.ts), keyed by the same ids. */
 export const ENDPOINT_SCHEMAS = {
   getHealth: { response: HealthSchema },
+  getOpenApiDocument: { response: OpenApiDocumentSchema },
   getSetupStatus: { response: SetupStatusSchema },
   setUp: { body: SetupRequestSchema, response: MeSchema },
   signIn: { body: LoginRequestSchema, response: MeSchema },

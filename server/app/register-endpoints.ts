@@ -16,6 +16,7 @@ export interface EndpointInput<K extends EndpointId> {
 
 /** The body of success (the app answers it with the table's status), or nothing for a 204. */
 type Output<K extends EndpointId> =
+  // biome-ignore lint/suspicious/noConfusingVoidType: a 204 handler is any function that resolves to nothing
   Schemas<K> extends { response: infer T extends z.ZodType } ? z.output<T> : void
 
 export type EndpointHandler<K extends EndpointId> = (
