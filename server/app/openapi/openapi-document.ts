@@ -122,8 +122,7 @@ export function buildOpenApiDocument(version: string) {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const id of Object.keys(ENDPOINTS) as EndpointId[]) {
     const { method, path } = ENDPOINTS[id]
-    const item = (paths[openApiPath(path)] ??= {})
-    item[method.toLowerCase()] = operation(id)
+    paths[openApiPath(path)] = { ...paths[openApiPath(path)], [method.toLowerCase()]: operation(id) }
   }
   return {
     openapi: '3.1.0',
