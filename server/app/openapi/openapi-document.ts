@@ -46,11 +46,16 @@ function requestBody(schemas: EndpointSchemas) {
 const SET_COOKIE = {
   'Set-Cookie': {
     description: `The session cookie \`${SESSION_COOKIE}\` (httpOnly, SameSite=Lax)`,
+    required: true,
     schema: { type: 'string' },
   },
 }
 const RETRY_AFTER = {
-  'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again',
+    required: true,
+    schema: { type: 'integer' },
+  },
 }
 
 function success(endpoint: Endpoint, schemas: EndpointSchemas) {
