@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { pathTo } from '#core/api/endpoints.ts'
 import { roleAtLeast } from '#core/auth/roles.ts'
 import { FOREIGN_WS, OWN_WS, type Persona, setupAuthApp } from './auth.test-helpers.ts'
 import { ENDPOINT_ENTRIES, type EndpointEntry } from './endpoint-match.ts'
@@ -18,16 +19,18 @@ function expected(rule: EndpointEntry, persona: Persona, where: Where): Outcome 
   return roleAtLeast(persona, required) ? 'allowed' : 403
 }
 
-/** A concrete path for a rule: ids that look real (whether they exist does not matter here). */
-function pathFor(rule: EndpointEntry, ws: string, userId: string): string {
-  return rule.path
-    .replace(':ws', ws)
-    .replace(':userId', userId)
-    .replace(':taskId', 'task_x')
-    .replace(':org', 'acme')
-    .replace(':name', 'hello-world')
-    .replace(':pluginId', 'acme%2Fhello-world')
-    .replace(':id', 'plg_x')
+/** A concrete path for an endpoint: ids that look real (whether they exist does not matter here). */
+function pathFor(endpoint: EndpointEntry, ws: string, userId: string): string {
+  const params = {
+    ws,
+    userId,
+    taskId: 'task_x',
+    org: 'acme',
+    name: 'hello-world',
+    pluginId: 'acme/hello-world',
+    id: 'plg_x',
+  }
+  return pathTo(endpoint.id, params)
 }
 
 const cases = ENDPOINT_ENTRIES.flatMap((rule) =>
