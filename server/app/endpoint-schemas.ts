@@ -54,6 +54,8 @@ export interface EndpointSchemas {
   bodyType?: 'multipart'
   /** The body of success; none for a 204. */
   response?: z.ZodType
+  /** Instead of a JSON body, a stream of this type (its handler answers the Response itself). */
+  stream?: 'text/event-stream'
 }
 
 const task = { response: TaskResponseSchema } as const

@@ -14,10 +14,17 @@ export interface EndpointInput<K extends EndpointId> {
   body: Schemas<K> extends { bodyType: 'multipart' } ? undefined : Parsed<Schemas<K>, 'body'>
 }
 
-/** The body of success (the app answers it with the table's status), or nothing for a 204. */
+/**
+ * The body of success (the app answers it with the table's status), nothing for a 204, or for a
+ * stream the Response itself.
+ */
 type Output<K extends EndpointId> =
-  // biome-ignore lint/suspicious/noConfusingVoidType: a 204 handler is any function that resolves to nothing
-  Schemas<K> extends { response: infer T extends z.ZodType } ? z.output<T> : void
+  Schemas<K> extends { response: infer T extends z.ZodType }
+    ? z.output<T>
+    : Schemas<K> extends { stream: 'text/event-stream' }
+      ? Response
+      : // biome-ignore lint/suspicious/noConfusingVoidType: a 204 handler is any function that resolves to nothing
+        void
 
 export type EndpointHandler<K extends EndpointId> = (
   c: Context,
@@ -46,7 +53,8 @@ export function registerEndpoints(
         query: schemas.query ? parseQuery(c, schemas.query) : undefined,
         body: schemas.body && !schemas.bodyType ? await parseBody(c, schemas.body) : undefined,
       } as EndpointInput<EndpointId>
-      const output = await handler(c, input)
+      const output: unknown = await handler(c, input)
+      if (output instanceof Response) return output
       return status === 204 ? c.body(null, 204) : c.json(output, status)
     }
     const guard = before[id]

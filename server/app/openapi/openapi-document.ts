@@ -69,6 +69,7 @@ function success(endpoint: Endpoint, schemas: EndpointSchemas) {
     description,
     ...(endpoint.session ? { headers: SET_COOKIE } : {}),
     ...(schemas.response ? { content: json(outputSchema(schemas.response)) } : {}),
+    ...(schemas.stream ? { content: { [schemas.stream]: { schema: { type: 'string' } } } } : {}),
   }
 }
 
