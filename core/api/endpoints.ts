@@ -7,10 +7,9 @@ import type { ErrorCode } from '../errors/error-codes.ts'
  * Who may call an endpoint. `member`/`admin`/`owner` are roles in the path's workspace;
  * `install` follows the workspace's installPolicy (everyone → member, admins → admin, nobody → no one).
  */
-export const ACCESS_LEVELS = ['public', 'authenticated', 'member', 'admin', 'owner', 'install'] as const
-export type Access = (typeof ACCESS_LEVELS)[number]
+export type Access = 'public' | 'authenticated' | 'member' | 'admin' | 'owner' | 'install'
 
-export type EndpointMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type EndpointMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 export interface Endpoint {
@@ -368,7 +367,6 @@ export const ENDPOINTS = {
 } as const satisfies Record<string, Endpoint>
 
 export type EndpointId = keyof typeof ENDPOINTS
-export const ENDPOINT_IDS = Object.keys(ENDPOINTS) as EndpointId[]
 
 /** `:name` segments of a path pattern, as a type: `'ws' | 'id'` for `…/:ws/plugins/:id`. */
 type ParamsOf<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
@@ -376,7 +374,7 @@ type ParamsOf<P extends string> = P extends `${string}:${infer Name}/${infer Res
   : P extends `${string}:${infer Name}`
     ? Name
     : never
-export type PathParams<K extends EndpointId> = Record<ParamsOf<(typeof ENDPOINTS)[K]['path']>, string>
+type PathParams<K extends EndpointId> = Record<ParamsOf<(typeof ENDPOINTS)[K]['path']>, string>
 
 /** The concrete path of an endpoint, each parameter URL-encoded (`acme/hello` → `acme%2Fhello`). */
 export function pathTo<K extends EndpointId>(id: K, params: PathParams<K>): string {

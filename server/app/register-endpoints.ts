@@ -9,7 +9,7 @@ type Parsed<S, Key extends string> =
   S extends Record<Key, infer T extends z.ZodType> ? z.output<T> : undefined
 
 /** What the app parsed for a handler: the query and the JSON body, by the endpoint's schemas. */
-export interface EndpointInput<K extends EndpointId> {
+interface EndpointInput<K extends EndpointId> {
   query: Parsed<Schemas<K>, 'query'>
   body: Schemas<K> extends { bodyType: 'multipart' } ? undefined : Parsed<Schemas<K>, 'body'>
 }
@@ -26,7 +26,7 @@ type Output<K extends EndpointId> =
       : // biome-ignore lint/suspicious/noConfusingVoidType: a 204 handler is any function that resolves to nothing
         void
 
-export type EndpointHandler<K extends EndpointId> = (
+type EndpointHandler<K extends EndpointId> = (
   c: Context,
   input: EndpointInput<K>,
 ) => Output<K> | Promise<Output<K>>

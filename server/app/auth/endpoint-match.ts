@@ -8,7 +8,7 @@ export const ENDPOINT_ENTRIES: readonly EndpointEntry[] = Object.entries(ENDPOIN
   id: id as EndpointId,
 }))
 
-export interface EndpointMatch {
+interface EndpointMatch {
   endpoint: EndpointEntry
   params: Record<string, string>
 }

@@ -3,7 +3,7 @@ import { ERROR_CODES, ERROR_HTTP_STATUS, type ErrorCode } from '#core/errors/err
 import type { EndpointSchemas } from '#server/app/endpoint-schemas.ts'
 
 /** Why an endpoint may answer an error: its code and, when the table implies it, the reason. */
-export interface EndpointError {
+interface EndpointError {
   code: ErrorCode
   reason?: string
 }
