@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     driver: db.dialect,
     ...(db.dialect === 'pglite' ? { dataDir: config.dataDir } : {}),
   })
-  const api = createApp(deps)
+  const api = createApp(deps, { version })
   const runner = taskRunnerFor(deps)
   const recovery = await runner.recover()
   logger.info('tasks recovered', { ...recovery })
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     else if (result.purged > 0) logger.info('old tasks purged', { purged: result.purged })
   })
 
-  const app = createServerApp({ api, logger, distDir: config.distDir, version })
+  const app = createServerApp({ api, logger, distDir: config.distDir })
   const server = serve(
     { fetch: app.fetch, port: config.port, hostname: config.host },
     (info: AddressInfo) => {

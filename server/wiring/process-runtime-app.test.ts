@@ -4,6 +4,7 @@ import type { Task } from '#core/api/task-schemas.ts'
 import { seedAccount } from '#mocks/seed-account.ts'
 import { signedIn } from '#server/app/app.test-helpers.ts'
 import { createApp } from '#server/app/create-app.ts'
+import { checkedRequest } from '#server/app/openapi/response-check.test-helpers.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
@@ -27,7 +28,7 @@ async function realApp(options: Parameters<typeof setup>[0] = {}) {
     accounts: createMemoryAccountStore(),
     hasher: createPbkdf2Hasher({ iterations: 1_000 }),
   }
-  const app = createApp(deps)
+  const app = { request: checkedRequest(createApp(deps)) }
   const session = 'runtime-test-owner'
   await seedAccount(deps, {
     workspaceId: WS,

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { checkedFetch } from '#server/app/openapi/response-check.test-helpers.ts'
 import { scaled } from '#tests/support/time-factor.ts'
 import { waitUntil } from '#tests/support/wait-until.ts'
 
@@ -123,6 +124,7 @@ const OWNER = { email: 'owner@example.com', name: 'Owner', password: 'correct ho
 /**
  * A signed-in client for one workspace of a running server: the first call sets up the owner
  * (first run), later ones log in; the session cookie and the CSRF header go with every request.
+ * Every answer is checked against the OpenAPI document before the test reads it.
  */
 export async function apiClient(url: string, workspace = 'default') {
   const base = `${url}/api/workspaces/${workspace}`
@@ -131,7 +133,7 @@ export async function apiClient(url: string, workspace = 'default') {
     const headers: Record<string, string> = { 'x-requested-with': 'plugboard' }
     if (cookie) headers.cookie = cookie
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const response = await fetch(`${url}${path}`, {
+    const response = await checkedFetch(`${url}${path}`, {
       method,
       headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -152,7 +154,7 @@ export async function apiClient(url: string, workspace = 'default') {
     raw(method, `${base.slice(url.length)}${path}`, body)
   /** A multipart POST (the browser's way of uploading a file). */
   const sendForm = (path: string, form: FormData) =>
-    fetch(`${base}${path}`, {
+    checkedFetch(`${base}${path}`, {
       method: 'POST',
       headers: { 'x-requested-with': 'plugboard', cookie },
       body: form,

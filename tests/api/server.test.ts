@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Plugin, PluginEvent } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskList } from '#core/api/task-schemas.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
+import { checkedFetch } from '#server/app/openapi/response-check.test-helpers.ts'
 import { scaled } from '#tests/support/time-factor.ts'
 import { apiClient, makeServerDirs, type ServerProcess, startServer, waitFor } from './server-process.ts'
 
@@ -35,21 +36,21 @@ async function installAndWait(pluginId: string, version: string): Promise<{ task
 
 describe('the real server on PGlite', () => {
   test('answers health, its OpenAPI document, JSON 404s under /api and the SPA elsewhere', async () => {
-    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' })
+    expect(await (await checkedFetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' })
 
-    const openApi = await (await fetch(`${server.url}/api/openapi.json`)).json()
+    const openApi = await (await checkedFetch(`${server.url}/api/openapi.json`)).json()
     expect(openApi.openapi).toBe('3.1.0')
     expect(Object.keys(openApi.paths)).toContain('/api/workspaces/{ws}/tasks/{taskId}/cancel')
     expect(openApi.paths['/api/workspaces/{ws}/installs'].post.requestBody).toBeDefined()
 
-    const missing = await fetch(`${server.url}/api/no-such-thing`)
+    const missing = await checkedFetch(`${server.url}/api/no-such-thing`)
     expect(missing.status).toBe(404)
     expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } })
 
-    const deepLink = await fetch(`${server.url}/plugins/plg_123`)
+    const deepLink = await checkedFetch(`${server.url}/plugins/plg_123`)
     expect(deepLink.status).toBe(200)
     expect(await deepLink.text()).toContain('<div id="root">')
-    const asset = await fetch(`${server.url}/app.js`)
+    const asset = await checkedFetch(`${server.url}/app.js`)
     expect(asset.headers.get('content-type')).toMatch(/javascript/)
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff')
   })

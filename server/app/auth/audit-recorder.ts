@@ -88,7 +88,7 @@ export async function auditedIn<T>(
   write: (accounts: AccountStore) => Promise<T | null>,
 ): Promise<T | null> {
   const auth = authOf(c)
-  const action = auth.rule.audit
+  const action = auth.endpoint.audit
   if (!action) return write(deps.accounts)
   const entry = await auditEntryOf(c, deps, action, params)
   const result = await deps.accounts.atomically(async (accounts) => {

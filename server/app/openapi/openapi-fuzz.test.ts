@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test, vi } from 'vitest'
 import { ErrorBodySchema } from '#core/api/common-schemas.ts'
 import { setupTestApp, type TestApp, WS } from '#server/app/app.test-helpers.ts'
 import { appState } from '#server/app/http/app-state.test-helpers.ts'
-import { buildOpenApiDocument } from './openapi.ts'
+import { buildOpenApiDocument } from '#server/app/openapi/openapi-document.ts'
 
 /**
  * Every operation of the published OpenAPI document, driven with malformed input: NUL, unpaired
