@@ -71,6 +71,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   rule('GET', `${WS}/settings`, 'member'),
   rule('PATCH', `${WS}/settings`, 'owner', 'settings.update'),
   rule('GET', `${WS}/audit`, 'admin'),
+  rule('GET', `${WS}/stream`, 'member'),
 ]
 
 export interface RouteMatch {
