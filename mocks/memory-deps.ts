@@ -39,7 +39,11 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
   let sequence = 0
   const changes = createMemoryChangeFeed()
   const store = publishingStore(createMemoryStore({ now: () => clock.now() }), changes)
-  const runtime = createSimulatedRuntime({ clock, stepMs: options.stepMs ?? 500, script: options.script ?? {} })
+  const runtime = createSimulatedRuntime({
+    clock,
+    stepMs: options.stepMs ?? 500,
+    script: options.script ?? {},
+  })
   // The simulated supervisor (scripted crash loops) reports like the real one.
   runtime.setSupervisor(supervisionReports(createSupervisionService({ store, clock, changes })))
   return {

@@ -26,7 +26,14 @@ export const RESYNC_EVENT = 'resync'
 export const STREAM_HEARTBEAT_MS = 15_000
 
 /** What the supervisor saw happen to a plugin's worker. */
-export const RUNTIME_EVENT_KINDS = ['crash', 'restart-scheduled', 'restarted', 'failed', 'health', 'log'] as const
+export const RUNTIME_EVENT_KINDS = [
+  'crash',
+  'restart-scheduled',
+  'restarted',
+  'failed',
+  'health',
+  'log',
+] as const
 export type RuntimeEventKind = (typeof RUNTIME_EVENT_KINDS)[number]
 
 export interface RuntimeStreamEvent {

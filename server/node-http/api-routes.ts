@@ -191,6 +191,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     errors: [404, 409],
   },
   {
+    method: 'get',
+    path: `${WS}/stream`,
+    summary: 'Server-Sent Events of every change in the workspace (text/event-stream)',
+    status: 200,
+    response: null,
+    errors: [404, 429],
+  },
+  {
     method: 'post',
     path: `${WS}/tasks/clear`,
     summary: 'Clear every terminal task at once',

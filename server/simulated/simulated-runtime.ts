@@ -64,7 +64,11 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
   /** A line in the worker's log; the live console hears of it as it is written. */
   const note = (ctx: Pick<OperationContext, 'workspaceId' | 'plugin'>, line: string) => {
     diagnostics.log(`${ctx.workspaceId}/${ctx.plugin.id}`, line)
-    supervisor?.event(ctx.workspaceId, ctx.plugin.id, { kind: 'log', at: clock.now().toISOString(), message: line })
+    supervisor?.event(ctx.workspaceId, ctx.plugin.id, {
+      kind: 'log',
+      at: clock.now().toISOString(),
+      message: line,
+    })
   }
 
   const endSupervision = (worker: Worker) => {

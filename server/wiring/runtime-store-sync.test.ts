@@ -1,13 +1,13 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
+import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts'
+import { publishingStore } from '#server/app/events/publishing-store.ts'
 import type { Store } from '#server/app/ports.ts'
+import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { eventually, pluginRow, runtimeFixture, WS } from '#server/runtime/runtime.test-helpers.ts'
 import { makeTask } from '#server/store/store-fixtures.ts'
-import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts'
-import { publishingStore } from '#server/app/events/publishing-store.ts'
-import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import { processRuntimeCallbacks, restartReadyPlugins } from './runtime-store-sync.ts'
 
 const clock = { now: () => new Date(), sleep: async () => {} }
@@ -36,7 +36,11 @@ describe('the runtime and the store, glued in server/wiring', () => {
       supervisionReports(supervision),
       () => new Date(),
     )
-    const { runtime, install, events: supervisorEvents } = await setup({
+    const {
+      runtime,
+      install,
+      events: supervisorEvents,
+    } = await setup({
       supervision: { backoffInitialMs: 20, backoffMaxMs: 200, maxConsecutiveCrashes: 3 },
       onPluginFailed,
       onPluginState,
@@ -66,7 +70,12 @@ describe('the runtime and the store, glued in server/wiring', () => {
     await seed(store, { ...hello.plugin, status: 'ready' })
     await seed(store, { ...pluginRow('plugboard/crashy', '1.0.0'), status: 'ready' }) // no files on disk
     await seed(store, { ...pluginRow('plugboard/module-error', '1.0.0'), status: 'disabled' })
-    const result = await restartReadyPlugins({ store, runtime, supervision: supervisionOf(store), pluginsRoot: join(dataDir, 'plugins') })
+    const result = await restartReadyPlugins({
+      store,
+      runtime,
+      supervision: supervisionOf(store),
+      pluginsRoot: join(dataDir, 'plugins'),
+    })
     expect(result).toEqual({ started: 1, failed: 1 })
     expect(runtime.info(WS, hello.plugin.id)?.pid).toBeGreaterThan(0)
     expect(await store.getPlugin(WS, hello.plugin.id)).toMatchObject({ status: 'ready', health: 'healthy' })

@@ -7,13 +7,21 @@ import type { SupervisionLogger, SupervisionService } from '#server/app/services
 import type { SupervisorEvent } from '#server/runtime/plugin-supervisor.ts'
 
 /** The process runtime's supervisor events as the app's runtime events (null: nothing to tell). */
-export function runtimeEventOf(event: SupervisorEvent, at: Date): Omit<RuntimeStreamEvent, 'pluginId'> | null {
+export function runtimeEventOf(
+  event: SupervisorEvent,
+  at: Date,
+): Omit<RuntimeStreamEvent, 'pluginId'> | null {
   const when = at.toISOString()
   switch (event.type) {
     case 'crash':
       return { kind: 'crash', at: when, message: event.reason }
     case 'restart-scheduled':
-      return { kind: 'restart-scheduled', at: when, attempt: event.attempt, restartAt: event.at.toISOString() }
+      return {
+        kind: 'restart-scheduled',
+        at: when,
+        attempt: event.attempt,
+        restartAt: event.at.toISOString(),
+      }
     case 'health-restart':
       return {
         kind: 'restart-scheduled',
@@ -37,8 +45,11 @@ export function processRuntimeCallbacks(reports: SupervisionReports, now: () => 
   return {
     onPluginFailed: (workspaceId: string, pluginId: string, reason: string) =>
       void reports.failed(workspaceId, pluginId, reason),
-    onPluginState: (workspaceId: string, pluginId: string, state: Pick<Plugin, 'modules'> & { status: Plugin['health'] }) =>
-      void reports.state(workspaceId, pluginId, { health: state.status, modules: state.modules }),
+    onPluginState: (
+      workspaceId: string,
+      pluginId: string,
+      state: Pick<Plugin, 'modules'> & { status: Plugin['health'] },
+    ) => void reports.state(workspaceId, pluginId, { health: state.status, modules: state.modules }),
     onEvent: (workspaceId: string, pluginId: string, event: SupervisorEvent) => {
       const runtimeEvent = runtimeEventOf(event, now())
       if (runtimeEvent) reports.event(workspaceId, pluginId, runtimeEvent)

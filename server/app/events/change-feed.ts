@@ -23,7 +23,11 @@ export interface ChangeFeed {
    * Listens to one workspace. With `lastEventId`, first replays what came after it (or answers
    * resync when that event is no longer kept, or was never this feed's).
    */
-  subscribe(workspaceId: string, lastEventId: string | null, listener: (event: FeedEvent) => void): FeedSubscription
+  subscribe(
+    workspaceId: string,
+    lastEventId: string | null,
+    listener: (event: FeedEvent) => void,
+  ): FeedSubscription
   /** Sessions or memberships changed (sign-out, member removed): every stream checks its access again. */
   accessChanged(): void
   onAccessChange(listener: () => void): () => void

@@ -40,7 +40,7 @@ export function createMemoryChangeFeed(options: { replayLimit?: number; epoch?: 
     if (lastEventId === null) return { events: [] }
     const after = sequenceOf(lastEventId)
     if (after === null || after < log.dropped) return { resync: true }
-    return { events: log.events.filter((event) => sequenceOf(event.id) as number > after) }
+    return { events: log.events.filter((event) => (sequenceOf(event.id) as number) > after) }
   }
 
   return {

@@ -55,7 +55,8 @@ export function publishingStore(store: Store, feed: ChangeFeed): Store {
     },
     async deleteTask(workspaceId, taskId) {
       const result = await store.deleteTask(workspaceId, taskId)
-      if (result === 'deleted') feed.publish(workspaceId, { type: 'tasks.removed', data: { taskIds: [taskId] } })
+      if (result === 'deleted')
+        feed.publish(workspaceId, { type: 'tasks.removed', data: { taskIds: [taskId] } })
       return result
     },
     async clearTerminalTasks(workspaceId) {

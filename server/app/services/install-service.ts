@@ -5,8 +5,8 @@ import type { AppDeps, PackageInfo, PluginClaim } from '#server/app/ports.ts'
 import type { TaskRunner } from '#server/app/tasks/task-runner.ts'
 import { createTaskOrThrow, type NewTaskItem, newTask } from './new-task.ts'
 import { newPluginRow, packageFields } from './package-fields.ts'
-import { assertCanStart } from './transition-guard.ts'
 import { writePluginStatus } from './plugin-status-writer.ts'
+import { assertCanStart } from './transition-guard.ts'
 
 interface Planned {
   pkg: PackageInfo

@@ -18,7 +18,8 @@ async function setup(plugin: Plugin, options: { finishTask?: boolean } = {}) {
   const created = await store.createTask(task, [{ pluginId: plugin.id, create: plugin }])
   if (!created.ok) throw new Error(created.code)
   const item = task.items[0]
-  if (item && options.finishTask !== false) await store.updateTaskItem(WS, task.id, item.id, { status: 'success' })
+  if (item && options.finishTask !== false)
+    await store.updateTaskItem(WS, task.id, item.id, { status: 'success' })
   const published: string[] = []
   changes.subscribe(WS, null, (event) => published.push(event.type))
   const supervision = createSupervisionService({ store, clock, changes })
@@ -51,7 +52,9 @@ describe('supervision outcomes go through the lifecycle table', () => {
   })
 
   test('a plugin a task owns is left to that task', async () => {
-    const { store, supervision } = await setup(makePlugin({ id: 'p1', status: 'ready' }), { finishTask: false })
+    const { store, supervision } = await setup(makePlugin({ id: 'p1', status: 'ready' }), {
+      finishTask: false,
+    })
     expect(await supervision.failed(WS, 'p1', 'crashed')).toBe('ignored')
     await supervision.state(WS, 'p1', { health: 'recovering', modules: [] })
     expect(await store.getPlugin(WS, 'p1')).toMatchObject({ status: 'ready', lastError: null })

@@ -3,8 +3,8 @@ import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
 import type { AppDeps, OperationContext, StartResult, TransitionRequest } from '#server/app/ports.ts'
-import { fullText, TransitionConflict } from './item-outcome.ts'
 import { writePluginStatus } from '#server/app/services/plugin-status-writer.ts'
+import { fullText, TransitionConflict } from './item-outcome.ts'
 
 type Patch = TransitionRequest['patch']
 

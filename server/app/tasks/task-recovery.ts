@@ -2,8 +2,8 @@ import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import { canTransition } from '#core/plugins/plugin-status.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
 import type { AppDeps } from '#server/app/ports.ts'
-import { ERROR_WHEN_INTERRUPTED, recoveryOf } from './step-recovery.ts'
 import { writePluginStatus } from '#server/app/services/plugin-status-writer.ts'
+import { ERROR_WHEN_INTERRUPTED, recoveryOf } from './step-recovery.ts'
 
 export interface RecoveryReport {
   /** Tasks whose remaining items were queued again. */

@@ -1,9 +1,9 @@
 import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
 import { type AppDeps, type PackageInfo, StepFailure } from '#server/app/ports.ts'
+import { writePluginStatus } from '#server/app/services/plugin-status-writer.ts'
 import { fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
-import { writePluginStatus } from '#server/app/services/plugin-status-writer.ts'
 
 /**
  * install: download → verify → extract, then start → load, then `installed → ready`.
