@@ -19,7 +19,7 @@ export function readSse(response: Response) {
   const events: SseEvent[] = []
   let comments = 0
   let buffer = ''
-  let wake: (() => void) | null = null
+  const waiter: { wake: (() => void) | null } = { wake: null }
   const ended = (async () => {
     for (;;) {
       const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }))
@@ -33,9 +33,9 @@ export function readSse(response: Response) {
         if (block.startsWith(':')) comments++
         else events.push(parseBlock(block))
       }
-      wake?.()
+      waiter.wake?.()
     }
-    wake?.()
+    waiter.wake?.()
   })()
   let done = false
   void ended.then(() => {
@@ -58,7 +58,7 @@ export function readSse(response: Response) {
         if (remaining <= 0) throw new Error(`no such event within ${timeoutMs} ms`)
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, remaining)
-          wake = () => {
+          waiter.wake = () => {
             clearTimeout(timer)
             resolve()
           }
