@@ -1,0 +1,105 @@
+import type { QueryClient } from '@tanstack/react-query'
+import type { Plugin, PluginDetail, PluginList } from '#core/api/plugin-schemas.ts'
+import { RESYNC_EVENT, type StreamEventType, type StreamPayloads } from '#core/api/stream-events.ts'
+import type { Task, TaskList } from '#core/api/task-schemas.ts'
+import { isActive } from '#core/tasks/task-status.ts'
+import { authQueries } from '#src/features/auth/api/auth-queries.ts'
+import { marketplaceQueries } from '#src/features/marketplace/api/marketplace-queries.ts'
+import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
+import { removeTasksFromCache, writeTaskToCache } from '#src/features/tasks/api/task-cache.ts'
+import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
+import { memberQueries } from '#src/features/workspaces/api/member-queries.ts'
+import { workspaceQueries } from '#src/features/workspaces/api/workspace-queries.ts'
+
+/**
+ * What one pushed event does to the query cache (docs/api.md). Tasks are written in, so the task
+ * watcher sees them as if it had polled them: news of an active task starts the polling rule by
+ * itself (each write starts its 5 s interval afresh, so a poll comes 5 s after the latest news). Plugin rows are patched where cached and the lists refreshed when what they show may
+ * have changed; everything else is invalidated, so only what is on screen is fetched again.
+ */
+export function applyStreamEvent(
+  queryClient: QueryClient,
+  workspaceId: string,
+  type: StreamEventType | typeof RESYNC_EVENT,
+  data: unknown,
+): void {
+  const invalidate = (queryKey: readonly unknown[]) => void queryClient.invalidateQueries({ queryKey })
+  switch (type) {
+    case 'task.created':
+    case 'task.changed':
+      return writeTask(queryClient, workspaceId, (data as StreamPayloads['task.changed']).task)
+    case 'tasks.removed': {
+      const { taskIds } = data as StreamPayloads['tasks.removed']
+      const removed = taskIds ? new Set(taskIds) : null
+      return removeTasksFromCache(queryClient, workspaceId, (task) =>
+        removed ? !removed.has(task.id) : isActive(task.status),
+      )
+    }
+    case 'plugin.changed':
+      return writePlugin(queryClient, workspaceId, (data as StreamPayloads['plugin.changed']).plugin)
+    case 'plugin.removed': {
+      const { pluginId } = data as StreamPayloads['plugin.removed']
+      queryClient.removeQueries({
+        queryKey: pluginQueries.detail(workspaceId, pluginId).queryKey,
+        exact: true,
+      })
+      invalidate(pluginQueries.lists(workspaceId))
+      return invalidate(marketplaceQueries.all(workspaceId))
+    }
+    case 'runtime': {
+      const event = data as StreamPayloads['runtime']
+      const detail = [...pluginQueries.details(workspaceId), event.pluginId]
+      if (event.kind === 'log') return invalidate(pluginQueries.logs(workspaceId, event.pluginId).queryKey)
+      if (event.kind === 'health') invalidate(pluginQueries.health(workspaceId, event.pluginId).queryKey)
+      // Restarts, the next restart time and the last crash are in the detail's runtime part.
+      return void queryClient.invalidateQueries({ queryKey: detail, exact: true })
+    }
+    case 'members.changed':
+      invalidate(memberQueries.all(workspaceId))
+      return invalidate(authQueries.me().queryKey) // one's own role may be what changed
+    case 'settings.changed': {
+      const { settings } = data as StreamPayloads['settings.changed']
+      return void queryClient.setQueryData(workspaceQueries.settings(workspaceId).queryKey, settings)
+    }
+    case RESYNC_EVENT:
+      // Changes were missed: everything of the workspace is fetched again (what is on screen, now).
+      return invalidate(workspaceQueries.all(workspaceId))
+  }
+}
+
+/** A pushed task replaces the cached one unless the cache already holds a newer state of it. */
+function writeTask(queryClient: QueryClient, workspaceId: string, task: Task): void {
+  const latestKey = taskQueries.latest(workspaceId).queryKey
+  const list = queryClient.getQueryData<TaskList>(latestKey)
+  const cached = list?.items.find((candidate) => candidate.id === task.id)
+  if (cached && cached.updatedAt > task.updatedAt) return
+  // Before the first page arrived, only news of work in progress is worth a cache entry.
+  if (!list && !isActive(task.status)) return
+  writeTaskToCache(queryClient, workspaceId, task)
+  const detailKey = taskQueries.detail(workspaceId, task.id).queryKey
+  if (queryClient.getQueryData(detailKey)) queryClient.setQueryData(detailKey, { task })
+}
+
+/** Patches the plugin where it is cached; lists are fetched again only when what they show may change. */
+function writePlugin(queryClient: QueryClient, workspaceId: string, plugin: Plugin): void {
+  let listed = false
+  let statusChanged = false
+  queryClient.setQueriesData<PluginList>({ queryKey: pluginQueries.lists(workspaceId) }, (list) => {
+    const current = list?.items.find((candidate) => candidate.id === plugin.id)
+    if (!list || !current) return list
+    listed = true
+    if (current.revision >= plugin.revision) return list
+    statusChanged ||= current.status !== plugin.status
+    return { ...list, items: list.items.map((item) => (item.id === plugin.id ? plugin : item)) }
+  })
+  const detailKey = pluginQueries.detail(workspaceId, plugin.id).queryKey
+  queryClient.setQueryData<PluginDetail>(detailKey, (detail) =>
+    detail && detail.revision < plugin.revision ? { ...detail, ...plugin } : detail,
+  )
+  // The events timeline and the runtime part follow the row.
+  void queryClient.invalidateQueries({ queryKey: [...pluginQueries.details(workspaceId), plugin.id] })
+  if (!listed || statusChanged) {
+    void queryClient.invalidateQueries({ queryKey: pluginQueries.lists(workspaceId) })
+    void queryClient.invalidateQueries({ queryKey: marketplaceQueries.all(workspaceId) })
+  }
+}
