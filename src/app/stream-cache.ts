@@ -27,16 +27,19 @@ export function applyStreamEvent(
   switch (type) {
     case 'task.created':
     case 'task.changed':
-      return writeTask(queryClient, workspaceId, (data as StreamPayloads['task.changed']).task)
+      writeTask(queryClient, workspaceId, (data as StreamPayloads['task.changed']).task)
+      break
     case 'tasks.removed': {
       const { taskIds } = data as StreamPayloads['tasks.removed']
       const removed = taskIds ? new Set(taskIds) : null
-      return removeTasksFromCache(queryClient, workspaceId, (task) =>
+      removeTasksFromCache(queryClient, workspaceId, (task) =>
         removed ? !removed.has(task.id) : isActive(task.status),
       )
+      break
     }
     case 'plugin.changed':
-      return writePlugin(queryClient, workspaceId, (data as StreamPayloads['plugin.changed']).plugin)
+      writePlugin(queryClient, workspaceId, (data as StreamPayloads['plugin.changed']).plugin)
+      break
     case 'plugin.removed': {
       const { pluginId } = data as StreamPayloads['plugin.removed']
       queryClient.removeQueries({
@@ -44,26 +47,34 @@ export function applyStreamEvent(
         exact: true,
       })
       invalidate(pluginQueries.lists(workspaceId))
-      return invalidate(marketplaceQueries.all(workspaceId))
+      invalidate(marketplaceQueries.all(workspaceId))
+      break
     }
     case 'runtime': {
       const event = data as StreamPayloads['runtime']
-      const detail = [...pluginQueries.details(workspaceId), event.pluginId]
-      if (event.kind === 'log') return invalidate(pluginQueries.logs(workspaceId, event.pluginId).queryKey)
+      if (event.kind === 'log') {
+        invalidate(pluginQueries.logs(workspaceId, event.pluginId).queryKey)
+        break
+      }
       if (event.kind === 'health') invalidate(pluginQueries.health(workspaceId, event.pluginId).queryKey)
       // Restarts, the next restart time and the last crash are in the detail's runtime part.
-      return void queryClient.invalidateQueries({ queryKey: detail, exact: true })
+      const detail = pluginQueries.detail(workspaceId, event.pluginId).queryKey
+      void queryClient.invalidateQueries({ queryKey: detail, exact: true })
+      break
     }
     case 'members.changed':
       invalidate(memberQueries.all(workspaceId))
-      return invalidate(authQueries.me().queryKey) // one's own role may be what changed
+      invalidate(authQueries.me().queryKey) // one's own role may be what changed
+      break
     case 'settings.changed': {
       const { settings } = data as StreamPayloads['settings.changed']
-      return void queryClient.setQueryData(workspaceQueries.settings(workspaceId).queryKey, settings)
+      queryClient.setQueryData(workspaceQueries.settings(workspaceId).queryKey, settings)
+      break
     }
     case RESYNC_EVENT:
       // Changes were missed: everything of the workspace is fetched again (what is on screen, now).
-      return invalidate(workspaceQueries.all(workspaceId))
+      invalidate(workspaceQueries.all(workspaceId))
+      break
   }
 }
 
