@@ -12,7 +12,8 @@ let url: string
 let browser: BrowserSession
 
 beforeAll(async () => {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` (npm test does)')
+  if (!existsSync('dist/index.html'))
+    throw new Error('dist/ is missing: run `npx vite build` (npm test does)')
   url = (await server.start()).url
   browser = await openBrowser()
 })

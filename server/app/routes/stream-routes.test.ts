@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { STREAM_EVENT_SCHEMAS } from '#core/api/stream-schemas.ts'
 import { createMemoryDeps, type MemoryDeps } from '#mocks/memory-deps.ts'
 import { seedAccount } from '#mocks/seed-account.ts'
@@ -175,5 +175,29 @@ describe('GET /api/workspaces/:ws/stream', () => {
         return response.status
       })
       .toBe(200)
+  })
+})
+
+describe('keeping the stream open', () => {
+  test('a comment line goes out every 15 s, so proxies do not close a quiet stream', async () => {
+    vi.useFakeTimers()
+    try {
+      const { stream } = await setup()
+      const sse = await stream()
+      const settle = async () => {
+        for (let round = 0; round < 20; round++) await vi.advanceTimersByTimeAsync(0)
+      }
+      await settle()
+      const atOpen = sse.comments
+      expect(atOpen).toBe(1)
+      await vi.advanceTimersByTimeAsync(14_999)
+      await settle()
+      expect(sse.comments).toBe(atOpen)
+      await vi.advanceTimersByTimeAsync(1)
+      await settle()
+      expect(sse.comments).toBe(atOpen + 1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
