@@ -52,14 +52,10 @@ export function applyStreamEvent(
     }
     case 'runtime': {
       const event = data as StreamPayloads['runtime']
-      if (event.kind === 'log') {
-        invalidate(pluginQueries.logs(workspaceId, event.pluginId).queryKey)
-        break
-      }
-      if (event.kind === 'health') invalidate(pluginQueries.health(workspaceId, event.pluginId).queryKey)
-      // Restarts, the next restart time and the last crash are in the detail's runtime part.
-      const detail = pluginQueries.detail(workspaceId, event.pluginId).queryKey
-      void queryClient.invalidateQueries({ queryKey: detail, exact: true })
+      // A new log line refreshes the log tail alone; anything else may change the runtime part of
+      // the detail (restarts, next restart, last crash), the health chart and the log.
+      if (event.kind === 'log') invalidate(pluginQueries.logs(workspaceId, event.pluginId).queryKey)
+      else invalidate([...pluginQueries.details(workspaceId), event.pluginId])
       break
     }
     case 'members.changed':
