@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
+import { serveMockBuild } from './support/mock-app.ts'
 import { realServer } from './support/real-server.ts'
 import { recordTaskListRequests } from './support/task-requests.ts'
 
@@ -12,15 +13,11 @@ let url: string
 let browser: BrowserSession
 
 beforeAll(async () => {
-  if (!existsSync('dist/index.html'))
-    throw new Error('dist/ is missing: run `npx vite build` (npm test does)')
-  url = (await server.start()).url
   browser = await openBrowser()
 })
 
 afterAll(async () => {
   await browser?.close()
-  await server.cleanup()
 })
 
 /** Waits `ms` of page time (the test asserts on what did not happen meanwhile). */
@@ -32,6 +29,13 @@ async function installFromMarketplace(page: Page, name: string) {
 }
 
 describe('the live console on the real server', () => {
+  beforeAll(async () => {
+    if (!existsSync('dist/index.html'))
+      throw new Error('dist/ is missing: run `npx vite build` (npm test does)')
+    url = (await server.start()).url
+  })
+  afterAll(() => server.cleanup())
+
   test('a tab idling on the plugin list shows what another tab does, without reloading or polling', async () => {
     const watcher = browser.page
     await watcher.goto(url)
@@ -70,5 +74,26 @@ describe('the live console on the real server', () => {
     expect(stream).toBe(1) // one subscription, never dropped
     expect(await watcher.getByText(/Reconnecting…/).count()).toBe(0)
     await actor.close()
+  })
+})
+
+describe('the live console in mock mode', () => {
+  test('the mock worker streams the same events: a crash loop shows up as it happens', async () => {
+    const mock = await serveMockBuild()
+    const page = await browser.context.newPage()
+    try {
+      const taskLists = recordTaskListRequests(page)
+      await page.goto(`${mock.url}/w/default/plugins?scenario=crashing`)
+      const weather = page.getByRole('row', { name: /Weather/ })
+      await weather.getByText('Ready').waitFor({ timeout: 30_000 })
+      const loaded = taskLists.times.length
+      await weather.getByText('Recovering').waitFor({ timeout: 15_000 })
+      await weather.getByText('Error').waitFor({ timeout: 60_000 })
+      await weather.getByText('Failed').waitFor()
+      expect(taskLists.times).toHaveLength(loaded) // pushed, not polled: no task is active
+    } finally {
+      await page.close()
+      await mock.close()
+    }
   })
 })
