@@ -20,8 +20,8 @@ let taskRequests: number[]
 let streamRequests: number[]
 
 beforeEach(async () => {
-  // Steps slow enough that a restart spans more than one poll, with news less often than every 5 s.
-  api = await startMockApi({ scenario: 'demo', stepMs: 12_000 })
+  // Steps slow enough that a restart spans more than one poll; its progress is pushed every 1.25 s.
+  api = await startMockApi({ scenario: 'demo', stepMs: 2_500 })
   taskRequests = recordRequests(api, 'GET', TASKS)
   streamRequests = recordRequests(api, 'GET', STREAM)
   vi.stubGlobal('EventSource', FetchEventSource)
@@ -70,10 +70,13 @@ describe('the workspace stream at the app root', () => {
     )
 
     await waitFor(() => expect(latest()?.items.find((candidate) => candidate.id === task.id)).toBeDefined())
+    const pushedAt = Date.now()
     expect(taskRequests).toHaveLength(1) // it came by push, not by a poll
     expect(screen.getByRole('button', { name: /Tasks, 1 active/ })).toBeInTheDocument()
-    // The polling rule, untouched, polls while the restart runs: 5 s after the last news of it.
-    await waitFor(() => expect(taskRequests.length).toBeGreaterThanOrEqual(2), { timeout: 8_000 })
+    // The polling rule, untouched, polls every 5 s while the restart runs: pushed progress does not
+    // hold it back.
+    await waitFor(() => expect(taskRequests.length).toBeGreaterThanOrEqual(2), { timeout: 7_000 })
+    expect((taskRequests[1] as number) - pushedAt).toBeGreaterThan(4_500)
   })
 
   test('with the stream down the console works as before and says it is not live', async () => {

@@ -31,6 +31,19 @@ describe('applyStreamEvent', () => {
     expect(taskPollInterval(latest())).toBe(5_000)
   })
 
+  test('progress of a task the page knows waits for the next poll; its end is written at once', () => {
+    const { client, latest } = setup()
+    const started = makeTask('t-new', [makeItem('i2', 'pending')], { updatedAt: '2026-03-01T12:00:01.000Z' })
+    applyStreamEvent(client, WS, 'task.created', { task: started })
+    const running = makeTask('t-new', [makeItem('i2', 'running')], { updatedAt: '2026-03-01T12:00:02.000Z' })
+    applyStreamEvent(client, WS, 'task.changed', { task: running })
+    expect(latest()?.items[0]?.items[0]?.status).toBe('pending')
+    const done = makeTask('t-new', [makeItem('i2', 'success')], { updatedAt: '2026-03-01T12:00:03.000Z' })
+    applyStreamEvent(client, WS, 'task.changed', { task: done })
+    expect(latest()?.items[0]?.status).toBe('success')
+    expect(taskPollInterval(latest())).toBe(false)
+  })
+
   test('an older state of a task than the cached one is ignored', () => {
     const { client, latest } = setup()
     const older = makeTask('t-done', [makeItem('i1', 'running')], { updatedAt: '2020-01-01T00:00:00.000Z' })

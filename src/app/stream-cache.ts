@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query'
 import type { Plugin, PluginDetail, PluginList } from '#core/api/plugin-schemas.ts'
 import { RESYNC_EVENT, type StreamEventType, type StreamPayloads } from '#core/api/stream-events.ts'
 import type { Task, TaskList } from '#core/api/task-schemas.ts'
-import { isActive } from '#core/tasks/task-status.ts'
+import { isActive, isTerminal } from '#core/tasks/task-status.ts'
 import { authQueries } from '#src/features/auth/api/auth-queries.ts'
 import { marketplaceQueries } from '#src/features/marketplace/api/marketplace-queries.ts'
 import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
@@ -14,7 +14,7 @@ import { workspaceQueries } from '#src/features/workspaces/api/workspace-queries
 /**
  * What one pushed event does to the query cache (docs/api.md). Tasks are written in, so the task
  * watcher sees them as if it had polled them: news of an active task starts the polling rule by
- * itself (each write starts its 5 s interval afresh, so a poll comes 5 s after the latest news). Plugin rows are patched where cached and the lists refreshed when what they show may
+ * itself, and the end of one is seen at once. Plugin rows are patched where cached and the lists refreshed when what they show may
  * have changed; everything else is invalidated, so only what is on screen is fetched again.
  */
 export function applyStreamEvent(
@@ -74,17 +74,21 @@ export function applyStreamEvent(
   }
 }
 
-/** A pushed task replaces the cached one unless the cache already holds a newer state of it. */
+/**
+ * A pushed task is written into the polled page only when it is news there (work this tab did not
+ * know of: the polling rule starts) or when it ends (the watcher toasts it and refreshes what it
+ * touched; polling stops when nothing else runs). Progress of work already known comes with the
+ * next poll: every write restarts the poll's interval timer, and the rule keeps its 5 s pace.
+ */
 function writeTask(queryClient: QueryClient, workspaceId: string, task: Task): void {
-  const latestKey = taskQueries.latest(workspaceId).queryKey
-  const list = queryClient.getQueryData<TaskList>(latestKey)
-  const cached = list?.items.find((candidate) => candidate.id === task.id)
-  if (cached && cached.updatedAt > task.updatedAt) return
-  // Before the first page arrived, only news of work in progress is worth a cache entry.
-  if (!list && !isActive(task.status)) return
-  writeTaskToCache(queryClient, workspaceId, task)
   const detailKey = taskQueries.detail(workspaceId, task.id).queryKey
   if (queryClient.getQueryData(detailKey)) queryClient.setQueryData(detailKey, { task })
+  const list = queryClient.getQueryData<TaskList>(taskQueries.latest(workspaceId).queryKey)
+  const cached = list?.items.find((candidate) => candidate.id === task.id)
+  if (cached && cached.updatedAt > task.updatedAt) return
+  const news = !cached && isActive(task.status)
+  const ended = cached !== undefined && isActive(cached.status) && isTerminal(task.status)
+  if (news || ended) writeTaskToCache(queryClient, workspaceId, task)
 }
 
 /** Patches the plugin where it is cached; lists are fetched again only when what they show may change. */
