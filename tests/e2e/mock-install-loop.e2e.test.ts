@@ -54,7 +54,8 @@ describe('the install loop in Chromium, API in the browser', () => {
     // While the install was active the page polled about every 5 s…
     const whileActive = gaps(taskRequests.between(installedAt, finishedAt))
     console.info(`task-list request gaps while active: ${whileActive.join(', ')} ms`)
-    expect(whileActive.length).toBeGreaterThanOrEqual(2)
+    // (12.5 s of steps: polls at 5 and 10 s; the end itself arrives on the workspace stream.)
+    expect(whileActive.length).toBeGreaterThanOrEqual(1)
     for (const gap of whileActive) expect(gap).toBeGreaterThan(4_500)
     for (const gap of whileActive) expect(gap).toBeLessThan(6_000)
     // …and not once in the 30 s after everything finished.
