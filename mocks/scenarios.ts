@@ -45,7 +45,7 @@ export function scenarioFromSearch(search: string): ScenarioName {
 }
 
 /** Weather's worker in `crashing`: down 4 s after every start, given up on after 4 crashes in a row. */
-export const CRASH_LOOP: PluginScript = {
+const CRASH_LOOP: PluginScript = {
   crashLoop: { crashAfterMs: 4_000, maxCrashes: 4, backoffMs: 1_000 },
 }
 

@@ -5,7 +5,7 @@ import { RUNTIME_EVENT_KINDS, type StreamEventType } from './stream-events.ts'
 import { TaskSchema } from './task-schemas.ts'
 import { WorkspaceSettingsSchema } from './workspace-schemas.ts'
 
-export const RuntimeStreamEventSchema = z.object({
+const RuntimeStreamEventSchema = z.object({
   pluginId: z.string(),
   kind: z.enum(RUNTIME_EVENT_KINDS),
   at: TimestampSchema,

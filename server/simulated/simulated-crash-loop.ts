@@ -11,7 +11,7 @@ export interface SimulatedRestarts {
   nextRestartAt: string | null
 }
 
-export interface CrashLoopHost {
+interface CrashLoopHost {
   clock: Clock
   workspaceId: string
   pluginId: string

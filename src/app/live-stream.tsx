@@ -5,7 +5,7 @@ import { applyStreamEvent } from './stream-cache.ts'
 import { connectStream, type StreamStatus } from './stream-connection.ts'
 
 /** The workspace's change stream (`GET …/stream`). */
-export const streamPath = (workspaceId: string) => `${apiPaths.workspace(workspaceId)}/stream`
+const streamPath = (workspaceId: string) => `${apiPaths.workspace(workspaceId)}/stream`
 
 /**
  * The one subscription to the workspace's changes, mounted beside the task watcher: pushed events

@@ -6,7 +6,7 @@ export type FeedEvent = StreamChange & { id: string; workspaceId: string }
 /** What a new subscriber gets first: the events it missed, or word that it missed too many. */
 export type FeedReplay = { events: FeedEvent[] } | { resync: true }
 
-export interface FeedSubscription {
+interface FeedSubscription {
   replay: FeedReplay
   close(): void
 }

@@ -2,7 +2,7 @@ import type { StreamChange } from '#core/api/stream-events.ts'
 import type { ChangeFeed, FeedEvent, FeedReplay } from './change-feed.ts'
 
 /** How many events each workspace keeps for reconnecting streams (default). */
-export const REPLAY_LIMIT = 500
+const REPLAY_LIMIT = 500
 
 interface WorkspaceLog {
   events: FeedEvent[]

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { STREAM_EVENT_SCHEMAS } from '#core/api/stream-schemas.ts'
+import { ResyncEventSchema, STREAM_EVENT_SCHEMAS } from '#core/api/stream-schemas.ts'
 import { createMemoryDeps, type MemoryDeps } from '#mocks/memory-deps.ts'
 import { seedAccount } from '#mocks/seed-account.ts'
 import { signedIn } from '#server/app/app.test-helpers.ts'
@@ -122,7 +122,9 @@ describe('GET /api/workspaces/:ws/stream', () => {
   test('a Last-Event-ID no longer kept (or never this server’s) gets resync', async () => {
     const { stream } = await setup()
     const stale = await stream(OWNER, { 'last-event-id': 'zzzzzz.1' })
-    expect((await stale.next(() => true)).event).toBe('resync')
+    const resync = await stale.next(() => true)
+    expect(resync.event).toBe('resync')
+    expect(ResyncEventSchema.parse(resync.data)).toEqual({})
     const garbage = await stream(OWNER, { 'last-event-id': 'not-an-id' })
     expect((await garbage.next(() => true)).event).toBe('resync')
   })

@@ -10,7 +10,7 @@ import type { AppDeps } from '#server/app/ports.ts'
 /** How many streams one session may hold open at once (a few tabs; browsers allow six connections). */
 export const MAX_STREAMS_PER_SESSION = 6
 
-export interface StreamOptions {
+interface StreamOptions {
   /** How long a stream may stay silent before a comment line keeps proxies from closing it. */
   heartbeatMs?: number
 }

@@ -5,7 +5,7 @@ import type { AppDeps, StartResult, SupervisionReports } from '#server/app/ports
 import { TransitionForbidden, writePluginStatus } from './plugin-status-writer.ts'
 
 /** Who the supervisor is in a plugin's timeline. */
-export const SUPERVISOR_ACTOR = 'supervisor'
+const SUPERVISOR_ACTOR = 'supervisor'
 
 export interface SupervisionLogger {
   info(message: string, fields?: Record<string, unknown>): void
@@ -13,7 +13,7 @@ export interface SupervisionLogger {
 }
 
 /** How a supervision outcome ended: written, not written because the table forbids it, or left alone. */
-export type SupervisionOutcome = 'recorded' | 'refused' | 'ignored'
+type SupervisionOutcome = 'recorded' | 'refused' | 'ignored'
 
 const stopped = (plugin: Plugin) => plugin.modules.map((m) => ({ ...m, status: 'stopped' as const }))
 
