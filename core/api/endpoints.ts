@@ -273,6 +273,14 @@ export const ENDPOINTS = {
     status: 200,
     summary: 'Tasks, newest first, with the active count',
   },
+  streamWorkspace: {
+    method: 'GET',
+    path: `${WS}/stream`,
+    access: 'member',
+    status: 200,
+    summary: 'Server-Sent Events of every change in the workspace (text/event-stream)',
+    errors: ['NOT_FOUND', 'RATE_LIMITED'],
+  },
   clearTasks: {
     method: 'POST',
     path: `${WS}/tasks/clear`,

@@ -13,6 +13,7 @@ import { marketplaceHandlers } from './routes/marketplace-routes.ts'
 import { memberHandlers } from './routes/member-routes.ts'
 import { packageHandlers, uploadGuard } from './routes/package-routes.ts'
 import { pluginHandlers } from './routes/plugin-routes.ts'
+import { streamHandlers } from './routes/stream-routes.ts'
 import { taskHandlers } from './routes/task-routes.ts'
 import { workspaceHandlers } from './routes/workspace-routes.ts'
 import { createAccountService } from './services/account-service.ts'
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps, { version = '0.0.0' }: { version?: stri
       ...packageHandlers(deps),
       ...installHandlers(services),
       ...taskHandlers(services),
+      ...streamHandlers(deps),
     },
     { uploadPackage: uploadGuard(deps) },
   )

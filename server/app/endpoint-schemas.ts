@@ -28,6 +28,7 @@ import {
   UninstallQuerySchema,
   UpgradeRequestSchema,
 } from '#core/api/plugin-schemas.ts'
+import { StreamQuerySchema } from '#core/api/stream-schemas.ts'
 import {
   ClearTasksResponseSchema,
   TaskListQuerySchema,
@@ -104,6 +105,7 @@ export const ENDPOINT_SCHEMAS = {
   },
 
   listTasks: { query: TaskListQuerySchema, response: TaskListSchema },
+  streamWorkspace: { query: StreamQuerySchema, stream: 'text/event-stream' },
   clearTasks: { response: ClearTasksResponseSchema },
   getTask: { response: TaskSchema },
   cancelTask: task,

@@ -8,10 +8,12 @@ import type {
   PluginListQuery,
   RuntimeInfo,
 } from '#core/api/plugin-schemas.ts'
+import type { RuntimeStreamEvent } from '#core/api/stream-events.ts'
 import type { Task, TaskItem, TaskList, TaskListQuery } from '#core/api/task-schemas.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import type { AccountDeps } from './account-ports.ts'
+import type { ChangeFeed } from './events/change-feed.ts'
 
 /**
  * Ports: what the app needs from the world. server/main.ts wires SQL, processes and files;
@@ -200,6 +202,19 @@ export interface Runtime {
   logs?(workspaceId: string, pluginId: string): string | null
 }
 
+/**
+ * What a runtime tells the app about the workers it supervises, as they crash, restart and are
+ * checked. The supervision service (services/supervision-service.ts) implements it.
+ */
+export interface SupervisionReports {
+  /** The runtime gave up on the plugin's worker (too many crashes in a row); `reason` is the full text. */
+  failed(workspaceId: string, pluginId: string, reason: string): Promise<void>
+  /** The worker's health or module states changed. */
+  state(workspaceId: string, pluginId: string, state: StartResult): Promise<void>
+  /** Something happened to the worker (crash, restart scheduled, health check, log line). */
+  event(workspaceId: string, pluginId: string, event: Omit<RuntimeStreamEvent, 'pluginId'>): void
+}
+
 /** One health check of a plugin's worker, as kept for its health chart. */
 export interface HealthCheckRecord {
   at: string
@@ -222,4 +237,9 @@ export interface AppDeps extends AccountDeps {
   concurrency?: number
   /** The largest JSON request body, in bytes (default 1 MiB); larger ones answer 413. */
   maxJsonBytes?: number
+  /**
+   * The workspace change feed behind `GET …/stream`; `store` must then be its publishing store
+   * (events/publishing-store.ts). Without it the stream answers 404.
+   */
+  changes?: ChangeFeed
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts'
+import { publishingStore } from '#server/app/events/publishing-store.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
@@ -28,14 +30,17 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') })
   const clock = createSystemClock()
   try {
-    const store = createSqlStore(db)
-    const runtime = await createRuntime({ config, clock, store, logger })
+    // One server process: its change feed is in-process (a cluster would use LISTEN/NOTIFY).
+    const changes = createMemoryChangeFeed()
+    const store = publishingStore(createSqlStore(db), changes)
+    const runtime = await createRuntime({ config, clock, store, changes, logger })
     const deps: AppDeps = {
       store,
       runtime: runtime.runtime,
       catalog: runtime.catalog,
       packages: runtime.packages,
       clock,
+      changes,
       newId,
       accounts: createSqlAccountStore(db),
       hasher: createScryptHasher(),

@@ -1,19 +1,25 @@
 import { join } from 'node:path'
+import type { ChangeFeed } from '#server/app/events/change-feed.ts'
 import type { Catalog, Clock, Packages, Runtime, Store } from '#server/app/ports.ts'
+import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
 import type { Logger } from '#server/node-http/logger.ts'
 import { FsPackages } from '#server/node-packages/fs-packages.ts'
 import { ProcessRuntime } from '#server/runtime/process-runtime.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { createSimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
-import { markPluginFailed, restartReadyPlugins, syncPluginHealth } from './runtime-store-sync.ts'
+import { processRuntimeCallbacks, restartReadyPlugins } from './runtime-store-sync.ts'
 import type { ServerConfig } from './server-config.ts'
 
-/** What the runtime wiring may use: the config, the clock, the store (for supervisor sync) and the log. */
+/**
+ * What the runtime wiring may use: the config, the clock, the store and change feed (for the
+ * supervision service) and the log.
+ */
 export interface RuntimeContext {
   config: ServerConfig
   clock: Clock
   store: Store
+  changes?: ChangeFeed
   logger: Logger
 }
 
@@ -45,9 +51,11 @@ export async function createRuntime(context: RuntimeContext): Promise<RuntimeWir
     : processRuntime(context, packages)
 }
 
-function simulatedRuntime({ config, clock }: RuntimeContext, packages: FsPackages): RuntimeWiring {
+function simulatedRuntime(context: RuntimeContext, packages: FsPackages): RuntimeWiring {
+  const runtime = createSimulatedRuntime({ clock: context.clock, stepMs: context.config.stepMs })
+  runtime.setSupervisor(supervisionReports(supervisionOf(context), context.logger))
   return {
-    runtime: createSimulatedRuntime({ clock, stepMs: config.stepMs }),
+    runtime,
     catalog: createDemoCatalog(),
     packages,
     async start() {},
@@ -56,29 +64,23 @@ function simulatedRuntime({ config, clock }: RuntimeContext, packages: FsPackage
   }
 }
 
-function processRuntime(
-  { config, clock, store, logger }: RuntimeContext,
-  packages: FsPackages,
-): RuntimeWiring {
+const supervisionOf = ({ store, clock, changes, logger }: RuntimeContext) =>
+  createSupervisionService({ store, clock, ...(changes ? { changes } : {}) }, logger)
+
+function processRuntime(context: RuntimeContext, packages: FsPackages): RuntimeWiring {
+  const { config, clock, store, logger } = context
   const catalog = new FsCatalog({ root: config.catalogDir, warn: (message) => logger.warn(message) })
   const runtimeDir = join(config.dataDir, 'runtime')
-  const onPluginFailed = markPluginFailed(store, clock, logger)
-  const onPluginState = syncPluginHealth(store)
+  const supervision = supervisionOf(context)
+  const callbacks = processRuntimeCallbacks(supervisionReports(supervision, logger), () => clock.now())
   const runtime = new ProcessRuntime({
     dataDir: runtimeDir,
     locatePackage: (pkg) =>
       pkg.source.type === 'package' ? packages.locate(pkg) : catalog.locate(pkg.pluginId, pkg.version),
     supervision: { backoffInitialMs: config.restartBackoffMs },
-    // Supervisor callbacks are fire-and-forget: a failed write is logged, never thrown at a worker.
-    onPluginFailed: (workspaceId, pluginId, reason) =>
-      void onPluginFailed(workspaceId, pluginId, reason).catch((error: Error) =>
-        logger.error('could not record a failed plugin', { workspaceId, pluginId, error: error.message }),
-      ),
-    onPluginState: (workspaceId, pluginId, state) =>
-      void onPluginState(workspaceId, pluginId, state).catch((error: Error) =>
-        logger.warn('could not record plugin health', { workspaceId, pluginId, error: error.message }),
-      ),
+    ...callbacks,
     onEvent: (workspaceId, pluginId, event) => {
+      callbacks.onEvent(workspaceId, pluginId, event)
       if (event.type !== 'health') logger.info(`worker ${event.type}`, { workspaceId, pluginId, ...event })
     },
   })
@@ -89,7 +91,7 @@ function processRuntime(
     packages,
     async start() {
       const pluginsRoot = join(runtimeDir, 'plugins')
-      await restartReadyPlugins({ store, runtime, clock, pluginsRoot, logger, signal: stopping.signal })
+      await restartReadyPlugins({ store, runtime, supervision, pluginsRoot, logger, signal: stopping.signal })
     },
     beginShutdown() {
       stopping.abort()

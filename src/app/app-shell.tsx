@@ -7,6 +7,7 @@ import { TaskPanelButton } from '#src/features/tasks/components/task-panel-butto
 import { workspaceQueries } from '#src/features/workspaces/api/workspace-queries.ts'
 import { isApiRequestError } from '#src/lib/api-client.ts'
 import { accessFor, WorkspaceAccessProvider } from '#src/lib/workspace-access.tsx'
+import { LiveStream } from './live-stream.tsx'
 import { MainNav } from './main-nav.tsx'
 import { TaskWatcher } from './task-watcher.tsx'
 import { ThemeToggle } from './theme-toggle.tsx'
@@ -47,6 +48,7 @@ export function AppShell() {
           <Outlet />
         </main>
         <TaskWatcher key={workspaceId} workspaceId={workspaceId} />
+        <LiveStream key={`stream-${workspaceId}`} workspaceId={workspaceId} />
       </div>
     </WorkspaceAccessProvider>
   )

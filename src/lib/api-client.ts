@@ -113,6 +113,7 @@ export const apiPaths = {
   member: (ws: string, userId: string) => pathTo('updateMember', { ws, userId }),
   settings: (ws: string) => pathTo('getSettings', { ws }),
   audit: (ws: string) => pathTo('listAudit', { ws }),
+  stream: (ws: string) => pathTo('streamWorkspace', { ws }),
   packages: (ws: string) => pathTo('uploadPackage', { ws }),
   plugins: (ws: string) => pathTo('listPlugins', { ws }),
   plugin: (ws: string, id: string) => pathTo('getPlugin', { ws, id }),

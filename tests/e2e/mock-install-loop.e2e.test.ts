@@ -56,7 +56,8 @@ describe('the install loop in Chromium, API in the browser', () => {
     // While the install was active the page polled about every 5 s…
     const whileActive = gaps(taskRequests.between(installedAt, finishedAt))
     console.info(`task-list request gaps while active: ${whileActive.join(', ')} ms`)
-    expect(whileActive.length).toBeGreaterThanOrEqual(2)
+    // (12.5 s of steps: polls at 5 and 10 s; the end itself arrives on the workspace stream.)
+    expect(whileActive.length).toBeGreaterThanOrEqual(1)
     // On a busy machine a poll may come late, and the next one that much sooner.
     for (const gap of whileActive) expect(gap).toBeGreaterThan(5_000 - scaled(500))
     for (const gap of whileActive) expect(gap).toBeLessThan(5_000 + scaled(1_000))

@@ -63,7 +63,9 @@ export function createWorkspaceService(deps: AppDeps) {
         workspace &&
         (await auditedIn(c, deps, { ws: workspace.id }, (tx) => tx.updateWorkspace(workspace.id, patch)))
       if (!updated) throw new ApiError('NOT_FOUND', 'unknown workspace')
-      return settingsOf(updated)
+      const settings = settingsOf(updated)
+      deps.changes?.publish(updated.id, { type: 'settings.changed', data: { settings } })
+      return settings
     },
     async audit(workspaceId: string, query: AuditQuery): Promise<Page<AuditEntry>> {
       return accounts.listAudit(workspaceId, query)
