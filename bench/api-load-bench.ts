@@ -9,6 +9,7 @@ import { openDb } from '#server/sql/open-db.ts'
 import { BENCH_TOKEN, BENCH_WS, seedAccount, seedPlugins, seedTasks } from './api-seed.ts'
 import { rssMb, runJson, spawnTs, stop, waitForLine } from './bench-process.ts'
 import type { LoadPlan, LoadResult } from './load-driver.ts'
+import { postgresAdminUrl } from './postgres-admin.ts'
 
 const PATHS = [
   `/api/workspaces/${BENCH_WS}/plugins?pageSize=50`,
@@ -16,7 +17,6 @@ const PATHS = [
   `/api/workspaces/${BENCH_WS}/plugins/p000004`,
 ]
 const HEADERS = { cookie: `${SESSION_COOKIE}=${BENCH_TOKEN}` }
-const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/test'
 
 interface Row {
   target: string
@@ -24,19 +24,6 @@ interface Row {
   at500: LoadResult
   rss: number | null
   startMs?: number
-}
-
-/** The PostgreSQL to bench on (DATABASE_URL, else the local cluster), or null when none answers. */
-async function postgresAdminUrl(): Promise<string | null> {
-  const url = process.env.DATABASE_URL || LOCAL_PG
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 })
-  try {
-    await client.connect()
-    await client.end()
-    return url
-  } catch {
-    return null
-  }
 }
 
 async function seed(db: DialectDb): Promise<void> {
@@ -59,13 +46,19 @@ async function load(urls: string[], seconds: number): Promise<{ max: LoadResult;
   return { max, at500 }
 }
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; startMs: number }> {
+async function startServer(
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string; startMs: number }> {
   const started = performance.now()
   const profile = process.env.BENCH_CPU_PROF
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
   const child = spawnTs('server/main.ts', [], env, flags)
   const [, url] = await waitForLine(child, /Plugboard is running at (\S+)/)
-  return { child, url: (url as string).replace('localhost', '127.0.0.1'), startMs: performance.now() - started }
+  return {
+    child,
+    url: (url as string).replace('localhost', '127.0.0.1'),
+    startMs: performance.now() - started,
+  }
 }
 
 async function benchServer(
@@ -111,8 +104,14 @@ const pad = (value: string | number, width: number) => String(value).padStart(wi
 
 function print(rows: Row[], sizes: Record<string, number>): void {
   console.log('api: authenticated GET plugin list, task list, plugin detail (page size 50), round-robin')
-  console.log(`  answer sizes: ${Object.entries(sizes).map(([path, bytes]) => `${path.split('/').slice(4).join('/')} ${(bytes / 1024).toFixed(1)} kB`).join(', ')}`)
-  console.log(`  ${'target'.padEnd(20)}${pad('max rps', 9)}${pad('p50@500', 10)}${pad('p99@500', 10)}${pad('rps@500', 9)}${pad('errors', 8)}${pad('RSS MB', 8)}${pad('start ms', 10)}`)
+  console.log(
+    `  answer sizes: ${Object.entries(sizes)
+      .map(([path, bytes]) => `${path.split('/').slice(4).join('/')} ${(bytes / 1024).toFixed(1)} kB`)
+      .join(', ')}`,
+  )
+  console.log(
+    `  ${'target'.padEnd(20)}${pad('max rps', 9)}${pad('p50@500', 10)}${pad('p99@500', 10)}${pad('rps@500', 9)}${pad('errors', 8)}${pad('RSS MB', 8)}${pad('start ms', 10)}`,
+  )
   for (const row of rows) {
     const errors = row.at500.errors + row.max.errors + (row.at500.answered - (row.at500.statuses['200'] ?? 0))
     console.log(
@@ -141,7 +140,11 @@ export async function apiLoadBench(seconds = 5): Promise<void> {
   try {
     const dataDir = join(dir, 'pglite')
     await seed(await openDb({ dataDir: join(dataDir, 'db') }))
-    const pglite = await benchServer('plugboard/PGlite', { ...common, DATA_DIR: dataDir, DATABASE_URL: '' }, seconds)
+    const pglite = await benchServer(
+      'plugboard/PGlite',
+      { ...common, DATA_DIR: dataDir, DATABASE_URL: '' },
+      seconds,
+    )
     rows.push(pglite.row)
     bodies = pglite.bodies
 

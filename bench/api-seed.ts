@@ -14,7 +14,10 @@ export const BENCH_TOKEN = 'bench-session-token-0123456789abcdefghijklmnopqrstuv
 const STATUSES: Plugin['status'][] = ['ready', 'ready', 'ready', 'disabled', 'error', 'installed']
 const CATEGORIES = ['monitoring', 'security', 'analytics', 'storage', 'chat', 'billing']
 // A worker's stack trace: what a failed plugin's lastError and a failed item's detail look like.
-const STACK = Array.from({ length: 12 }, (_, i) => `    at frame${i} (/plugins/worker/lib/module-${i}.js:${i * 7}:13)`)
+const STACK = Array.from(
+  { length: 12 },
+  (_, i) => `    at frame${i} (/plugins/worker/lib/module-${i}.js:${i * 7}:13)`,
+)
 const ERROR_TEXT = `Error: the worker exited during onLoad (code 1)\n${STACK.join('\n')}`
 
 /** The owner, a signed-in session (BENCH_TOKEN) and the workspace `bench`. */
@@ -99,7 +102,9 @@ export async function seedTasks(db: Db, count: number): Promise<void> {
         step: 'start',
         progress: 100,
         message: failed ? 'the worker did not start' : 'ready',
-        error: failed ? { code: 'START_FAILED', message: 'the worker did not start', detail: ERROR_TEXT } : null,
+        error: failed
+          ? { code: 'START_FAILED', message: 'the worker did not start', detail: ERROR_TEXT }
+          : null,
         startedAt: at,
         finishedAt: at,
       }),

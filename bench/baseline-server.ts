@@ -8,7 +8,9 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 
 const [kind, file] = process.argv.slice(2)
-const bodies = new Map(Object.entries(JSON.parse(readFileSync(file as string, 'utf8')) as Record<string, string>))
+const bodies = new Map(
+  Object.entries(JSON.parse(readFileSync(file as string, 'utf8')) as Record<string, string>),
+)
 const announce = (port: number) => process.stdout.write(`listening http://127.0.0.1:${port}\n`)
 
 if (kind === 'node') {

@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** A TypeScript entry point run by Node through tsx, from the repository root. */
-export function spawnTs(entry: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeFlags: string[] = []) {
+export function spawnTs(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  nodeFlags: string[] = [],
+) {
   return spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -14,11 +19,18 @@ export function spawnTs(entry: string, args: string[], env: NodeJS.ProcessEnv = 
 }
 
 /** Resolves with the first stdout line that matches, keeps draining stdout afterwards. */
-export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+export function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let buffer = ''
     let stderr = ''
-    const timer = setTimeout(() => reject(new Error(`no "${pattern}" within ${timeoutMs} ms: ${stderr}`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`no "${pattern}" within ${timeoutMs} ms: ${stderr}`)),
+      timeoutMs,
+    )
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString()
       const lines = buffer.split('\n')

@@ -58,6 +58,11 @@ export type TaskItemPatch = Partial<Omit<TaskItem, 'id' | 'pluginId'>>
 
 export interface Store {
   listPlugins(workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>>
+  /**
+   * A short value that changes whenever any of the workspace's plugins changes (added, removed,
+   * claimed, released, rewritten): the plugin list's ETag, so an unchanged list answers 304.
+   */
+  pluginsVersion(workspaceId: string): Promise<string>
   getPlugin(workspaceId: string, id: string): Promise<Plugin | null>
   findPluginByRef(workspaceId: string, pluginRef: string): Promise<Plugin | null>
   /** Non-status fields (health, modules, lastError, …); bumps the revision. */
@@ -85,6 +90,8 @@ export interface Store {
   createTask(task: Task, claims: PluginClaim[]): Promise<CreateTaskResult>
   getTask(workspaceId: string, taskId: string): Promise<Task | null>
   listTasks(workspaceId: string, query: TaskListQuery): Promise<TaskList>
+  /** Like pluginsVersion, for the workspace's tasks: the task list's ETag. */
+  tasksVersion(workspaceId: string): Promise<string>
   /**
    * Updates one item and re-derives the task's status, counts and finishedAt. When the item
    * becomes terminal, its plugin's claim is released in the same write.

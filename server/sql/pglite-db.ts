@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite, type Transaction } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { lockDataDir } from './data-dir-lock.ts'
 import type { Db, DialectDb } from './db.ts'
 
@@ -26,6 +27,8 @@ export async function openPgliteDb(options: PgliteOptions = {}): Promise<PgliteD
   let pglite: PGlite
   try {
     pglite = await PGlite.create({
+      // The plugin search's trigram index (migration 0003).
+      extensions: { pg_trgm },
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     })

@@ -9,6 +9,7 @@ type Row = Record<string, unknown>
 export type PluginMethods = Pick<
   Store,
   | 'listPlugins'
+  | 'pluginsVersion'
   | 'getPlugin'
   | 'findPluginByRef'
   | 'updatePlugin'
@@ -86,6 +87,17 @@ export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
       // A page past the end has no row to carry the count.
       const total = rows[0] ? Number(rows[0].total) : query.page > 1 ? await countAll() : 0
       return { items: rows.map(pluginFromRow), total, page: query.page, pageSize: query.pageSize }
+    },
+    async pluginsVersion(workspaceId) {
+      // Every write that a reader could see changes a row's revision, status, claim or time.
+      const { rows } = await db.query<{ n: number; h: string | null }>(
+        `SELECT count(*)::int AS n,
+                sum(hashtext(id || ':' || revision || ':' || status || ':' || coalesce(active_task_id, '')
+                  || ':' || extract(epoch FROM updated_at)))::text AS h
+         FROM plugins WHERE workspace_id = $1`,
+        [workspaceId],
+      )
+      return `${rows[0]?.n ?? 0}.${rows[0]?.h ?? 0}`
     },
     getPlugin(workspaceId, id) {
       return one(`SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE workspace_id = $1 AND id = $2`, [

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { cachedAccounts } from '#server/app/auth/account-cache.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
@@ -37,7 +38,8 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
       packages: runtime.packages,
       clock,
       newId,
-      accounts: createSqlAccountStore(db),
+      // Session, user, role and workspace reads are kept a few seconds: a poll costs no account query.
+      accounts: cachedAccounts(createSqlAccountStore(db)),
       hasher: createScryptHasher(),
       clientIp: clientIpFromNode,
     }

@@ -10,6 +10,7 @@ import type {
 import type { Task, TaskItemParams, TaskKind } from '#core/api/task-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { PluginAction } from '#core/plugins/plugin-actions.ts'
+import { firstLine } from '#core/tasks/error-text.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import type { TaskRunner } from '#server/app/tasks/task-runner.ts'
 import { createTaskOrThrow, newTask } from './new-task.ts'
@@ -58,8 +59,13 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
   }
 
   return {
-    list: (workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>> =>
-      store.listPlugins(workspaceId, query),
+    /** List rows carry a summary of the last error (its first line); the detail has the full text. */
+    async list(workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>> {
+      const page = await store.listPlugins(workspaceId, query)
+      for (const plugin of page.items) if (plugin.lastError) plugin.lastError = firstLine(plugin.lastError)
+      return page
+    },
+    listVersion: (workspaceId: string): Promise<string> => store.pluginsVersion(workspaceId),
 
     async detail(workspaceId: string, id: string): Promise<PluginDetail> {
       const plugin = await getOr404(workspaceId, id)
