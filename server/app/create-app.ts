@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { accessGuard } from './auth/access-guard.ts'
 import { errorResponse, notFoundResponse } from './http/error-response.ts'
+import { readyResponse } from './http/ready-response.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import type { AppDeps } from './ports.ts'
 import { authRoutes } from './routes/auth-routes.ts'
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', securityHeaders())
   app.use('/api/*', accessGuard(deps))
   app.get('/api/health', (c) => c.json({ status: 'ok' }))
+  app.get('/api/ready', (c) => readyResponse(c, deps))
   app.route('/api/auth', authRoutes(createAccountService(deps)))
   app.route('/api/workspaces', workspaceListRoutes(deps))
   app.route(WORKSPACE, workspaceAdminRoutes(deps))

@@ -243,6 +243,15 @@ export interface HealthCheckRecord {
 }
 
 /** Accounts (users, sessions, workspaces, audit) come from AccountDeps: see account-ports.ts. */
+/** How far the server's start has got: the workers of the plugins that were ready (`/api/ready`). */
+export interface Readiness {
+  ready: boolean
+  /** Plugins whose worker is still to start or starting. */
+  starting: number
+  started: number
+  failed: number
+}
+
 export interface AppDeps extends AccountDeps {
   store: Store
   runtime: Runtime
@@ -254,4 +263,6 @@ export interface AppDeps extends AccountDeps {
   newId(prefix: string): string
   /** How many task items run at once (default 4). */
   concurrency?: number
+  /** The server's start; without it the app is ready at once (mocks, tests). */
+  readiness?: () => Readiness
 }

@@ -58,6 +58,14 @@ const action = (path: string, summary: string, extra: Partial<ApiRoute> = {}): A
 /** Every route of the API, in one place: the OpenAPI document is generated from this list. */
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'get', path: '/api/health', summary: 'Liveness of the server', status: 200, response: null },
+  {
+    method: 'get',
+    path: '/api/ready',
+    summary: 'Plugins started (503 while they start)',
+    status: 200,
+    response: null,
+    errors: [503],
+  },
   ...ACCOUNT_API_ROUTES,
   {
     method: 'get',

@@ -29,6 +29,10 @@ export async function openPgliteDb(options: PgliteOptions = {}): Promise<PgliteD
     pglite = await PGlite.create({
       // The plugin search's trigram index (migration 0003).
       extensions: { pg_trgm },
+      // PostgreSQL's default 128 MB buffer pool is allocated and touched up front inside the WASM
+      // heap, most of the idle server's memory. The data files sit in the OS page cache anyway,
+      // so a smaller pool costs a copy, not a disk read (docs/quality-bars.md has the figures).
+      postgresqlconf: ['shared_buffers = 32MB'],
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     })

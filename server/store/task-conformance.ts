@@ -22,7 +22,10 @@ export function describeTaskConformance(getStore: () => Store): void {
       store.updateTaskItem(WS, taskId, `${taskId}-item${index}`, { status, finishedAt: at(5) })
 
     test('the list versions change with every write a reader could see, and only then', async () => {
-      const versions = async () => [await store.pluginsVersion(WS), await store.tasksVersion(WS)]
+      const versions = async (): Promise<[string, string]> => [
+        await store.pluginsVersion(WS),
+        await store.tasksVersion(WS),
+      ]
       // Compared with the previous poll: a list back in an earlier state may show its earlier version.
       let last = await versions()
       const expectChange = async (what: string, plugins: boolean, tasks: boolean) => {

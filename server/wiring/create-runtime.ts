@@ -6,7 +6,12 @@ import { FsPackages } from '#server/node-packages/fs-packages.ts'
 import { ProcessRuntime } from '#server/runtime/process-runtime.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { createSimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
-import { markPluginFailed, restartReadyPlugins, syncPluginHealth } from './runtime-store-sync.ts'
+import {
+  markPluginFailed,
+  restartReadyPlugins,
+  type StartProgress,
+  syncPluginHealth,
+} from './runtime-store-sync.ts'
 import type { ServerConfig } from './server-config.ts'
 
 /** What the runtime wiring may use: the config, the clock, the store (for supervisor sync) and the log. */
@@ -22,8 +27,8 @@ export interface RuntimeWiring {
   catalog: Catalog
   /** Uploaded packages, kept per workspace under DATA_DIR/uploads. */
   packages: Packages
-  /** After task recovery, before the port opens (e.g. start the workers of `ready` plugins). */
-  start(): Promise<void>
+  /** After task recovery, while the server answers: starts the workers of `ready` plugins. */
+  start(onProgress?: (progress: StartProgress) => void): Promise<void>
   /** Stops every worker (server shutdown, after running steps have finished). */
   shutdown(): Promise<void>
 }
@@ -80,8 +85,16 @@ function processRuntime(
     runtime,
     catalog,
     packages,
-    async start() {
-      await restartReadyPlugins({ store, runtime, clock, pluginsRoot: join(runtimeDir, 'plugins'), logger })
+    async start(onProgress) {
+      await restartReadyPlugins({
+        store,
+        runtime,
+        clock,
+        pluginsRoot: join(runtimeDir, 'plugins'),
+        logger,
+        concurrency: 4,
+        ...(onProgress ? { onProgress } : {}),
+      })
     },
     shutdown: () => runtime.stopAll(),
   }

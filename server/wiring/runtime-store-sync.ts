@@ -61,10 +61,19 @@ function sameModules(a: ModuleState[], b: ModuleState[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
 
+/** How far the start of the ready plugins has got (`/api/ready`). */
+export interface StartProgress {
+  /** Plugins still to start or starting. */
+  starting: number
+  started: number
+  failed: number
+}
+
 /**
  * At server start: starts the worker of every `ready` plugin with no active task (those belong to
- * task recovery), in the workspaces that have plugins on disk, one at a time. A plugin whose worker
- * does not start goes `error` with the reason.
+ * task recovery), in the workspaces that have plugins on disk, `concurrency` at a time while the
+ * server already answers. Each is first marked `recovering` with its modules `starting`, so the
+ * console shows it as starting; a plugin whose worker does not start goes `error` with the reason.
  */
 export async function restartReadyPlugins(options: {
   store: Store
@@ -73,37 +82,63 @@ export async function restartReadyPlugins(options: {
   /** `<runtime dir>/plugins`: its folders are the workspaces that have plugins. */
   pluginsRoot: string
   logger?: SyncLogger
+  /** Workers started at once (default 4). */
+  concurrency?: number
+  onProgress?: (progress: StartProgress) => void
 }): Promise<{ started: number; failed: number }> {
   const { store, runtime, clock, logger } = options
   const workspaces = await readdir(options.pluginsRoot).catch(() => [] as string[])
-  let started = 0
-  let failed = 0
+  const queue: { workspaceId: string; plugin: Plugin }[] = []
   for (const workspaceId of workspaces) {
     for (const plugin of await readyPlugins(store, workspaceId)) {
       if (plugin.activeTaskId) continue
-      const ctx = { workspaceId, plugin, signal: new AbortController().signal, report: async () => {} }
-      try {
-        const result = await runtime.start(ctx)
-        await store.updatePlugin(workspaceId, plugin.id, { health: result.health, modules: result.modules })
-        started++
-      } catch (error) {
-        failed++
-        const text =
-          error instanceof StepFailure
-            ? fullErrorText(error.message, error.detail)
-            : String((error as Error).message)
-        await store.transitionPlugin(workspaceId, plugin.id, {
-          from: 'ready',
-          to: 'error',
-          actor: SUPERVISOR_ACTOR,
-          reason: `did not start with the server: ${firstLine(text)}`,
-          at: clock.now(),
-          patch: { lastError: text, health: 'failed', modules: stopped(plugin.modules) },
-        })
-        logger?.warn('plugin did not start', { workspaceId, pluginId: plugin.id, error: firstLine(text) })
-      }
+      const starting = plugin.modules.map((m) => ({ ...m, status: 'starting' as const, error: null }))
+      const marked = await store.updatePlugin(workspaceId, plugin.id, {
+        health: 'recovering',
+        modules: starting,
+      })
+      queue.push({ workspaceId, plugin: marked ?? plugin })
     }
   }
+  const progress: StartProgress = { starting: queue.length, started: 0, failed: 0 }
+  options.onProgress?.({ ...progress })
+  const startOne = async ({ workspaceId, plugin }: (typeof queue)[number]) => {
+    const ctx = { workspaceId, plugin, signal: new AbortController().signal, report: async () => {} }
+    try {
+      // The server answers meanwhile: a plugin an admin has acted on since belongs to that task.
+      const current = await store.getPlugin(workspaceId, plugin.id)
+      if (current?.status !== 'ready' || current.activeTaskId) return
+      const result = await runtime.start(ctx)
+      await syncPluginHealth(store)(workspaceId, plugin.id, {
+        status: result.health,
+        modules: result.modules,
+      })
+      progress.started++
+    } catch (error) {
+      progress.failed++
+      const text =
+        error instanceof StepFailure
+          ? fullErrorText(error.message, error.detail)
+          : String((error as Error).message)
+      await store.transitionPlugin(workspaceId, plugin.id, {
+        from: 'ready',
+        to: 'error',
+        actor: SUPERVISOR_ACTOR,
+        reason: `did not start with the server: ${firstLine(text)}`,
+        at: clock.now(),
+        patch: { lastError: text, health: 'failed', modules: stopped(plugin.modules) },
+      })
+      logger?.warn('plugin did not start', { workspaceId, pluginId: plugin.id, error: firstLine(text) })
+    } finally {
+      progress.starting--
+      options.onProgress?.({ ...progress })
+    }
+  }
+  const lanes = Array.from({ length: Math.max(1, options.concurrency ?? 4) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await startOne(next)
+  })
+  await Promise.all(lanes)
+  const { started, failed } = progress
   logger?.info('ready plugins restarted', { started, failed })
   return { started, failed }
 }

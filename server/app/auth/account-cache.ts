@@ -11,11 +11,15 @@ export interface AccountCacheOptions {
 /** Time-limited entries in insertion order; the oldest go first when full. */
 class TtlMap<V> {
   private readonly entries = new Map<string, { value: V; until: number }>()
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries: number,
-    private readonly now: () => number,
-  ) {}
+  private readonly ttlMs: number
+  private readonly maxEntries: number
+  private readonly now: () => number
+
+  constructor(ttlMs: number, maxEntries: number, now: () => number) {
+    this.ttlMs = ttlMs
+    this.maxEntries = maxEntries
+    this.now = now
+  }
 
   async read(key: string, load: () => Promise<V | null>): Promise<V | null> {
     const hit = this.entries.get(key)

@@ -30,6 +30,7 @@ const rule = (method: RouteMethod, path: string, access: Access, audit?: AuditAc
  */
 export const ROUTE_TABLE: readonly RouteRule[] = [
   rule('GET', '/api/health', 'public'),
+  rule('GET', '/api/ready', 'public'),
   rule('GET', '/api/auth/setup', 'public'),
   rule('POST', '/api/auth/setup', 'public'),
   rule('POST', '/api/auth/login', 'public'),
