@@ -1,5 +1,8 @@
 import pg from 'pg'
 import type { Db, DialectDb } from './db.ts'
+import { timestampText } from './sql-values.ts'
+
+const TIMESTAMPTZ = 1184
 
 export interface PgOptions {
   connectionString: string
@@ -32,7 +35,14 @@ export function openPgDb(options: PgOptions): DialectDb {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max ?? 10,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    // UTC sessions: timestamps arrive as `…+00` text that timestampText turns into ISO directly.
+    options: `-c TimeZone=UTC${options.schema ? ` -c search_path=${options.schema}` : ''}`,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === TIMESTAMPTZ
+          ? timestampText
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
   })
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {})

@@ -3,6 +3,9 @@ import { PGlite, type Transaction } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { lockDataDir } from './data-dir-lock.ts'
 import type { Db, DialectDb } from './db.ts'
+import { timestampText } from './sql-values.ts'
+
+const TIMESTAMPTZ = 1184
 
 export interface PgliteOptions {
   /** A directory to persist in; omitted = in memory. */
@@ -32,7 +35,9 @@ export async function openPgliteDb(options: PgliteOptions = {}): Promise<PgliteD
       // PostgreSQL's default 128 MB buffer pool is allocated and touched up front inside the WASM
       // heap, most of the idle server's memory. The data files sit in the OS page cache anyway,
       // so a smaller pool costs a copy, not a disk read (docs/quality-bars.md has the figures).
-      postgresqlconf: ['shared_buffers = 32MB'],
+      postgresqlconf: ['shared_buffers = 32MB', 'TimeZone = UTC'],
+      // Timestamps straight to ISO text, no Date in between (see timestampText).
+      parsers: { [TIMESTAMPTZ]: timestampText },
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     })

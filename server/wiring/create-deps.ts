@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { cachedAccounts } from '#server/app/auth/account-cache.ts'
+import { withListVersions } from '#server/app/list-versions.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
@@ -29,7 +30,8 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') })
   const clock = createSystemClock()
   try {
-    const store = createSqlStore(db)
+    // List versions (ETags) are kept in memory and forgotten by every write through this store.
+    const store = withListVersions(createSqlStore(db))
     const runtime = await createRuntime({ config, clock, store, logger })
     const deps: AppDeps = {
       store,

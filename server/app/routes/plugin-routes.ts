@@ -5,7 +5,7 @@ import {
   UninstallQuerySchema,
   UpgradeRequestSchema,
 } from '#core/api/plugin-schemas.ts'
-import { conditionalJson } from '#server/app/http/conditional-get.ts'
+import { listResponder } from '#server/app/http/conditional-get.ts'
 import { actorOf, paramOf, parseBody, parseQuery, workspaceOf } from '#server/app/http/request-input.ts'
 import type { SimpleAction } from '#server/app/services/plugin-service.ts'
 import type { Services } from '#server/app/services/services.ts'
@@ -22,10 +22,11 @@ const ACTIONS: Record<string, SimpleAction> = {
 /** `/api/workspaces/:ws/plugins`: reads answer 200, actions answer 202 `{ task }`. */
 export function pluginRoutes({ plugins }: Services): Hono {
   const routes = new Hono()
+  const listResponse = listResponder()
   routes.get('/', (c) => {
     const query = parseQuery(c, PluginListQuerySchema)
     const ws = workspaceOf(c)
-    return conditionalJson(c, plugins.listVersion(ws), () => plugins.list(ws, query))
+    return listResponse(c, plugins.listVersion(ws), () => plugins.list(ws, query))
   })
   routes.get('/:id', async (c) => c.json(await plugins.detail(workspaceOf(c), paramOf(c, 'id'))))
   routes.get('/:id/events', async (c) => {
