@@ -28,6 +28,20 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
     return plugin
   }
 
+  // The detail page polls: a row is read again only when the workspace's plugins changed.
+  const detailRows = new Map<string, { version: string; plugin: Plugin }>()
+  async function detailRow(workspaceId: string, id: string): Promise<Plugin> {
+    const key = `${workspaceId}\u0000${id}`
+    const version = await store.pluginsVersion(workspaceId)
+    const kept = detailRows.get(key)
+    if (kept?.version === version) return kept.plugin
+    const plugin = await getOr404(workspaceId, id)
+    detailRows.delete(key)
+    if (detailRows.size >= 1_000) detailRows.delete(detailRows.keys().next().value as string)
+    detailRows.set(key, { version, plugin })
+    return plugin
+  }
+
   /** Checks the action against the lifecycle table, claims the plugin, and queues the task. */
   async function startTask(
     workspaceId: string,
@@ -68,7 +82,7 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
     listVersion: (workspaceId: string): Promise<string> => store.pluginsVersion(workspaceId),
 
     async detail(workspaceId: string, id: string): Promise<PluginDetail> {
-      const plugin = await getOr404(workspaceId, id)
+      const plugin = await detailRow(workspaceId, id)
       return { ...plugin, runtime: deps.runtime.info(workspaceId, id) }
     },
 
