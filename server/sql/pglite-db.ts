@@ -34,7 +34,7 @@ export async function openPgliteDb(options: PgliteOptions = {}): Promise<PgliteD
       extensions: { pg_trgm },
       // PostgreSQL's default 128 MB buffer pool is allocated and touched up front inside the WASM
       // heap, most of the idle server's memory. The data files sit in the OS page cache anyway,
-      // so a smaller pool costs a copy, not a disk read (docs/quality-bars.md has the figures).
+      // so a smaller pool costs a copy, not a disk read (the README's figures: idle memory).
       postgresqlconf: ['shared_buffers = 32MB', 'TimeZone = UTC'],
       // Timestamps straight to ISO text, no Date in between (see timestampText).
       parsers: { [TIMESTAMPTZ]: timestampText },
