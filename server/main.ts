@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from '#server/app/create-app.ts'
+import type { Readiness } from '#server/app/ports.ts'
 import { runTaskRetention } from '#server/app/tasks/task-retention.ts'
 import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
 import { createServerApp } from '#server/node-http/create-server-app.ts'
@@ -27,11 +28,13 @@ async function main(): Promise<void> {
     driver: db.dialect,
     ...(db.dialect === 'pglite' ? { dataDir: config.dataDir } : {}),
   })
+  // The port opens at once; the workers of the plugins that were ready start behind it (/api/ready).
+  const startup: Readiness = { ready: false, starting: 0, started: 0, failed: 0 }
+  deps.readiness = () => startup
   const api = createApp(deps, { version })
   const runner = taskRunnerFor(deps)
   const recovery = await runner.recover()
   logger.info('tasks recovered', { ...recovery })
-  await runtime.start()
   const retention = new AbortController()
   void runTaskRetention(deps, retention.signal, (result) => {
     if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))
@@ -52,6 +55,15 @@ async function main(): Promise<void> {
       process.stdout.write(`Plugboard is running at ${url}\n`)
     },
   )
+  void runtime
+    .start((progress) => Object.assign(startup, progress))
+    .then(
+      () => {
+        startup.ready = true
+        logger.info('ready', { ...startup, readyMs: Math.round(performance.now() - startedAt) })
+      },
+      (error: unknown) => logger.error('starting the ready plugins failed', errorFields(error)),
+    )
 
   let stopping = false
   server.on('error', (error) => {

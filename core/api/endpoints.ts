@@ -29,6 +29,8 @@ export interface Endpoint {
   errors?: readonly ErrorCode[]
   /** The answer sets the session cookie (`set`) or expires it (`clear`). */
   session?: 'set' | 'clear'
+  /** Answers with an ETag, and 304 to a request whose If-None-Match still holds (polled lists). */
+  conditional?: true
 }
 
 const WS = '/api/workspaces/:ws'
@@ -50,6 +52,13 @@ export const ENDPOINTS = {
     access: 'public',
     status: 200,
     summary: 'Liveness of the server',
+  },
+  getReadiness: {
+    method: 'GET',
+    path: '/api/ready',
+    access: 'public',
+    status: 200,
+    summary: 'Readiness: the plugins that were ready before the start run again (503 while they start)',
   },
   getOpenApiDocument: {
     method: 'GET',
@@ -127,6 +136,7 @@ export const ENDPOINTS = {
     access: 'member',
     status: 200,
     summary: 'Installed plugins (search, filter, sort, paginate)',
+    conditional: true,
   },
   getPlugin: {
     method: 'GET',
@@ -272,6 +282,7 @@ export const ENDPOINTS = {
     access: 'member',
     status: 200,
     summary: 'Tasks, newest first, with the active count',
+    conditional: true,
   },
   streamWorkspace: {
     method: 'GET',

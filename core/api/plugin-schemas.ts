@@ -88,6 +88,7 @@ export const PluginListQuerySchema = paginationQuery(50, 500).extend({
 })
 export type PluginListQuery = z.infer<typeof PluginListQuerySchema>
 
+/** A page of plugins; an item's `lastError` is its first line only (the detail carries the full text). */
 export const PluginListSchema = pageSchema(PluginSchema)
 export type PluginList = z.infer<typeof PluginListSchema>
 

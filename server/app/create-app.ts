@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { ENDPOINTS } from '#core/api/endpoints.ts'
 import { accessGuard } from './auth/access-guard.ts'
 import { errorResponse, notFoundResponse } from './http/error-response.ts'
+import { readyResponse } from './http/ready-response.ts'
 import { requestGuard } from './http/request-guard.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { buildOpenApiDocument } from './openapi/openapi-document.ts'
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps, { version = '0.0.0' }: { version?: stri
     app,
     {
       getHealth: () => ({ status: 'ok' }),
+      getReadiness: (c) => readyResponse(c, deps),
       getOpenApiDocument: () => (openApi ??= buildOpenApiDocument(version)),
       ...authHandlers(createAccountService(deps)),
       ...workspaceHandlers(deps),

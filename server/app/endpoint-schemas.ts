@@ -10,7 +10,7 @@ import {
 } from '#core/api/auth-schemas.ts'
 import { paginationQuery } from '#core/api/common-schemas.ts'
 import type { EndpointId } from '#core/api/endpoints.ts'
-import { HealthSchema } from '#core/api/health-schemas.ts'
+import { HealthSchema, ReadinessSchema } from '#core/api/health-schemas.ts'
 import { InstallRequestSchema } from '#core/api/install-schemas.ts'
 import {
   MarketplaceEntrySchema,
@@ -57,6 +57,8 @@ export interface EndpointSchemas {
   response?: z.ZodType
   /** Instead of a JSON body, a stream of this type (its handler answers the Response itself). */
   stream?: 'text/event-stream'
+  /** A second answer that is not an error (its handler answers the Response itself). */
+  alternative?: { status: number; description: string; response: z.ZodType }
 }
 
 const task = { response: TaskResponseSchema } as const
@@ -71,6 +73,10 @@ const OpenApiDocumentSchema = z.looseObject({
 /** The schema side of the endpoint table (core/api/endpoints.ts), keyed by the same ids. */
 export const ENDPOINT_SCHEMAS = {
   getHealth: { response: HealthSchema },
+  getReadiness: {
+    response: ReadinessSchema,
+    alternative: { status: 503, description: 'Plugins are still starting', response: ReadinessSchema },
+  },
   getOpenApiDocument: { response: OpenApiDocumentSchema },
   getSetupStatus: { response: SetupStatusSchema },
   setUp: { body: SetupRequestSchema, response: MeSchema },

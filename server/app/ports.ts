@@ -60,6 +60,11 @@ export type TaskItemPatch = Partial<Omit<TaskItem, 'id' | 'pluginId'>>
 
 export interface Store {
   listPlugins(workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>>
+  /**
+   * A short value that changes whenever any of the workspace's plugins changes (added, removed,
+   * claimed, released, rewritten): the plugin list's ETag, so an unchanged list answers 304.
+   */
+  pluginsVersion(workspaceId: string): Promise<string>
   getPlugin(workspaceId: string, id: string): Promise<Plugin | null>
   findPluginByRef(workspaceId: string, pluginRef: string): Promise<Plugin | null>
   /** Non-status fields (health, modules, lastError, …); bumps the revision. */
@@ -87,6 +92,8 @@ export interface Store {
   createTask(task: Task, claims: PluginClaim[]): Promise<CreateTaskResult>
   getTask(workspaceId: string, taskId: string): Promise<Task | null>
   listTasks(workspaceId: string, query: TaskListQuery): Promise<TaskList>
+  /** Like pluginsVersion, for the workspace's tasks: the task list's ETag. */
+  tasksVersion(workspaceId: string): Promise<string>
   /**
    * Updates one item and re-derives the task's status, counts and finishedAt. When the item
    * becomes terminal, its plugin's claim is released in the same write.
@@ -224,6 +231,15 @@ export interface HealthCheckRecord {
 }
 
 /** Accounts (users, sessions, workspaces, audit) come from AccountDeps: see account-ports.ts. */
+/** How far the server's start has got: the workers of the plugins that were ready (`/api/ready`). */
+export interface Readiness {
+  ready: boolean
+  /** Plugins whose worker is still to start or starting. */
+  starting: number
+  started: number
+  failed: number
+}
+
 export interface AppDeps extends AccountDeps {
   store: Store
   runtime: Runtime
@@ -242,4 +258,6 @@ export interface AppDeps extends AccountDeps {
    * (events/publishing-store.ts). Without it the stream answers 404.
    */
   changes?: ChangeFeed
+  /** The server's start; without it the app is ready at once (mocks, tests). */
+  readiness?: () => Readiness
 }

@@ -26,10 +26,11 @@ type Output<K extends EndpointId> =
       : // biome-ignore lint/suspicious/noConfusingVoidType: a 204 handler is any function that resolves to nothing
         void
 
+// A handler may also answer a Response of its own: a stream, or a 304 to a conditional GET.
 type EndpointHandler<K extends EndpointId> = (
   c: Context,
   input: EndpointInput<K>,
-) => Output<K> | Promise<Output<K>>
+) => Output<K> | Response | Promise<Output<K> | Response>
 
 /** The handlers of some endpoints, by id. */
 export type EndpointHandlers<K extends EndpointId> = { [Id in K]: EndpointHandler<Id> }

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { cachedAccounts } from '#server/app/auth/account-cache.ts'
 import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts'
 import { publishingStore } from '#server/app/events/publishing-store.ts'
+import { withListVersions } from '#server/app/list-versions.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
@@ -30,9 +32,10 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') })
   const clock = createSystemClock()
   try {
-    // One server process: its change feed is in-process (a cluster would use LISTEN/NOTIFY).
+    // One server process: its change feed is in-process (a cluster would use LISTEN/NOTIFY). List
+    // versions (ETags) are kept in memory and forgotten by every write through this store.
     const changes = createMemoryChangeFeed()
-    const store = publishingStore(createSqlStore(db), changes)
+    const store = publishingStore(withListVersions(createSqlStore(db)), changes)
     const runtime = await createRuntime({ config, clock, store, changes, logger })
     const deps: AppDeps = {
       store,
@@ -42,7 +45,8 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
       clock,
       changes,
       newId,
-      accounts: createSqlAccountStore(db),
+      // Session, user, role and workspace reads are kept a few seconds: a poll costs no account query.
+      accounts: cachedAccounts(createSqlAccountStore(db)),
       hasher: createScryptHasher(),
       clientIp: clientIpFromNode,
       maxJsonBytes: config.maxJsonBytes,

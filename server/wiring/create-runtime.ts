@@ -8,7 +8,7 @@ import { FsPackages } from '#server/node-packages/fs-packages.ts'
 import { ProcessRuntime } from '#server/runtime/process-runtime.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { createSimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
-import { processRuntimeCallbacks, restartReadyPlugins } from './runtime-store-sync.ts'
+import { processRuntimeCallbacks, restartReadyPlugins, type StartProgress } from './runtime-store-sync.ts'
 import type { ServerConfig } from './server-config.ts'
 
 /**
@@ -28,8 +28,8 @@ export interface RuntimeWiring {
   catalog: Catalog
   /** Uploaded packages, kept per workspace under DATA_DIR/uploads. */
   packages: Packages
-  /** After task recovery (e.g. start the workers of `ready` plugins). */
-  start(): Promise<void>
+  /** After task recovery, while the server answers: starts the workers of `ready` plugins. */
+  start(onProgress?: (progress: StartProgress) => void): Promise<void>
   /**
    * Server shutdown begins: no worker is restarted from now on and the start of `ready` plugins
    * stops; steps still running may finish.
@@ -89,9 +89,17 @@ function processRuntime(context: RuntimeContext, packages: FsPackages): RuntimeW
     runtime,
     catalog,
     packages,
-    async start() {
-      const pluginsRoot = join(runtimeDir, 'plugins')
-      await restartReadyPlugins({ store, runtime, supervision, pluginsRoot, logger, signal: stopping.signal })
+    async start(onProgress) {
+      await restartReadyPlugins({
+        store,
+        runtime,
+        supervision,
+        pluginsRoot: join(runtimeDir, 'plugins'),
+        logger,
+        signal: stopping.signal,
+        concurrency: 4,
+        ...(onProgress ? { onProgress } : {}),
+      })
     },
     beginShutdown() {
       stopping.abort()

@@ -70,13 +70,23 @@ describe('the runtime and the store, glued in server/wiring', () => {
     await seed(store, { ...hello.plugin, status: 'ready' })
     await seed(store, { ...pluginRow('plugboard/crashy', '1.0.0'), status: 'ready' }) // no files on disk
     await seed(store, { ...pluginRow('plugboard/module-error', '1.0.0'), status: 'disabled' })
+    const progress: unknown[] = []
+    let healthWhileStarting: Promise<unknown> | undefined
     const result = await restartReadyPlugins({
       store,
       runtime,
       supervision: supervisionOf(store),
       pluginsRoot: join(dataDir, 'plugins'),
+      onProgress: (step) => {
+        progress.push(step)
+        healthWhileStarting ??= store.getPlugin(WS, hello.plugin.id).then((plugin) => plugin?.health)
+      },
     })
     expect(result).toEqual({ started: 1, failed: 1 })
+    // Marked as starting before any worker starts, so the console shows it so meanwhile.
+    expect(await healthWhileStarting).toBe('recovering')
+    expect(progress[0]).toEqual({ starting: 2, started: 0, failed: 0 })
+    expect(progress.at(-1)).toEqual({ starting: 0, started: 1, failed: 1 })
     expect(runtime.info(WS, hello.plugin.id)?.pid).toBeGreaterThan(0)
     expect(await store.getPlugin(WS, hello.plugin.id)).toMatchObject({ status: 'ready', health: 'healthy' })
     const crashy = await store.getPlugin(WS, 'plugboard-crashy')

@@ -57,12 +57,21 @@ export function processRuntimeCallbacks(reports: SupervisionReports, now: () => 
   }
 }
 
+/** How far the start of the ready plugins has got (`/api/ready`). */
+export interface StartProgress {
+  /** Plugins still to start or starting. */
+  starting: number
+  started: number
+  failed: number
+}
+
 /**
  * At server start: starts the worker of every `ready` plugin with no active task (those belong to
- * task recovery), in the workspaces that have plugins on disk, one at a time. A plugin whose worker
- * does not start goes `error` with the reason, through the supervision service. Once `signal` aborts
- * (the server is stopping) no further plugin starts, the one loading is cancelled, and neither counts
- * as a failure.
+ * task recovery), in the workspaces that have plugins on disk, `concurrency` at a time while the
+ * server already answers. Each is first marked `recovering` with its modules `starting`, so the
+ * console shows it as starting; a plugin whose worker does not start goes `error` with the reason,
+ * through the supervision service. Once `signal` aborts (the server is stopping) no further plugin
+ * starts, the ones loading are cancelled, and none of that counts as a failure.
  */
 export async function restartReadyPlugins(options: {
   store: Store
@@ -72,33 +81,57 @@ export async function restartReadyPlugins(options: {
   pluginsRoot: string
   logger?: SupervisionLogger
   signal?: AbortSignal
+  /** Workers started at once (default 4). */
+  concurrency?: number
+  onProgress?: (progress: StartProgress) => void
 }): Promise<{ started: number; failed: number }> {
   const { store, runtime, supervision, logger } = options
   const signal = options.signal ?? new AbortController().signal
   const workspaces = await readdir(options.pluginsRoot).catch(() => [] as string[])
-  let started = 0
-  let failed = 0
+  const queue: { workspaceId: string; plugin: Plugin }[] = []
   for (const workspaceId of workspaces) {
     if (signal.aborted) break
     for (const plugin of await readyPlugins(store, workspaceId)) {
       if (signal.aborted) break
       if (plugin.activeTaskId) continue
-      const ctx = { workspaceId, plugin, signal, report: async () => {} }
-      try {
-        await supervision.state(workspaceId, plugin.id, await runtime.start(ctx))
-        started++
-      } catch (error) {
-        if (signal.aborted) break
-        failed++
-        const text =
-          error instanceof StepFailure
-            ? fullErrorText(error.message, error.detail)
-            : String((error as Error).message)
-        await supervision.startFailed(workspaceId, plugin.id, text)
-        logger?.warn('plugin did not start', { workspaceId, pluginId: plugin.id, error: firstLine(text) })
-      }
+      const starting = plugin.modules.map((m) => ({ ...m, status: 'starting' as const, error: null }))
+      const marked = await store.updatePlugin(workspaceId, plugin.id, {
+        health: 'recovering',
+        modules: starting,
+      })
+      queue.push({ workspaceId, plugin: marked ?? plugin })
     }
   }
+  const progress: StartProgress = { starting: queue.length, started: 0, failed: 0 }
+  options.onProgress?.({ ...progress })
+  const startOne = async ({ workspaceId, plugin }: (typeof queue)[number]) => {
+    if (signal.aborted) return
+    const ctx = { workspaceId, plugin, signal, report: async () => {} }
+    try {
+      // The server answers meanwhile: a plugin an admin has acted on since belongs to that task.
+      const current = await store.getPlugin(workspaceId, plugin.id)
+      if (current?.status !== 'ready' || current.activeTaskId) return
+      await supervision.state(workspaceId, plugin.id, await runtime.start(ctx))
+      progress.started++
+    } catch (error) {
+      if (signal.aborted) return
+      progress.failed++
+      const text =
+        error instanceof StepFailure
+          ? fullErrorText(error.message, error.detail)
+          : String((error as Error).message)
+      await supervision.startFailed(workspaceId, plugin.id, text)
+      logger?.warn('plugin did not start', { workspaceId, pluginId: plugin.id, error: firstLine(text) })
+    } finally {
+      progress.starting--
+      options.onProgress?.({ ...progress })
+    }
+  }
+  const lanes = Array.from({ length: Math.max(1, options.concurrency ?? 4) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await startOne(next)
+  })
+  await Promise.all(lanes)
+  const { started, failed } = progress
   logger?.info('ready plugins restarted', { started, failed })
   return { started, failed }
 }

@@ -37,6 +37,12 @@ async function installAndWait(pluginId: string, version: string): Promise<{ task
 describe('the real server on PGlite', () => {
   test('answers health, its OpenAPI document, JSON 404s under /api and the SPA elsewhere', async () => {
     expect(await (await checkedFetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' })
+    // No plugin was ready before this start: ready as soon as the task recovery is done.
+    const ready = await waitFor(
+      () => checkedFetch(`${server.url}/api/ready`),
+      (response) => response.status === 200,
+    )
+    expect(await ready.json()).toMatchObject({ status: 'ready', plugins: { starting: 0 } })
 
     const openApi = await (await checkedFetch(`${server.url}/api/openapi.json`)).json()
     expect(openApi.openapi).toBe('3.1.0')

@@ -58,6 +58,15 @@ const RETRY_AFTER = {
   },
 }
 
+const ETAG = {
+  ETag: { description: 'The version of the list; send it back as If-None-Match', schema: { type: 'string' } },
+}
+
+const NOT_MODIFIED = {
+  description: 'Not modified: the list is unchanged since the ETag sent as If-None-Match',
+  headers: ETAG,
+}
+
 function success(endpoint: Endpoint, schemas: EndpointSchemas) {
   const description =
     endpoint.session === 'clear'
@@ -68,6 +77,7 @@ function success(endpoint: Endpoint, schemas: EndpointSchemas) {
   return {
     description,
     ...(endpoint.session ? { headers: SET_COOKIE } : {}),
+    ...(endpoint.conditional ? { headers: ETAG } : {}),
     ...(schemas.response ? { content: json(outputSchema(schemas.response)) } : {}),
     ...(schemas.stream ? { content: { [schemas.stream]: { schema: { type: 'string' } } } } : {}),
   }
@@ -113,7 +123,19 @@ function operation(id: EndpointId) {
     security: security(endpoint),
     parameters: parameters(endpoint, schemas),
     ...requestBody(schemas),
-    responses: { [endpoint.status]: success(endpoint, schemas), ...errorResponses(endpoint) },
+    responses: {
+      [endpoint.status]: success(endpoint, schemas),
+      ...(endpoint.conditional ? { 304: NOT_MODIFIED } : {}),
+      ...(schemas.alternative
+        ? {
+            [schemas.alternative.status]: {
+              description: schemas.alternative.description,
+              content: json(outputSchema(schemas.alternative.response)),
+            },
+          }
+        : {}),
+      ...errorResponses(endpoint),
+    },
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { listResponder } from '#server/app/http/conditional-get.ts'
 import { actorOf, paramOf, workspaceOf } from '#server/app/http/request-input.ts'
 import type { EndpointHandlers } from '#server/app/register-endpoints.ts'
 import type { SimpleAction } from '#server/app/services/plugin-service.ts'
@@ -23,8 +24,12 @@ export function pluginHandlers({ plugins }: Services): EndpointHandlers<PluginEn
   const act = (action: SimpleAction) => async (c: Context) => ({
     task: await plugins.act(workspaceOf(c), paramOf(c, 'id'), action, actorOf(c)),
   })
+  const pluginList = listResponder()
   return {
-    listPlugins: (c, { query }) => plugins.list(workspaceOf(c), query),
+    listPlugins: (c, { query }) => {
+      const ws = workspaceOf(c)
+      return pluginList(c, plugins.listVersion(ws), () => plugins.list(ws, query))
+    },
     getPlugin: (c) => plugins.detail(workspaceOf(c), paramOf(c, 'id')),
     listPluginEvents: (c, { query }) =>
       plugins.events(workspaceOf(c), paramOf(c, 'id'), query.page, query.pageSize),
