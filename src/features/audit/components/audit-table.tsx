@@ -6,7 +6,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Audit log</caption>
-        <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
+        <thead className="border-b border-zinc-200 text-xs text-muted dark:border-zinc-800">
           <tr>
             {['When', 'Who', 'Action', 'Target', 'From address', 'Outcome'].map((label) => (
               <th key={label} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">

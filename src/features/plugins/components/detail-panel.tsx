@@ -13,7 +13,7 @@ export function Panel({ title, children }: { title: string; children: ReactNode 
 export function Term({ label, children }: { label: string; children: ReactNode }) {
   return (
     <>
-      <dt className="text-zinc-500">{label}</dt>
+      <dt className="text-muted">{label}</dt>
       <dd>{children}</dd>
     </>
   )

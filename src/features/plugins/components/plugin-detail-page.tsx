@@ -82,7 +82,7 @@ function PluginDetailView({
           <h1 className="flex items-center gap-2 text-lg font-semibold">
             {plugin.name} <PluginStatusBadge status={plugin.status} />
           </h1>
-          <p className="font-mono text-xs text-zinc-500">
+          <p className="font-mono text-xs text-muted">
             {plugin.pluginId} · v{plugin.version} · by {plugin.author}
           </p>
         </div>

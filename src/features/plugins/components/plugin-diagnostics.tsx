@@ -33,8 +33,8 @@ export function HealthHistory({
   const history = useQuery({ ...pluginQueries.health(workspaceId, pluginId), refetchInterval: poll })
   if (history.isPending) return <Skeleton className="h-32 w-full" />
   if (history.isError)
-    return <p className="text-sm text-zinc-500">Health history unavailable: {history.error.message}</p>
-  if (history.data.items.length === 0) return <p className="text-sm text-zinc-500">No health checks yet.</p>
+    return <p className="text-sm text-muted">Health history unavailable: {history.error.message}</p>
+  if (history.data.items.length === 0) return <p className="text-sm text-muted">No health checks yet.</p>
   return (
     <div className="flex flex-col gap-2">
       <Suspense fallback={<Skeleton className="h-32 w-full" />}>
