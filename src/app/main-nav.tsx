@@ -1,33 +1,49 @@
+import { Menu } from 'lucide-react'
+import { lazy, Suspense } from 'react'
 import { NavLink } from 'react-router'
+import { Button } from '#src/components/ui/button.tsx'
 import { cn } from '#src/lib/cn.ts'
 import type { Capabilities } from '#src/lib/workspace-access.tsx'
+import { navItems } from './nav-items.ts'
 
-const NAV: { to: string; label: string; allowed?: (can: Capabilities) => boolean }[] = [
-  { to: 'plugins', label: 'Plugins' },
-  { to: 'marketplace', label: 'Marketplace' },
-  { to: 'members', label: 'Members' },
-  { to: 'settings', label: 'Settings', allowed: (can) => can.manageSettings },
-  { to: 'audit', label: 'Audit', allowed: (can) => can.readAudit },
-]
+// The narrow-screen menu (Radix) loads just after the first paint, like the other menus.
+const MainNavMenu = lazy(() => import('./main-nav-menu.tsx').then((m) => ({ default: m.MainNavMenu })))
 
-/** The workspace's sections: only those the role may open. */
+/**
+ * The workspace's sections: only those the role may open. Wide screens list them as links;
+ * narrow ones (below `md`) get a menu button instead, so the header never overflows.
+ */
 export function MainNav({ base, can }: { base: string; can: Capabilities }) {
+  const items = navItems(base, can)
   return (
-    <nav aria-label="Main" className="flex gap-1 overflow-x-auto text-sm">
-      {NAV.filter((item) => item.allowed?.(can) ?? true).map((item) => (
-        <NavLink
-          key={item.to}
-          to={`${base}/${item.to}`}
-          className={({ isActive }) =>
-            cn(
-              'rounded-md px-2.5 py-1.5 font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800',
-              isActive && 'bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100',
-            )
+    <>
+      <div className="md:hidden">
+        <Suspense
+          fallback={
+            <Button variant="ghost" size="icon" aria-label="Menu" disabled>
+              <Menu />
+            </Button>
           }
         >
-          {item.label}
-        </NavLink>
-      ))}
-    </nav>
+          <MainNavMenu items={items} />
+        </Suspense>
+      </div>
+      <nav aria-label="Main" className="hidden gap-1 text-sm md:flex">
+        {items.map((item) => (
+          <NavLink
+            key={item.to}
+            to={item.to}
+            className={({ isActive }) =>
+              cn(
+                'rounded-md px-2.5 py-1.5 font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800',
+                isActive && 'bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100',
+              )
+            }
+          >
+            {item.label}
+          </NavLink>
+        ))}
+      </nav>
+    </>
   )
 }

@@ -31,7 +31,9 @@ export function TaskPanelButton({ workspaceId }: { workspaceId: string }) {
   const face = (
     <>
       {activeCount > 0 ? <ProgressRing value={progress ?? 0} /> : <ListChecks aria-hidden />}
-      <span aria-hidden>Tasks</span>
+      <span aria-hidden className="max-sm:hidden">
+        Tasks
+      </span>
       {activeCount > 0 ? (
         <span
           aria-hidden
