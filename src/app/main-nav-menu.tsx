@@ -13,11 +13,11 @@ export function MainNavMenu({ items }: { items: { to: string; label: string }[] 
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label="Menu">
+        <Button variant="ghost" size="icon" aria-label="Main menu">
           <Menu />
         </Button>
       </DropdownMenuTrigger>
-      <DropdownMenuContent align="start" aria-label="Main">
+      <DropdownMenuContent align="start">
         {items.map((item) => (
           <DropdownMenuItem key={item.to} asChild>
             <NavLink to={item.to} className="aria-[current=page]:font-semibold">

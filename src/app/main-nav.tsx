@@ -20,7 +20,7 @@ export function MainNav({ base, can }: { base: string; can: Capabilities }) {
       <div className="md:hidden">
         <Suspense
           fallback={
-            <Button variant="ghost" size="icon" aria-label="Menu" disabled>
+            <Button variant="ghost" size="icon" aria-label="Main menu" disabled>
               <Menu />
             </Button>
           }

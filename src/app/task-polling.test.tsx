@@ -148,7 +148,7 @@ describe('task polling and refresh on success (docs/task-pipeline.md)', { timeou
     await user.click(screen.getByRole('button', { name: 'install hello' }))
     const startedAt = Date.now()
     await advance(0)
-    expect(screen.getByRole('button', { name: /Tasks, 1 active/ })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: /Tasks 1 active/ })).toBeInTheDocument()
 
     const task = await untilNewestTaskSettles(latest)
     expect(task.status).toBe('success')

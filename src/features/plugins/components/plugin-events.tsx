@@ -28,7 +28,7 @@ export function PluginEvents({ workspaceId, pluginId }: { workspaceId: string; p
             </time>
           </div>
           <p className="mt-0.5 text-zinc-600 dark:text-zinc-400">
-            {event.reason} <span className="text-zinc-400">· {event.actor}</span>
+            {event.reason} <span className="text-muted">· {event.actor}</span>
           </p>
         </li>
       ))}

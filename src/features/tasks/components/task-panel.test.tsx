@@ -158,7 +158,7 @@ describe('keyboard focus in the task panel', { timeout: 20_000 }, () => {
       method: 'POST',
       body: { items: [{ source: 'marketplace', pluginId: 'acme/slow-sync', version: '1.0.0' }] },
     })
-    const { user, panel } = await openPanel(/^Tasks, 1 active/)
+    const { user, panel } = await openPanel(/^Tasks 1 active/)
     const running = within(panel).getByRole('region', { name: /Running/ })
     const cancel = within(running).getByRole('button', { name: `Cancel ${taskTitle(task)}` })
     await user.click(cancel)
