@@ -12,6 +12,7 @@ let browser: BrowserSession
 beforeAll(async () => {
   app = await serveMockBuild()
   browser = await openBrowser()
+  await browser.page.clock.install()
 })
 
 afterAll(async () => {
@@ -60,6 +61,17 @@ const VISITS: Visit[] = [
   },
   { name: 'plugin page, ready', open: (page) => pluginPage(page, 'Hello World') },
   { name: 'plugin page, in error', open: (page) => pluginPage(page, 'Broken Loader') },
+  {
+    name: 'plugin page, a few health checks',
+    async open(page) {
+      await pluginPage(page, 'Hello World')
+      // The API runs in the page: moving its clock on lets the worker's first checks (one every
+      // 30 s) happen, and the page's own 30 s refresh fetches them.
+      await page.clock.fastForward('01:05')
+      await page.getByText(/^\d+ checks?, \d+ not healthy/).waitFor()
+      await page.locator('.recharts-wrapper').waitFor()
+    },
+  },
   {
     name: 'marketplace',
     async open(page) {
