@@ -41,7 +41,6 @@ export function PluginPrimaryAction({
         size="sm"
         variant={variant}
         aria-disabled={busy}
-        className="aria-disabled:opacity-50"
         title={busy ? 'A task is running on this plugin' : undefined}
         onClick={() => {
           if (busy) return

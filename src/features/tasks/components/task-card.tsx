@@ -74,7 +74,6 @@ export function TaskCard({
               size="sm"
               variant="ghost"
               aria-disabled={cancelling}
-              className="aria-disabled:opacity-50"
               onClick={() => {
                 if (cancelling) return
                 onCancelled?.()
@@ -91,7 +90,6 @@ export function TaskCard({
                   size="sm"
                   variant="ghost"
                   aria-disabled={retry.isPending}
-                  className="aria-disabled:opacity-50"
                   onClick={() => {
                     if (!retry.isPending) retry.mutate(task)
                   }}
@@ -104,7 +102,6 @@ export function TaskCard({
                 size="sm"
                 variant="ghost"
                 aria-disabled={clear.isPending}
-                className="aria-disabled:opacity-50"
                 onClick={() => {
                   // The promise, not mutate's callbacks: those are dropped once this card unmounts.
                   if (!clear.isPending) clear.mutateAsync(task.id).then(onCleared, () => {})
