@@ -1,6 +1,7 @@
 import type { AuditEntry } from '#core/api/audit-schemas.ts'
 import type { Role } from '#core/api/auth-schemas.ts'
 import type { Member } from '#core/api/workspace-schemas.ts'
+import { TASK_STARTING_ACTIONS } from '#core/audit/audit-actions.ts'
 import type {
   AccountStore,
   MembershipChange,
@@ -187,6 +188,14 @@ export function createMemoryAccountStore(): AccountStore {
       const saved: AuditEntry = { ...entry, id: String(audit.length + 1) }
       audit.push(saved)
       return { ...saved }
+    },
+    async settleAuditTask(workspaceId, taskId, status) {
+      for (const entry of audit) {
+        if (entry.workspaceId !== workspaceId || entry.details.taskId !== taskId) continue
+        if (!TASK_STARTING_ACTIONS.includes(entry.action)) continue
+        entry.details = { ...entry.details, taskStatus: status }
+        if (status !== 'success') entry.outcome = 'failure'
+      }
     },
     async listAudit(workspaceId, query) {
       const members = membersOf(workspaceId)

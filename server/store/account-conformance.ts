@@ -159,6 +159,26 @@ export function describeAccountConformance(label: string, makeStore: MakeAccount
         expect(await accounts.updateWorkspace('ws-nope', { name: 'x' })).toBeNull()
       })
 
+      test('the end of an audited task settles its entries: a failure is not left as a success', async () => {
+        await accounts.appendAudit(entry({ details: { taskId: 't-1' } }))
+        await accounts.appendAudit(entry({ details: { taskId: 't-2' } }))
+        await accounts.appendAudit(entry({ workspaceId: 'ws-b', details: { taskId: 't-1' } }))
+        // Cancelling it was done when the cancel answered: that entry stays as it is.
+        await accounts.appendAudit(entry({ action: 'task.cancel', details: { taskId: 't-1' } }))
+        await accounts.settleAuditTask('ws-a', 't-1', 'failed')
+        await accounts.settleAuditTask('ws-a', 't-2', 'success')
+        const byTask = async (workspaceId: string) =>
+          (await accounts.listAudit(workspaceId, query())).items.map((item) => [item.details, item.outcome])
+        expect(await byTask('ws-a')).toEqual(
+          expect.arrayContaining([
+            [{ taskId: 't-1', taskStatus: 'failed' }, 'failure'],
+            [{ taskId: 't-2', taskStatus: 'success' }, 'success'],
+            [{ taskId: 't-1' }, 'success'],
+          ]),
+        )
+        expect(await byTask('ws-b')).toEqual([[{ taskId: 't-1' }, 'success']])
+      })
+
       test('the audit log: own entries and members’ sign-ins, filtered, newest first, paginated', async () => {
         await accounts.appendAudit(entry({ at: '2026-03-01T10:00:00.000Z', action: 'plugin.install' }))
         await accounts.appendAudit(entry({ at: '2026-03-01T11:00:00.000Z', details: { taskId: 't-1' } }))

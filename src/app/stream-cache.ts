@@ -82,7 +82,7 @@ export function applyStreamEvent(
  */
 function writeTask(queryClient: QueryClient, workspaceId: string, task: Task): void {
   const detailKey = taskQueries.detail(workspaceId, task.id).queryKey
-  if (queryClient.getQueryData(detailKey)) queryClient.setQueryData(detailKey, { task })
+  if (queryClient.getQueryData(detailKey)) queryClient.setQueryData(detailKey, task)
   const list = queryClient.getQueryData<TaskList>(taskQueries.latest(workspaceId).queryKey)
   const cached = list?.items.find((candidate) => candidate.id === task.id)
   if (cached && cached.updatedAt > task.updatedAt) return

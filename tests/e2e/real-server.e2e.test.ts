@@ -121,6 +121,39 @@ describe('the console on the real server', () => {
   })
 })
 
+describe('a package the server refuses', () => {
+  test('its failure is listed first, offers no Retry, leaves no row, and the audit log says it failed', async () => {
+    const { page } = owner
+    await page.goto(`${url}/w/default/marketplace`)
+    await page.getByRole('button', { name: 'Install plugboard/broken-manifest' }).click()
+    const tasksButton = page.getByRole('button', { name: /^Tasks/ })
+    await tasksButton.click()
+    const panel = page.getByRole('dialog', { name: 'Tasks' })
+    const failed = panel.getByRole('region', { name: /Failed/ })
+    const card = failed.getByRole('listitem', { name: /broken-manifest/ })
+    await card.waitFor({ timeout: 30_000 })
+    // Failures come before the successes of the earlier installs.
+    const groups = await panel
+      .getByRole('region')
+      .evaluateAll((regions) => regions.map((region) => region.getAttribute('aria-labelledby')))
+    expect(groups.indexOf('task-group-failed')).toBeLessThan(groups.indexOf('task-group-succeeded'))
+    await card
+      .getByText(/must be a semantic version|plugin\.json/)
+      .first()
+      .waitFor()
+    expect(await card.getByRole('button', { name: /^Retry/ }).count()).toBe(0)
+    await page.keyboard.press('Escape')
+
+    await page.getByRole('link', { name: 'Plugins', exact: true }).click()
+    await page.getByRole('row', { name: /Hello/ }).waitFor()
+    expect(await page.getByRole('row', { name: /broken-manifest/ }).count()).toBe(0)
+
+    await page.getByRole('link', { name: 'Audit', exact: true }).click()
+    const entry = page.getByRole('row', { name: /plugin\.install.*plugboard\/broken-manifest/ })
+    await entry.getByText('failure', { exact: true }).waitFor()
+  })
+})
+
 /** A request from inside the page: its session cookie, the console's CSRF header. */
 async function apiFromPage(page: Page, method: string, path: string, body?: unknown) {
   return page.evaluate(

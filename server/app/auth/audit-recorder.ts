@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { AuditAction } from '#core/api/audit-schemas.ts'
 import type { AccountStore, NewAuditEntry } from '#server/app/account-ports.ts'
 import type { AppDeps } from '#server/app/ports.ts'
+import { settleAudit } from '#server/app/tasks/task-runner.ts'
 import { authOf } from './auth-context.ts'
 
 type Details = Record<string, unknown>
@@ -36,13 +37,15 @@ export async function auditEntryOf(
   // Hono caches the parsed body, so the route's own parse is reused here.
   const body = withoutSecrets(await jsonOf(() => c.req.json()))
   const answer = (await jsonOf(() => c.res.clone().json())) as {
-    task?: { id?: string }
-    member?: { id?: string }
+    task?: { id?: string; items?: { pluginRef?: string }[] }
+    member?: { id?: string; email?: string }
     packageId?: string
     sha256?: string
   } | null
   const query = c.req.query()
   const details: Details = { ...query, ...body }
+  const memberId = params.userId ?? answer?.member?.id
+  if (memberId) details.userId = memberId
   if (answer?.task?.id) details.taskId = answer.task.id
   // An upload's body is the archive itself: record what it became instead.
   if (answer?.packageId) Object.assign(details, { packageId: answer.packageId, sha256: answer.sha256 })
@@ -52,7 +55,7 @@ export async function auditEntryOf(
     actorId: auth.user?.id ?? null,
     actorEmail: auth.user?.email ?? null,
     action,
-    target: params.id ?? params.taskId ?? params.userId ?? answer?.member?.id ?? null,
+    target: await targetOf(deps, action, params, answer),
     outcome: 'success',
     ip: auth.ip,
     details,
@@ -71,7 +74,11 @@ export async function recordAudit(
 ): Promise<void> {
   if (authOf(c).audited) return
   try {
-    await deps.accounts.appendAudit(await auditEntryOf(c, deps, action, params))
+    const entry = await auditEntryOf(c, deps, action, params)
+    await deps.accounts.appendAudit(entry)
+    // The task may have ended before its entry existed (an instant step): settle it now.
+    const taskId = entry.details.taskId
+    if (params.ws && typeof taskId === 'string') await settleAudit(deps, params.ws, taskId)
   } catch (error) {
     console.error('[api] writing the audit log failed', error)
   }
@@ -98,4 +105,26 @@ export async function auditedIn<T>(
   })
   auth.audited = true
   return result
+}
+
+/**
+ * What the entry is about, as a reader knows it: the plugin acted on (an install names the plugins
+ * it installs), the task, or the member by email (their user id stays in the details).
+ */
+async function targetOf(
+  deps: AppDeps,
+  action: AuditAction,
+  params: Record<string, string>,
+  answer: { task?: { items?: { pluginRef?: string }[] }; member?: { id?: string; email?: string } } | null,
+): Promise<string | null> {
+  if (action === 'plugin.install') {
+    const refs = (answer?.task?.items ?? []).flatMap((item) => (item.pluginRef ? [item.pluginRef] : []))
+    return refs.length > 0 ? refs.join(', ') : null
+  }
+  const memberId = params.userId ?? answer?.member?.id
+  if (memberId) {
+    const email = answer?.member?.email ?? (await deps.accounts.getUser(memberId))?.email
+    return email ?? memberId
+  }
+  return params.id ?? params.taskId ?? null
 }

@@ -2,9 +2,11 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { HttpResponse, http } from 'msw'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import type { AuditEntry } from '#core/api/audit-schemas.ts'
 import { appRoutes } from '#src/app/routes.tsx'
 import { type MockApi, startMockApi } from '#src/test/mock-api.ts'
 import { renderWithApp } from '#src/test/test-utils.tsx'
+import { auditOutcome } from './audit-table.tsx'
 
 let api: MockApi
 let searches: URLSearchParams[]
@@ -93,4 +95,46 @@ test('a failing audit log shows the error with a retry', async () => {
   const alert = await screen.findByRole('alert')
   expect(alert).toHaveTextContent('Audit store offline')
   expect(within(alert).getByRole('button', { name: 'Retry' })).toBeInTheDocument()
+})
+
+test.each([
+  ['a request that needs no task', 'member.add', {}, 'success', 'success'],
+  ['an install whose task still runs', 'plugin.install', { taskId: 't1' }, 'success', 'started'],
+  [
+    'an install whose task succeeded',
+    'plugin.install',
+    { taskId: 't1', taskStatus: 'success' },
+    'success',
+    'success',
+  ],
+  [
+    'an install whose task failed',
+    'plugin.install',
+    { taskId: 't1', taskStatus: 'failed' },
+    'failure',
+    'failure',
+  ],
+  [
+    'an install that was cancelled',
+    'plugin.install',
+    { taskId: 't1', taskStatus: 'cancelled' },
+    'failure',
+    'cancelled',
+  ],
+  ['a cancel, done when it answered', 'task.cancel', { taskId: 't1' }, 'success', 'success'],
+  ['a failed sign-in', 'auth.login_failed', {}, 'failure', 'failure'],
+] as const)('the outcome column: %s', (_name, action, details, outcome, label) => {
+  const entry: AuditEntry = {
+    id: 'a1',
+    workspaceId: 'default',
+    at: '2026-11-22T00:00:00.000Z',
+    actorId: 'usr_1',
+    actorEmail: 'admin@plugboard.dev',
+    action,
+    target: null,
+    outcome,
+    ip: null,
+    details,
+  }
+  expect(auditOutcome(entry).label).toBe(label)
 })

@@ -3,6 +3,7 @@ import { PACKAGE_UPLOAD_FIELD, type UploadedPackage } from '#core/api/package-sc
 import type { TaskResponse } from '#core/api/task-schemas.ts'
 import { apiPaths, apiRequest } from '#src/lib/api-client.ts'
 import { toastMutationError } from '#src/lib/mutation-errors.ts'
+import { installRequest } from '#src/lib/operation-requests.ts'
 import { useTaskSink } from '#src/lib/task-sink.tsx'
 
 export function isPackageFile(file: File): boolean {
@@ -22,11 +23,10 @@ export function useUploadPackage(workspaceId: string) {
 export function useInstallPackage(workspaceId: string) {
   const recordTask = useTaskSink()
   return useMutation({
-    mutationFn: (uploaded: UploadedPackage) =>
-      apiRequest<TaskResponse>(apiPaths.installs(workspaceId), {
-        method: 'POST',
-        body: { items: [{ source: 'package', packageId: uploaded.packageId }] },
-      }),
+    mutationFn: (uploaded: UploadedPackage) => {
+      const request = installRequest(workspaceId, [{ source: 'package', packageId: uploaded.packageId }])
+      return apiRequest<TaskResponse>(request.path, request.options)
+    },
     onSuccess: ({ task }) => recordTask(workspaceId, task),
     onError: (error, uploaded) => toastMutationError(error, uploaded.manifest.name),
   })
