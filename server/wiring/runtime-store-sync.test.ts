@@ -109,6 +109,8 @@ describe('the runtime and the store, glued in server/wiring', () => {
       supervision: supervisionOf(store),
       pluginsRoot: join(dataDir, 'plugins'),
       signal: stopping.signal,
+      // One at a time: Hello has started before Slow Loader begins loading.
+      concurrency: 1,
     })
     await eventually(() => events.some((e) => e.pluginId === slow.plugin.id && e.event.type === 'spawned'))
     stopping.abort()
