@@ -72,7 +72,7 @@ describe('the workspace stream at the app root', () => {
     await waitFor(() => expect(latest()?.items.find((candidate) => candidate.id === task.id)).toBeDefined())
     const pushedAt = Date.now()
     expect(taskRequests).toHaveLength(1) // it came by push, not by a poll
-    expect(screen.getByRole('button', { name: /Tasks, 1 active/ })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: /Tasks 1 active/ })).toBeInTheDocument()
     // The polling rule, untouched, polls every 5 s while the restart runs: pushed progress does not
     // hold it back.
     await waitFor(() => expect(taskRequests.length).toBeGreaterThanOrEqual(2), { timeout: 7_000 })
