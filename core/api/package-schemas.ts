@@ -8,6 +8,3 @@ export const UploadedPackageSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 })
 export type UploadedPackage = z.infer<typeof UploadedPackageSchema>
-
-/** The multipart field the archive travels in. */
-export const PACKAGE_UPLOAD_FIELD = 'file'

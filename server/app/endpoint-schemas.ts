@@ -17,7 +17,8 @@ import {
   MarketplaceListSchema,
   MarketplaceQuerySchema,
 } from '#core/api/marketplace-schemas.ts'
-import { PACKAGE_UPLOAD_FIELD, UploadedPackageSchema } from '#core/api/package-schemas.ts'
+import { UploadedPackageSchema } from '#core/api/package-schemas.ts'
+import { PACKAGE_UPLOAD_FIELD } from '#core/api/package-upload.ts'
 import {
   PluginDetailSchema,
   PluginEventListSchema,

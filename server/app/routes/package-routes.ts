@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { PACKAGE_UPLOAD_FIELD } from '#core/api/package-schemas.ts'
+import { PACKAGE_UPLOAD_FIELD } from '#core/api/package-upload.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import { workspaceOf } from '#server/app/http/request-input.ts'
 import { PackageInvalidError, PackageTooLargeError } from '#server/app/packages/package-errors.ts'

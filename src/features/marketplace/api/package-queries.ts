@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query'
-import { PACKAGE_UPLOAD_FIELD, type UploadedPackage } from '#core/api/package-schemas.ts'
+import type { UploadedPackage } from '#core/api/package-schemas.ts'
+import { PACKAGE_UPLOAD_FIELD } from '#core/api/package-upload.ts'
 import type { TaskResponse } from '#core/api/task-schemas.ts'
 import { apiPaths, apiRequest } from '#src/lib/api-client.ts'
 import { toastMutationError } from '#src/lib/mutation-errors.ts'
