@@ -119,7 +119,7 @@ export async function startServer(options: {
   }
 }
 
-const OWNER = { email: 'owner@example.com', name: 'Owner', password: 'correct horse battery' }
+export const OWNER = { email: 'owner@example.com', name: 'Owner', password: 'correct horse battery' }
 
 /**
  * A signed-in client for one workspace of a running server: the first call sets up the owner
