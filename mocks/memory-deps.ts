@@ -1,6 +1,8 @@
+import { createSecretCipher } from '#server/app/config/secret-cipher.ts'
 import type { AppDeps, Packages } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
+import { createMemoryConfigs } from '#server/memory/memory-configs.ts'
 import { createMemoryPackages } from '#server/memory/memory-packages.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
@@ -25,6 +27,9 @@ export interface MemoryDepsOptions {
   packages?: Packages
 }
 
+/** A fixed key for the in-memory deps: demos and tests only, never a real server's. */
+export const MOCK_SECRET_KEY = new Uint8Array(32).map((_, index) => index + 1)
+
 /** AppDeps whose runtime is the simulated one (scenarios change its speed and scripts). */
 export interface MemoryDeps extends AppDeps {
   runtime: SimulatedRuntime
@@ -36,6 +41,8 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
   let sequence = 0
   return {
     store: createMemoryStore({ now: () => clock.now() }),
+    configs: createMemoryConfigs(),
+    secrets: createSecretCipher(MOCK_SECRET_KEY),
     runtime: createSimulatedRuntime({ clock, stepMs: options.stepMs ?? 500, script: options.script ?? {} }),
     catalog: createDemoCatalog(options.catalogPlugins),
     packages: options.packages ?? createMemoryPackages(),

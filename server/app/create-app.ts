@@ -4,6 +4,7 @@ import { errorResponse, notFoundResponse } from './http/error-response.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import type { AppDeps } from './ports.ts'
 import { authRoutes } from './routes/auth-routes.ts'
+import { configRoutes } from './routes/config-routes.ts'
 import { installRoutes } from './routes/install-routes.ts'
 import { marketplaceRoutes } from './routes/marketplace-routes.ts'
 import { memberRoutes } from './routes/member-routes.ts'
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/workspaces', workspaceListRoutes(deps))
   app.route(WORKSPACE, workspaceAdminRoutes(deps))
   app.route(`${WORKSPACE}/members`, memberRoutes(deps))
+  app.route(`${WORKSPACE}/plugins`, configRoutes(services))
   app.route(`${WORKSPACE}/plugins`, pluginRoutes(services))
   app.route(`${WORKSPACE}/marketplace`, marketplaceRoutes(services))
   app.route(`${WORKSPACE}/packages`, packageRoutes(deps))

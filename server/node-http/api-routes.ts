@@ -25,10 +25,11 @@ import {
   TaskSchema,
 } from '#core/api/task-schemas.ts'
 import { ACCOUNT_API_ROUTES } from './account-api-routes.ts'
+import { CONFIG_API_ROUTES } from './config-api-routes.ts'
 
 /** One HTTP route of the API and the schemas of what it takes and answers. */
 export interface ApiRoute {
-  method: 'get' | 'post' | 'patch' | 'delete'
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   /** OpenAPI path template: `{ws}` for `:ws`. */
   path: string
   summary: string
@@ -115,6 +116,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     response: TaskResponseSchema,
     errors: [404, 409],
   },
+  ...CONFIG_API_ROUTES,
   {
     method: 'get',
     path: `${WS}/marketplace`,

@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+import type { ConfigStore, SecretCipher } from '#server/app/config/config-ports.ts'
+import { runtimeConfigOf } from '#server/app/config/config-values.ts'
 import type { Catalog, Clock, Packages, Runtime, Store } from '#server/app/ports.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
 import type { Logger } from '#server/node-http/logger.ts'
@@ -15,6 +17,8 @@ export interface RuntimeContext {
   clock: Clock
   store: Store
   logger: Logger
+  /** Where workers' configs come from: the stored versions and the cipher of their secrets. */
+  configs: { configs: ConfigStore; secrets: SecretCipher }
 }
 
 export interface RuntimeWiring {
@@ -51,7 +55,7 @@ function simulatedRuntime({ config, clock }: RuntimeContext, packages: FsPackage
 }
 
 function processRuntime(
-  { config, clock, store, logger }: RuntimeContext,
+  { config, clock, store, logger, configs }: RuntimeContext,
   packages: FsPackages,
 ): RuntimeWiring {
   const catalog = new FsCatalog({ root: config.catalogDir, warn: (message) => logger.warn(message) })
@@ -60,6 +64,7 @@ function processRuntime(
   const onPluginState = syncPluginHealth(store)
   const runtime = new ProcessRuntime({
     dataDir: runtimeDir,
+    configOf: (workspaceId, pluginId) => runtimeConfigOf(configs, workspaceId, pluginId),
     locatePackage: (pkg) =>
       pkg.source.type === 'package' ? packages.locate(pkg) : catalog.locate(pkg.pluginId, pkg.version),
     supervision: { backoffInitialMs: config.restartBackoffMs },

@@ -1,11 +1,15 @@
 import { describe, expect, test } from 'vitest'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { Task } from '#core/api/task-schemas.ts'
+import { MOCK_SECRET_KEY } from '#mocks/memory-deps.ts'
 import { seedAccount } from '#mocks/seed-account.ts'
 import { signedIn } from '#server/app/app.test-helpers.ts'
+import { runtimeConfigOf } from '#server/app/config/config-values.ts'
+import { createSecretCipher } from '#server/app/config/secret-cipher.ts'
 import { createApp } from '#server/app/create-app.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
+import { createMemoryConfigs } from '#server/memory/memory-configs.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { eventually, isAlive, runtimeFixture, WS } from '#server/runtime/runtime.test-helpers.ts'
@@ -13,12 +17,19 @@ import { eventually, isAlive, runtimeFixture, WS } from '#server/runtime/runtime
 const { setup } = runtimeFixture()
 
 /** The real API over the memory store, the process runtime and the file catalog. */
-async function realApp(options: Parameters<typeof setup>[0] = {}) {
-  const env = await setup(options)
+export async function realApp(options: Parameters<typeof setup>[0] = {}) {
+  const configs = createMemoryConfigs()
+  const secrets = createSecretCipher(MOCK_SECRET_KEY)
+  const env = await setup({
+    configOf: (workspaceId, pluginId) => runtimeConfigOf({ configs, secrets }, workspaceId, pluginId),
+    ...options,
+  })
   let sequence = 0
   const store = createMemoryStore()
   const deps = {
     store,
+    configs,
+    secrets,
     runtime: env.runtime,
     catalog: env.catalog,
     clock: createSystemClock(),

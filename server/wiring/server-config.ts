@@ -33,6 +33,8 @@ export interface ServerConfig {
   shutdownMs: number
   /** The folder the SPA is built into and served from. */
   distDir: string
+  /** PLUGBOARD_SECRET_KEY: base64 of 32 bytes sealing plugin secrets; without it one is generated into DATA_DIR. */
+  secretKey: string | undefined
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -67,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     skipBuild: env.PLUGBOARD_SKIP_BUILD === '1',
     shutdownMs: intFrom(env, 'PLUGBOARD_SHUTDOWN_MS', 10_000),
     distDir: resolve(env.PLUGBOARD_DIST_DIR || './dist'),
+    secretKey: env.PLUGBOARD_SECRET_KEY || undefined,
   }
 }

@@ -7,7 +7,7 @@ import type { AuditAction } from '#core/api/audit-schemas.ts'
 export const ACCESS_LEVELS = ['public', 'authenticated', 'member', 'admin', 'owner', 'install'] as const
 export type Access = (typeof ACCESS_LEVELS)[number]
 
-export type RouteMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface RouteRule {
   method: RouteMethod
@@ -51,6 +51,10 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   rule('POST', `${PLUGIN}/upgrade/approve`, 'admin', 'plugin.approve'),
   rule('POST', `${PLUGIN}/upgrade/reject`, 'admin', 'plugin.reject'),
   rule('DELETE', PLUGIN, 'admin', 'plugin.uninstall'),
+  rule('GET', `${PLUGIN}/config`, 'member'),
+  rule('PUT', `${PLUGIN}/config`, 'admin', 'plugin.configure'),
+  rule('GET', `${PLUGIN}/config/history`, 'member'),
+  rule('POST', `${PLUGIN}/config/restore`, 'admin', 'plugin.configure'),
 
   rule('GET', `${WS}/marketplace`, 'member'),
   rule('GET', `${WS}/marketplace/:org/:name`, 'member'),
