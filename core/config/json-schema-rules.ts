@@ -12,3 +12,9 @@ export const CONFIG_AJV_OPTIONS = {
 
 /** Formats checked on both sides (ajv-formats' "full" mode). */
 export const CONFIG_FORMAT_MODE = 'full' as const
+
+/**
+ * Formats that only say how to show a field: accepted as any string on both sides (`password`
+ * marks a secret, see config-fields.ts).
+ */
+export const CONFIG_DISPLAY_FORMATS = ['password'] as const

@@ -1,10 +1,15 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { JsonSchema, ModuleValues } from '#core/config/config-fields.ts'
-import { CONFIG_AJV_OPTIONS, CONFIG_FORMAT_MODE } from '#core/config/json-schema-rules.ts'
+import {
+  CONFIG_AJV_OPTIONS,
+  CONFIG_DISPLAY_FORMATS,
+  CONFIG_FORMAT_MODE,
+} from '#core/config/json-schema-rules.ts'
 
 const ajv = new Ajv({ ...CONFIG_AJV_OPTIONS })
 addFormats(ajv, { mode: CONFIG_FORMAT_MODE })
+for (const format of CONFIG_DISPLAY_FORMATS) ajv.addFormat(format, true)
 const compiled = new WeakMap<JsonSchema, ValidateFunction>()
 
 /** `greeting` or `limits.max` (JSON pointer to dots); the object itself is `(root)`. */
