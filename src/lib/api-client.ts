@@ -42,7 +42,7 @@ async function errorFromResponse(response: Response): Promise<ApiRequestError> {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   /** JSON, or FormData for multipart uploads (the browser sets its own Content-Type then). */
   body?: unknown
   signal?: AbortSignal
@@ -116,6 +116,7 @@ export const apiPaths = {
   pluginUpgradeDecision: (ws: string, id: string, decision: 'approve' | 'reject') =>
     `${apiPaths.plugin(ws, id)}/upgrade/${decision}`,
   pluginEvents: (ws: string, id: string) => `${apiPaths.plugin(ws, id)}/events`,
+  pluginConfig: (ws: string, id: string) => `${apiPaths.plugin(ws, id)}/config`,
   marketplace: (ws: string) => `${apiPaths.workspace(ws)}/marketplace`,
   installs: (ws: string) => `${apiPaths.workspace(ws)}/installs`,
   tasks: (ws: string) => `${apiPaths.workspace(ws)}/tasks`,
