@@ -49,8 +49,8 @@ export function ModuleConfigForm({
     [secrets],
   )
   const context: SecretContext = {
-    isSet: (key) => module.secrets[key] === true,
-    isCleared: (key) => cleared.has(key),
+    set: module.secrets,
+    cleared: [...cleared],
     setCleared: (key, on) =>
       setCleared((previous) => {
         const next = new Set(previous)
@@ -85,6 +85,8 @@ export function ModuleConfigForm({
         focusOnFirstError
         onChange={(event) => setValues((event.formData ?? {}) as Record<string, unknown>)}
         onSubmit={() => setReviewing(true)}
+        // The problems are shown at their fields; nothing else to report.
+        onError={() => {}}
       >
         {canEdit ? (
           <div className="flex items-center gap-2">

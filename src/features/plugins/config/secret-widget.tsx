@@ -2,10 +2,13 @@ import type { WidgetProps } from '@rjsf/utils'
 import { Badge } from '#src/components/ui/badge.tsx'
 import { Button } from '#src/components/ui/button.tsx'
 
-/** What a secret field needs beyond its value: whether the server has one, and the clear marks. */
+/**
+ * What a secret field needs beyond its value: which secrets the server has, which are marked to
+ * clear. Plain data, not functions: the form compares its context by value to decide what re-renders.
+ */
 export interface SecretContext {
-  isSet: (key: string) => boolean
-  isCleared: (key: string) => boolean
+  set: Record<string, boolean>
+  cleared: string[]
   setCleared: (key: string, cleared: boolean) => void
 }
 
@@ -16,8 +19,8 @@ export interface SecretContext {
 export function SecretWidget(props: WidgetProps) {
   const { id, name, value, onChange, onBlur, onFocus, disabled, readonly, registry, label } = props
   const context = registry.formContext as SecretContext
-  const isSet = context.isSet(name)
-  const cleared = context.isCleared(name)
+  const isSet = context.set[name] === true
+  const cleared = context.cleared.includes(name)
   const replacing = typeof value === 'string'
   const describedBy = `${id}__description`
   if (isSet && !replacing) {
