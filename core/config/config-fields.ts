@@ -31,7 +31,8 @@ export function defaultValuesOf(schema: JsonSchema): ModuleValues {
   const secrets = new Set(secretKeysOf(schema))
   const values: ModuleValues = {}
   for (const [key, field] of Object.entries(propertiesOf(schema))) {
-    if (!secrets.has(key) && field && 'default' in field) values[key] = JSON.parse(JSON.stringify(field.default))
+    if (!secrets.has(key) && field && 'default' in field)
+      values[key] = JSON.parse(JSON.stringify(field.default))
   }
   return values
 }

@@ -32,6 +32,13 @@ export const ConfigUpdateRequestSchema = z.object({
 })
 export type ConfigUpdateRequest = z.infer<typeof ConfigUpdateRequestSchema>
 
+/**
+ * `POST …/plugins/:id/config/check`: the same body as a PUT, checked by the same rules, nothing
+ * saved. The console's form asks this as you type, so its inline problems are the server's own.
+ */
+export const ConfigCheckResponseSchema = z.object({ problems: z.array(z.string()) })
+export type ConfigCheckResponse = z.infer<typeof ConfigCheckResponseSchema>
+
 /** `POST …/plugins/:id/config/restore`: apply an earlier version again (a new version, a new task). */
 export const ConfigRestoreRequestSchema = z.object({ version: z.number().int().min(1) })
 

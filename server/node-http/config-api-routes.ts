@@ -1,5 +1,6 @@
 import { TaskResponseSchema } from '#core/api/task-schemas.ts'
 import {
+  ConfigCheckResponseSchema,
   ConfigHistorySchema,
   ConfigRestoreRequestSchema,
   ConfigUpdateRequestSchema,
@@ -27,6 +28,15 @@ export const CONFIG_API_ROUTES: readonly ApiRoute[] = [
     status: 202,
     response: TaskResponseSchema,
     errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: `${PLUGIN}/config/check`,
+    summary: 'The problems a PUT of these values would answer (same rules), nothing saved',
+    body: ConfigUpdateRequestSchema,
+    status: 200,
+    response: ConfigCheckResponseSchema,
+    errors: [404],
   },
   {
     method: 'get',

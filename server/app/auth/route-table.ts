@@ -53,6 +53,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   rule('DELETE', PLUGIN, 'admin', 'plugin.uninstall'),
   rule('GET', `${PLUGIN}/config`, 'member'),
   rule('PUT', `${PLUGIN}/config`, 'admin', 'plugin.configure'),
+  rule('POST', `${PLUGIN}/config/check`, 'admin'),
   rule('GET', `${PLUGIN}/config/history`, 'member'),
   rule('POST', `${PLUGIN}/config/restore`, 'admin', 'plugin.configure'),
 

@@ -18,7 +18,10 @@ export function createSecretCipher(keyBytes: Uint8Array): SecretCipher {
   if (keyBytes.length !== SECRET_KEY_BYTES) {
     throw new Error(`the secret key must be ${SECRET_KEY_BYTES} bytes, got ${keyBytes.length}`)
   }
-  const key = globalThis.crypto.subtle.importKey('raw', new Uint8Array(keyBytes), 'AES-GCM', false, ['encrypt', 'decrypt'])
+  const key = globalThis.crypto.subtle.importKey('raw', new Uint8Array(keyBytes), 'AES-GCM', false, [
+    'encrypt',
+    'decrypt',
+  ])
   return {
     async seal(plain, context) {
       const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES))

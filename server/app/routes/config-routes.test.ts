@@ -103,7 +103,9 @@ describe('PUT /plugins/:id/config', () => {
     // null = clear.
     await put({ modules: { greeter: { greeting: 'Hi', locale: 'en', apiToken: null } } })
     expect(await config()).toMatchObject({ version: 4, modules: [{ secrets: { apiToken: false } }] })
-    expect((await history()).items[0].changes).toEqual([{ module: 'greeter', field: 'apiToken', secret: true }])
+    expect((await history()).items[0].changes).toEqual([
+      { module: 'greeter', field: 'apiToken', secret: true },
+    ])
   })
 
   test('the secret appears in no response, event, audit entry or task', async () => {
@@ -164,6 +166,22 @@ describe('PUT /plugins/:id/config', () => {
     await t.settle()
     const { items } = await t.json(t.get(`/plugins/${id}/config/history`))
     expect(items.map((entry: { version: number }) => entry.version)).toEqual([2, 1])
+  })
+})
+
+describe('POST /plugins/:id/config/check', () => {
+  test('lists the problems a save would answer, by the same rules, and stores nothing', async () => {
+    const { t, id, config } = await configuredHello()
+    const check = (modules: unknown) => t.json(t.post(`/plugins/${id}/config/check`, { modules }))
+    expect(await check({ greeter: { greeting: '', apiToken: 'short' } })).toEqual({
+      problems: [
+        'greeter.greeting: must NOT have fewer than 1 characters',
+        'greeter.apiToken: must NOT have fewer than 8 characters',
+      ],
+    })
+    expect(await check({ greeter: { greeting: 'Fine', apiToken: SECRET } })).toEqual({ problems: [] })
+    expect(await config()).toMatchObject({ version: 1, modules: [{ secrets: { apiToken: false } }] })
+    expect((await t.json(t.get(`/plugins/${id}/config/history`))).items).toHaveLength(1)
   })
 })
 
@@ -229,7 +247,9 @@ describe('upgrades and stored settings', () => {
       items: [{ error: { code: 'VALIDATION_FAILED' } }],
     })
     // Settings that the new version accepts, then the approval goes through with its defaults.
-    expect((await put({ modules: { greeter: { greeting: 'Hey' } } })).task).toMatchObject({ status: 'success' })
+    expect((await put({ modules: { greeter: { greeting: 'Hey' } } })).task).toMatchObject({
+      status: 'success',
+    })
     const approve = await t.post(`/plugins/${id}/upgrade/approve`)
     await t.settle()
     expect(await t.task((await approve.json()).task.id)).toMatchObject({ status: 'success' })

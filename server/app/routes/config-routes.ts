@@ -12,6 +12,10 @@ export function configRoutes({ config }: Services): Hono {
     const task = await config.update(workspaceOf(c), paramOf(c, 'id'), body, actorOf(c))
     return c.json({ task }, 202)
   })
+  routes.post('/:id/config/check', async (c) => {
+    const body = await parseBody(c, ConfigUpdateRequestSchema)
+    return c.json(await config.check(workspaceOf(c), paramOf(c, 'id'), body))
+  })
   routes.get('/:id/config/history', async (c) =>
     c.json(await config.history(workspaceOf(c), paramOf(c, 'id'))),
   )

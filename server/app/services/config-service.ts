@@ -1,7 +1,12 @@
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { Task } from '#core/api/task-schemas.ts'
 import { type ConfigChange, changedFields, secretKeysOf } from '#core/config/config-fields.ts'
-import type { ConfigHistory, ConfigUpdateRequest, PluginConfig } from '#core/config/config-schemas.ts'
+import type {
+  ConfigCheckResponse,
+  ConfigHistory,
+  ConfigUpdateRequest,
+  PluginConfig,
+} from '#core/config/config-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { ConfigVersion } from '#server/app/config/config-ports.ts'
 import { validateModuleValues } from '#server/app/config/config-validator.ts'
@@ -53,14 +58,18 @@ export function createConfigService(deps: AppDeps, runner: TaskRunner) {
     }
   }
 
-  /** The new version from a PUT body: kept secrets stay sealed as they were, new ones are sealed. */
+  /**
+   * The new version from a PUT body: kept secrets stay sealed as they were, new ones are sealed.
+   * Throws VALIDATION_FAILED listing every problem; `check` only lists them (nothing is sealed).
+   */
   async function fromRequest(
     workspaceId: string,
     plugin: Plugin,
     schemas: ModuleSchema[],
     current: ConfigVersion | null,
     request: ConfigUpdateRequest,
-  ): Promise<Candidate> {
+    mode: 'save' | 'check' = 'save',
+  ): Promise<Candidate & { problems: string[] }> {
     const problems = Object.keys(request.modules)
       .filter((module) => !schemas.some((schema) => schema.id === module))
       .map((module) => `${module}: not a module with settings`)
@@ -85,7 +94,8 @@ export function createConfigService(deps: AppDeps, runner: TaskRunner) {
           delete sealed[key]
           delete secrets[key]
         } else if (typeof value === 'string') {
-          sealed[key] = await deps.secrets.seal(value, secretContext(workspaceId, plugin.id, id, key))
+          const context = secretContext(workspaceId, plugin.id, id, key)
+          sealed[key] = mode === 'save' ? await deps.secrets.seal(value, context) : ''
           secrets[key] = value
           replaced.push(key)
         } else {
@@ -97,10 +107,10 @@ export function createConfigService(deps: AppDeps, runner: TaskRunner) {
       if (Object.keys(sealed).length > 0) candidate.sealed[id] = sealed
       candidate.changes.push(...changedFields(id, before, plain, { replaced, cleared }))
     }
-    if (problems.length > 0) {
+    if (problems.length > 0 && mode === 'save') {
       throw new ApiError('VALIDATION_FAILED', 'the configuration is not valid', problems)
     }
-    return candidate
+    return { ...candidate, problems }
   }
 
   /** An earlier version as a new one, checked against today's schemas. */
@@ -200,14 +210,29 @@ export function createConfigService(deps: AppDeps, runner: TaskRunner) {
       assertCanConfigure(plugin)
       const schemas = await schemasOf(workspaceId, plugin)
       const current = await configs.current(workspaceId, id)
-      const candidate = await fromRequest(workspaceId, plugin, schemas, current, request)
+      const { problems: _none, ...candidate } = await fromRequest(
+        workspaceId,
+        plugin,
+        schemas,
+        current,
+        request,
+      )
       return startConfigure(workspaceId, plugin, candidate, actor)
+    },
+
+    /** The problems a PUT of `request` would answer, by the same rules; nothing is stored. */
+    async check(workspaceId: string, id: string, request: ConfigUpdateRequest): Promise<ConfigCheckResponse> {
+      const plugin = await pluginOr404(workspaceId, id)
+      const schemas = await schemasOf(workspaceId, plugin)
+      const current = await configs.current(workspaceId, id)
+      const { problems } = await fromRequest(workspaceId, plugin, schemas, current, request, 'check')
+      return { problems }
     },
 
     async restore(workspaceId: string, id: string, version: number, actor: string): Promise<Task> {
       const plugin = await pluginOr404(workspaceId, id)
       const earlier = await configs.get(workspaceId, id, version)
-      if (!earlier || earlier.status !== 'applied') {
+      if (earlier?.status !== 'applied') {
         throw new ApiError('NOT_FOUND', `version ${version} was never applied to this plugin`)
       }
       assertCanConfigure(plugin)

@@ -4,7 +4,6 @@ import { firstLine } from '#core/tasks/error-text.ts'
 import type { ConfigVersion } from '#server/app/config/config-ports.ts'
 import { secretValuesOf } from '#server/app/config/config-values.ts'
 import { type OperationContext, type StartResult, StepFailure } from '#server/app/ports.ts'
-import { fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
 
 const running = (started: StartResult) => ({
@@ -59,7 +58,7 @@ export async function runConfigure(run: OperationRun): Promise<void> {
   const ws = task.workspaceId
   const number = item.params?.configVersion ?? 0
   const candidate = await deps.configs.get(ws, plugin.id, number)
-  if (!candidate || candidate.status !== 'pending') {
+  if (candidate?.status !== 'pending') {
     throw new StepFailure('save', 'NOT_FOUND', `configuration version ${number} is not waiting to be applied`)
   }
   const previous = await deps.configs.current(ws, plugin.id)

@@ -1,6 +1,11 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import type { TaskResponse } from '#core/api/task-schemas.ts'
-import type { ConfigHistory, ConfigUpdateRequest, PluginConfig } from '#core/config/config-schemas.ts'
+import type {
+  ConfigCheckResponse,
+  ConfigHistory,
+  ConfigUpdateRequest,
+  PluginConfig,
+} from '#core/config/config-schemas.ts'
 import { apiPaths, apiRequest } from '#src/lib/api-client.ts'
 import { toastMutationError } from '#src/lib/mutation-errors.ts'
 import { useTaskSink } from '#src/lib/task-sink.tsx'
@@ -22,6 +27,18 @@ export const configQueries = {
       queryFn: ({ signal }) =>
         apiRequest<ConfigHistory>(`${apiPaths.pluginConfig(workspaceId, id)}/history`, { signal }),
     }),
+}
+
+/** The problems the server finds in a draft (the same rules as a save); nothing is stored. */
+export async function checkConfig(workspaceId: string, pluginId: string, request: ConfigUpdateRequest) {
+  const answer = await apiRequest<ConfigCheckResponse>(
+    `${apiPaths.pluginConfig(workspaceId, pluginId)}/check`,
+    {
+      method: 'POST',
+      body: request,
+    },
+  )
+  return answer.problems
 }
 
 export type ConfigChangeRequest =

@@ -22,6 +22,8 @@ export function ConfigForms({
         <ModuleConfigForm
           // A new version on the server resets the form to what is stored.
           key={`${module.id}@${config.version}`}
+          workspaceId={workspaceId}
+          pluginId={plugin.id}
           module={module}
           canEdit={canEdit}
           restarts={plugin.status === 'ready'}

@@ -38,7 +38,7 @@ export function ConfigSection({
     )
   }
   return (
-    <>
+    <div id="configuration" className="flex flex-col gap-5">
       <Panel title="Configuration">
         {canEdit ? null : (
           <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
@@ -52,6 +52,6 @@ export function ConfigSection({
       <Panel title="Configuration history">
         <ConfigHistoryList workspaceId={workspaceId} plugin={plugin} canEdit={canEdit} />
       </Panel>
-    </>
+    </div>
   )
 }

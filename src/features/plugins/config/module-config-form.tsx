@@ -1,25 +1,25 @@
-import Form from '@rjsf/core'
+// The Form itself, not the package's index: the index also exports a test helper that imports
+// a validator we do not ship (values are checked by the server, see draft-check.ts).
+import Form from '@rjsf/core/lib/components/Form.js'
 import type { UiSchema } from '@rjsf/utils'
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { secretKeysOf } from '#core/config/config-fields.ts'
 import type { ModuleConfig } from '#core/config/config-schemas.ts'
 import { Button } from '#src/components/ui/button.tsx'
 import { isApiRequestError } from '#src/lib/api-client.ts'
-import type { useConfigChange } from '../api/config-queries.ts'
+import { checkConfig, type useConfigChange } from '../api/config-queries.ts'
 import { draftChanges, formSchemaOf, requestOf } from './config-diff.ts'
 import { ConfigDiffDialog } from './config-diff-dialog.tsx'
-import { configValidator } from './config-validator.ts'
+import { errorsAtFields, NO_LOCAL_RULES, problemsOf } from './draft-check.ts'
 import { type SecretContext, SecretWidget } from './secret-widget.tsx'
 
 const WIDGETS = { secret: SecretWidget }
 
-/** Problems the server listed for this module (`module.field: message`), without the module prefix. */
-function serverProblems(error: unknown, module: string): string[] {
+/** Problems a refused save listed (`module.field: message`). */
+function refusedProblems(error: unknown): string[] {
   if (!isApiRequestError(error) || error.code !== 'VALIDATION_FAILED' || !Array.isArray(error.details))
     return []
-  return error.details
-    .filter((line): line is string => typeof line === 'string' && line.startsWith(`${module}`))
-    .map((line) => line.slice(module.length + 1).trim() || line)
+  return error.details.filter((line): line is string => typeof line === 'string')
 }
 
 /**
@@ -27,11 +27,15 @@ function serverProblems(error: unknown, module: string): string[] {
  * you go with the server's rules; Save shows what changes, then starts the configure task.
  */
 export function ModuleConfigForm({
+  workspaceId,
+  pluginId,
   module,
   canEdit,
   restarts,
   change,
 }: {
+  workspaceId: string
+  pluginId: string
   module: ModuleConfig
   canEdit: boolean
   restarts: boolean
@@ -59,10 +63,24 @@ export function ModuleConfigForm({
         return next
       }),
   }
+  const [checked, setChecked] = useState<string[]>([])
+  const latestCheck = useRef(0)
   const draft = { values, cleared }
   const changes = draftChanges(module, draft)
-  const problems = change.isError ? serverProblems(change.error, module.id) : []
+  const problems = problemsOf(module.id, [
+    ...checked,
+    ...(change.isError ? refusedProblems(change.error) : []),
+  ])
   const formId = `config-${module.id}`
+
+  /** Asks the server for this draft's problems; only the newest answer counts. */
+  async function check(): Promise<string[]> {
+    const ticket = ++latestCheck.current
+    const request = { modules: { [module.id]: requestOf(module, draft) } }
+    const found = problemsOf(module.id, await checkConfig(workspaceId, pluginId, request))
+    if (ticket === latestCheck.current) setChecked(found)
+    return found
+  }
   return (
     <section aria-labelledby={`${formId}-title`} className="flex flex-col gap-2">
       <h3 id={`${formId}-title`} className="text-sm font-semibold">
@@ -74,19 +92,24 @@ export function ModuleConfigForm({
         schema={formSchemaOf(module, cleared)}
         uiSchema={uiSchema}
         formData={values}
-        validator={configValidator}
+        validator={NO_LOCAL_RULES}
+        extraErrors={errorsAtFields(module.id, problems)}
         widgets={WIDGETS}
         formContext={context}
         idPrefix={formId}
         readonly={!canEdit}
-        liveValidate="onBlur"
         showErrorList={false}
         noHtml5Validate
-        focusOnFirstError
         onChange={(event) => setValues((event.formData ?? {}) as Record<string, unknown>)}
-        onSubmit={() => setReviewing(true)}
-        // The problems are shown at their fields; nothing else to report.
-        onError={() => {}}
+        onBlur={() => {
+          if (canEdit) void check().catch(() => {})
+        }}
+        onSubmit={() => {
+          void check().then(
+            (found) => setReviewing(found.length === 0),
+            () => setReviewing(true), // the save itself will say what is wrong
+          )
+        }}
       >
         {canEdit ? (
           <div className="flex items-center gap-2">
@@ -102,11 +125,10 @@ export function ModuleConfigForm({
         ) : null}
       </Form>
       {problems.length > 0 ? (
-        <ul role="alert" className="text-xs text-red-700 dark:text-red-400">
-          {problems.map((problem) => (
-            <li key={problem}>{problem}</li>
-          ))}
-        </ul>
+        <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+          {problems.length === 1 ? 'One setting needs' : `${problems.length} settings need`} a change before
+          saving.
+        </p>
       ) : null}
       <ConfigDiffDialog
         module={module}
