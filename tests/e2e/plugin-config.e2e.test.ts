@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { seriousViolations } from './support/axe.ts'
+import { scrollsSideways, seriousViolations } from './support/axe.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
 import { realServer } from './support/real-server.ts'
 
@@ -161,5 +161,13 @@ describe('configuring a plugin from the console', () => {
     expect(config.body.modules[0].values).toMatchObject({ greeting: 'Howdy', locale: 'en' })
     await page.getByRole('list', { name: 'Versions' }).getByText('in force').waitFor()
     for (const body of bodies) expect(body).not.toContain(SECRET)
+  })
+
+  test('on a narrow screen the settings fit without sideways scrolling', async () => {
+    const { page } = browser
+    await page.setViewportSize({ width: 375, height: 740 })
+    await page.getByLabel('Greeting', { exact: true }).scrollIntoViewIfNeeded()
+    expect(await scrollsSideways(page)).toBe(false)
+    expect(await settingsViolations(page)).toEqual([])
   })
 })

@@ -9,7 +9,7 @@ let ticks = 0
 let timer = null
 
 /** Checks and takes the greeter's settings; throws (refusing them) for a locale it does not speak. */
-function useGreeterConfig(config) {
+function takeGreeterConfig(config) {
   const next = typeof config.locale === 'string' ? config.locale : 'en'
   if (!LOCALES.includes(next)) {
     throw new Error(`unsupported locale "${next}" (the greeter speaks ${LOCALES.join(', ')})`)
@@ -18,17 +18,19 @@ function useGreeterConfig(config) {
   greeting = typeof config.greeting === 'string' ? config.greeting : 'Hello'
   // A token is a secret: the plugin uses it and never prints it.
   hasToken = typeof config.apiToken === 'string' && config.apiToken.length > 0
-  console.log(`greeter ready with greeting "${greeting}" (locale ${locale}, token ${hasToken ? 'set' : 'not set'})`)
+  console.log(
+    `greeter ready with greeting "${greeting}" (locale ${locale}, token ${hasToken ? 'set' : 'not set'})`,
+  )
 }
 
 export default {
   modules: {
     greeter: {
       onLoad(config) {
-        useGreeterConfig(config)
+        takeGreeterConfig(config)
       },
       onConfigChange(config) {
-        useGreeterConfig(config)
+        takeGreeterConfig(config)
       },
       onDestroy() {
         console.log('greeter stopped')
