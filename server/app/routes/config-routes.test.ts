@@ -169,6 +169,23 @@ describe('PUT /plugins/:id/config', () => {
   })
 })
 
+describe('a cancelled configure', () => {
+  test('leaves the values in force and no trace of its version in the history', async () => {
+    const { t, id, config, history } = await configuredHello()
+    const response = await t.app.request(`${t.base}/plugins/${id}/config`, {
+      method: 'PUT',
+      body: JSON.stringify({ modules: { greeter: { greeting: 'Never' } } }),
+      headers: { 'content-type': 'application/json' },
+    })
+    const { task } = await response.json()
+    expect((await t.post(`/tasks/${task.id}/cancel`)).status).toBe(200)
+    await t.settle()
+    expect(await t.task(task.id)).toMatchObject({ status: 'cancelled' })
+    expect(await config()).toMatchObject({ version: 1, modules: [{ values: { greeting: 'Hello' } }] })
+    expect((await history()).items.map((entry: { version: number }) => entry.version)).toEqual([1])
+  })
+})
+
 describe('POST /plugins/:id/config/check', () => {
   test('lists the problems a save would answer, by the same rules, and stores nothing', async () => {
     const { t, id, config } = await configuredHello()

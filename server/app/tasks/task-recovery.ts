@@ -2,6 +2,7 @@ import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import { canTransition } from '#core/plugins/plugin-status.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
 import type { AppDeps } from '#server/app/ports.ts'
+import { abandonConfigure } from './operations/configure-operation.ts'
 import { ERROR_WHEN_INTERRUPTED, recoveryOf } from './step-recovery.ts'
 
 export interface RecoveryReport {
@@ -45,6 +46,7 @@ async function interruptItem(deps: AppDeps, task: Task, item: TaskItem): Promise
   const message = interruptedMessage(item.step)
   // The plugin first: if the server dies again in between, the next recovery interrupts the item again.
   await settlePlugin(deps, task, item, message)
+  await abandonConfigure(deps, task, item, 'failed')
   return deps.store.updateTaskItem(task.workspaceId, task.id, item.id, {
     status: 'failed',
     message,

@@ -1,9 +1,10 @@
 import type { ModuleState } from '#core/api/plugin-schemas.ts'
+import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import { redactSecrets } from '#core/config/config-fields.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
 import type { ConfigVersion } from '#server/app/config/config-ports.ts'
 import { secretValuesOf } from '#server/app/config/config-values.ts'
-import { type OperationContext, type StartResult, StepFailure } from '#server/app/ports.ts'
+import { type AppDeps, type OperationContext, type StartResult, StepFailure } from '#server/app/ports.ts'
 import type { OperationRun } from '../operation-run.ts'
 
 const running = (started: StartResult) => ({
@@ -82,7 +83,9 @@ export async function runConfigure(run: OperationRun): Promise<void> {
       throw new StepFailure('load', 'LOAD_FAILED', `${named} (configuration version ${number})`)
     }
   } catch (error) {
-    await deps.configs.setStatus(ws, plugin.id, number, { status: 'failed' })
+    // A cancelled version never took effect: it leaves the history like one cancelled before it ran.
+    const status = run.signal.aborted ? 'discarded' : 'failed'
+    await deps.configs.setStatus(ws, plugin.id, number, { status })
     const back = previous ? `; rolled back to version ${previous.version}` : '; rolled back'
     const failure = await redactedFailure(run, error, [candidate, previous], back)
     const rollback: { started?: StartResult } = {}
@@ -98,4 +101,21 @@ export async function runConfigure(run: OperationRun): Promise<void> {
     throw failure
   }
   await run.transition('ready', 'ready', `configuration version ${number} applied`, running(started))
+}
+
+/**
+ * A configure item that will never run (its task was cancelled while it waited, or the server
+ * stopped mid-way): its version does not stay `pending` in the history.
+ */
+export async function abandonConfigure(
+  deps: AppDeps,
+  task: Task,
+  item: TaskItem,
+  status: 'failed' | 'discarded',
+): Promise<void> {
+  const version = item.params?.configVersion
+  if (task.kind !== 'configure' || !version) return
+  const stored = await deps.configs.get(task.workspaceId, item.pluginId, version)
+  if (stored?.status === 'pending')
+    await deps.configs.setStatus(task.workspaceId, item.pluginId, version, { status })
 }
