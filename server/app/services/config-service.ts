@@ -196,7 +196,12 @@ export function createConfigService(deps: AppDeps, runner: TaskRunner) {
           id: module,
           name,
           schema,
-          values: current?.values[module] ?? {},
+          // A field a newer schema marks secret is never answered, even if it was stored plain before.
+          values: Object.fromEntries(
+            Object.entries(current?.values[module] ?? {}).filter(
+              ([key]) => !secretKeysOf(schema).includes(key),
+            ),
+          ),
           secrets: Object.fromEntries(
             secretKeysOf(schema).map((key) => [key, current?.sealed[module]?.[key] !== undefined]),
           ),
