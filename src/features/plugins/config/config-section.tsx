@@ -37,9 +37,26 @@ export function ConfigSection({
       </Panel>
     )
   }
+  const refused = plugin.pendingUpgrade?.configProblems ?? []
   return (
     <div id="configuration" className="flex flex-col gap-5">
       <Panel title="Configuration">
+        {refused.length > 0 ? (
+          <div
+            role="status"
+            className="mb-3 rounded-md border border-amber-200 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+          >
+            <p>
+              Version {plugin.pendingUpgrade?.version} waits for settings it accepts (the form below checks
+              them against that version):
+            </p>
+            <ul className="mt-1 list-disc pl-5 font-mono text-xs">
+              {refused.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {canEdit ? null : (
           <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
             Members see the settings; admins change them.
