@@ -100,3 +100,20 @@ test('a member sees the values read-only, with no way to save', async () => {
   expect(await screen.findByRole('list', { name: 'Versions' })).toHaveTextContent('defaults at install')
   expect(screen.queryByRole('button', { name: /Restore/ })).toBeNull()
 })
+
+test('settings a waiting upgrade refuses are listed above the form', async () => {
+  const plugin = await hello()
+  const waiting = {
+    ...plugin,
+    pendingUpgrade: {
+      version: '1.1.0',
+      addedCapabilities: [],
+      removedCapabilities: [],
+      configProblems: ['greeter.greeting: must NOT have more than 5 characters'],
+    },
+  }
+  renderWithApp(<ConfigSection workspaceId="default" plugin={waiting} canEdit />)
+  const status = await screen.findByRole('status')
+  expect(status).toHaveTextContent('Version 1.1.0 waits for settings it accepts')
+  expect(status).toHaveTextContent('greeter.greeting: must NOT have more than 5 characters')
+})
