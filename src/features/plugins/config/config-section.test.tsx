@@ -117,3 +117,26 @@ test('settings a waiting upgrade refuses are listed above the form', async () =>
   expect(status).toHaveTextContent('Version 1.1.0 waits for settings it accepts')
   expect(status).toHaveTextContent('greeter.greeting: must NOT have more than 5 characters')
 })
+
+test('the history says who changed which fields, and Restore starts a configure task for that version', async () => {
+  const plugin = await hello()
+  await apiRequest(`/api/workspaces/default/plugins/${plugin.id}/config`, {
+    method: 'PUT',
+    body: { modules: { greeter: { greeting: 'Yo', locale: 'en', apiToken: 'stored-secret-42' } } },
+  })
+  await waitFor(async () => expect((await api.deps.configs.current('default', plugin.id))?.version).toBe(2))
+  const restores: unknown[] = []
+  api.server.events.on('request:start', async ({ request }) => {
+    if (request.url.endsWith('/config/restore')) restores.push(await request.clone().json())
+  })
+  renderWithApp(<ConfigSection workspaceId="default" plugin={plugin} canEdit />)
+  const user = userEvent.setup()
+  const versions = await screen.findByRole('list', { name: 'Versions' })
+  const newest = within(versions).getAllByRole('listitem')[0] as HTMLElement
+  expect(newest).toHaveTextContent('Version 2')
+  expect(newest).toHaveTextContent('greeter.greeting, greeter.apiToken (secret changed)')
+  expect(versions).not.toHaveTextContent('stored-secret-42')
+  await user.click(within(versions).getByRole('button', { name: 'Restore version 1' }))
+  await waitFor(() => expect(restores).toEqual([{ version: 1 }]))
+  await waitFor(async () => expect((await api.deps.configs.current('default', plugin.id))?.version).toBe(3))
+})
