@@ -27,7 +27,7 @@ export type PluginConfig = z.infer<typeof PluginConfigSchema>
  * `PUT …/plugins/:id/config`: new values per module id. A module left out keeps its values. For a
  * secret field: absent keeps it, `null` clears it, a string replaces it.
  */
-export const ConfigUpdateRequestSchema = z.object({
+export const ConfigUpdateRequestSchema = z.strictObject({
   modules: z.record(z.string(), JsonObject),
 })
 export type ConfigUpdateRequest = z.infer<typeof ConfigUpdateRequestSchema>
@@ -40,7 +40,7 @@ export const ConfigCheckResponseSchema = z.object({ problems: z.array(z.string()
 export type ConfigCheckResponse = z.infer<typeof ConfigCheckResponseSchema>
 
 /** `POST …/plugins/:id/config/restore`: apply an earlier version again (a new version, a new task). */
-export const ConfigRestoreRequestSchema = z.object({ version: z.number().int().min(1) })
+export const ConfigRestoreRequestSchema = z.strictObject({ version: z.number().int().min(1) })
 
 export const CONFIG_VERSION_STATUSES = ['pending', 'applied', 'failed', 'discarded'] as const
 export const ConfigChangeSchema = z.object({ module: z.string(), field: z.string(), secret: z.boolean() })
