@@ -39,6 +39,8 @@ export async function runtimeBench(runs = 10): Promise<void> {
   const runtime = new ProcessRuntime({
     dataDir,
     locatePackage: (pkg) => catalog.locate(pkg.pluginId, pkg.version),
+    // No stored settings: the plugin runs with its own defaults.
+    configOf: async () => ({}),
   })
   const ctxOf = (id: string): OperationContext => ({
     workspaceId: 'bench',

@@ -1,9 +1,11 @@
+import { createSecretCipher } from '#server/app/config/secret-cipher.ts'
 import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts'
 import { publishingStore } from '#server/app/events/publishing-store.ts'
 import type { AppDeps, Packages } from '#server/app/ports.ts'
 import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
+import { createMemoryConfigs } from '#server/memory/memory-configs.ts'
 import { createMemoryPackages } from '#server/memory/memory-packages.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
@@ -28,6 +30,9 @@ export interface MemoryDepsOptions {
   packages?: Packages
 }
 
+/** A fixed key for the in-memory deps: demos and tests only, never a real server's. */
+export const MOCK_SECRET_KEY = new Uint8Array(32).map((_, index) => index + 1)
+
 /** AppDeps whose runtime is the simulated one (scenarios change its speed and scripts). */
 export interface MemoryDeps extends AppDeps {
   runtime: SimulatedRuntime
@@ -50,6 +55,8 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
     store,
     runtime,
     changes,
+    configs: createMemoryConfigs(),
+    secrets: createSecretCipher(MOCK_SECRET_KEY),
     catalog: createDemoCatalog(options.catalogPlugins),
     packages: options.packages ?? createMemoryPackages(),
     clock,

@@ -9,7 +9,7 @@ import type { ErrorCode } from '../errors/error-codes.ts'
  */
 export type Access = 'public' | 'authenticated' | 'member' | 'admin' | 'owner' | 'install'
 
-type EndpointMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type EndpointMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 export interface Endpoint {
@@ -234,6 +234,48 @@ export const ENDPOINTS = {
     ...TASK_STARTED,
   },
 
+  getPluginConfig: {
+    method: 'GET',
+    path: `${PLUGIN}/config`,
+    access: 'member',
+    status: 200,
+    summary: "Every module's config schema and values; secret fields only as set / not set",
+    errors: ['NOT_FOUND'],
+  },
+  updatePluginConfig: {
+    method: 'PUT',
+    path: `${PLUGIN}/config`,
+    access: 'admin',
+    status: 202,
+    summary: "New values, validated with the modules' schemas, applied by a configure task",
+    audit: 'plugin.configure',
+    errors: ['NOT_FOUND', 'TASK_ALREADY_ACTIVE', 'CONFLICT', 'INVALID_TRANSITION'],
+  },
+  checkPluginConfig: {
+    method: 'POST',
+    path: `${PLUGIN}/config/check`,
+    access: 'admin',
+    status: 200,
+    summary: 'The problems a PUT of these values would answer (same rules); nothing is saved',
+    errors: ['NOT_FOUND'],
+  },
+  listPluginConfigHistory: {
+    method: 'GET',
+    path: `${PLUGIN}/config/history`,
+    access: 'member',
+    status: 200,
+    summary: 'Configuration versions, newest first: who, when, which fields changed',
+    errors: ['NOT_FOUND'],
+  },
+  restorePluginConfig: {
+    method: 'POST',
+    path: `${PLUGIN}/config/restore`,
+    access: 'admin',
+    status: 202,
+    summary: 'Apply an earlier configuration version again (a configure task)',
+    audit: 'plugin.configure',
+    errors: ['NOT_FOUND', 'TASK_ALREADY_ACTIVE', 'CONFLICT', 'INVALID_TRANSITION'],
+  },
   listMarketplace: {
     method: 'GET',
     path: `${WS}/marketplace`,

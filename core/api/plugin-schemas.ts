@@ -34,6 +34,8 @@ export const PendingUpgradeSchema = z.object({
   version: SemverSchema,
   addedCapabilities: z.array(z.string()),
   removedCapabilities: z.array(z.string()),
+  /** Stored settings the new version's config schemas refuse (`module.field: message`); fix before approving. */
+  configProblems: z.array(z.string()).optional(),
 })
 
 /** An installed plugin as listed: `id` is the installation's id, `pluginId` the manifest's `org/name`. */

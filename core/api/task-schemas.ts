@@ -13,6 +13,7 @@ export const TASK_KINDS = [
   'uninstall',
   'approve',
   'reject',
+  'configure',
 ] as const
 export const TaskKindSchema = z.enum(TASK_KINDS)
 export type TaskKind = z.infer<typeof TaskKindSchema>
@@ -28,12 +29,14 @@ export type TaskError = z.infer<typeof TaskErrorSchema>
 /**
  * What an item needs beyond its plugin and version, persisted so a resumed item runs the same way:
  * `purge` of an uninstall, `reinstall` when an install reuses an `uninstalled` plugin's row,
- * `fromVersion` of an upgrade (shown in the panel).
+ * `fromVersion` of an upgrade (shown in the panel), `configVersion` of a configure (the stored
+ * version it applies; the values themselves never travel with a task).
  */
 export const TaskItemParamsSchema = z.object({
   purge: z.boolean().optional(),
   reinstall: z.boolean().optional(),
   fromVersion: z.string().optional(),
+  configVersion: z.number().int().min(1).optional(),
 })
 export type TaskItemParams = z.infer<typeof TaskItemParamsSchema>
 

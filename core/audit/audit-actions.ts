@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'plugin.enable',
   'plugin.disable',
   'plugin.restart',
+  'plugin.configure',
   'package.upload',
   'task.cancel',
   'task.clear',

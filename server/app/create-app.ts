@@ -9,6 +9,7 @@ import { buildOpenApiDocument } from './openapi/openapi-document.ts'
 import type { AppDeps } from './ports.ts'
 import { registerEndpoints } from './register-endpoints.ts'
 import { authHandlers } from './routes/auth-routes.ts'
+import { configHandlers } from './routes/config-routes.ts'
 import { installHandlers } from './routes/install-routes.ts'
 import { marketplaceHandlers } from './routes/marketplace-routes.ts'
 import { memberHandlers } from './routes/member-routes.ts'
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps, { version = '0.0.0' }: { version?: stri
       ...workspaceHandlers(deps),
       ...memberHandlers(deps),
       ...pluginHandlers(services),
+      ...configHandlers(services),
       ...marketplaceHandlers(services),
       ...packageHandlers(deps),
       ...installHandlers(services),

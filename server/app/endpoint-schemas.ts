@@ -47,6 +47,13 @@ import {
   UpdateSettingsSchema,
   WorkspaceSettingsSchema,
 } from '#core/api/workspace-schemas.ts'
+import {
+  ConfigCheckResponseSchema,
+  ConfigHistorySchema,
+  ConfigRestoreRequestSchema,
+  ConfigUpdateRequestSchema,
+  PluginConfigSchema,
+} from '#core/config/config-schemas.ts'
 
 /** What an endpoint takes and answers. The app parses `query` and a JSON `body` before the handler. */
 export interface EndpointSchemas {
@@ -101,6 +108,11 @@ export const ENDPOINT_SCHEMAS = {
   rejectUpgrade: task,
   uninstallPlugin: { query: UninstallQuerySchema, ...task },
 
+  getPluginConfig: { response: PluginConfigSchema },
+  updatePluginConfig: { body: ConfigUpdateRequestSchema, ...task },
+  checkPluginConfig: { body: ConfigUpdateRequestSchema, response: ConfigCheckResponseSchema },
+  listPluginConfigHistory: { response: ConfigHistorySchema },
+  restorePluginConfig: { body: ConfigRestoreRequestSchema, ...task },
   listMarketplace: { query: MarketplaceQuerySchema, response: MarketplaceListSchema },
   getMarketplaceEntry: { response: MarketplaceEntrySchema },
   getMarketplaceEntryById: { response: MarketplaceEntrySchema },

@@ -13,6 +13,7 @@ import type { Task, TaskItem, TaskList, TaskListQuery } from '#core/api/task-sch
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import type { AccountDeps } from './account-ports.ts'
+import type { ConfigStore, SecretCipher } from './config/config-ports.ts'
 import type { ChangeFeed } from './events/change-feed.ts'
 
 /**
@@ -121,7 +122,8 @@ export interface PackageInfo {
   icon: string | null
   categories: string[]
   capabilities: string[]
-  modules: { id: string; name: string; type: string }[]
+  /** `configSchema`: the module's JSON Schema for its config, when it has settings. */
+  modules: { id: string; name: string; type: string; configSchema?: Record<string, unknown> }[]
   source: Plugin['source']
 }
 
@@ -188,6 +190,11 @@ export interface Runtime {
   install(ctx: OperationContext, pkg: PackageInfo): Promise<void>
   /** Starts the worker and loads every module. */
   start(ctx: OperationContext): Promise<StartResult>
+  /**
+   * Hands a running plugin its config in force through the changed modules' own hook, without a
+   * restart. Null when it cannot (no hook, nothing running): the caller restarts instead. Optional.
+   */
+  reconfigure?(ctx: OperationContext, modules: string[]): Promise<StartResult | null>
   /** Stops the worker (onDestroy, then signals). Stopping a stopped plugin succeeds. */
   stop(ctx: OperationContext): Promise<void>
   /** Stages a new version beside the running one without touching it. */
@@ -246,6 +253,9 @@ export interface AppDeps extends AccountDeps {
   catalog: Catalog
   /** Uploaded packages; without it uploads and `source: 'package'` installs answer 404. */
   packages?: Packages
+  /** Plugin configuration versions, and the cipher that seals their secret fields. */
+  configs: ConfigStore
+  secrets: SecretCipher
   clock: Clock
   /** Makes ids; injectable so tests and scenarios are deterministic. */
   newId(prefix: string): string

@@ -157,6 +157,9 @@ function groupEntries(versions: CatalogVersionDir[]): MarketplaceEntry[] {
   return entries.sort((a, b) => a.name.localeCompare(b.name))
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
 /** A best-effort PackageInfo even for a broken manifest, so the install can fail with its problems. */
 function toPackageInfo(found: CatalogVersionDir, sha256: string): PackageInfo {
   const raw = (typeof found.raw === 'object' && found.raw !== null ? found.raw : {}) as Record<
@@ -179,6 +182,7 @@ function toPackageInfo(found: CatalogVersionDir, sha256: string): PackageInfo {
       id: text(m?.id, `module-${i}`),
       name: text(m?.name, text(m?.id, `module-${i}`)),
       type: text(m?.type, 'unknown'),
+      ...(isObject(m?.configSchema) ? { configSchema: m.configSchema } : {}),
     })),
     source: { type: 'marketplace', packageId: null, sha256 },
   }

@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Task } from '#core/api/task-schemas.ts'
+import { MOCK_SECRET_KEY } from '#mocks/memory-deps.ts'
 import { seedAccount } from '#mocks/seed-account.ts'
 import { signedIn } from '#server/app/app.test-helpers.ts'
+import { createSecretCipher } from '#server/app/config/secret-cipher.ts'
 import { createApp } from '#server/app/create-app.ts'
 import type { Catalog } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
+import { createMemoryConfigs } from '#server/memory/memory-configs.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { eventually, runtimeFixture, WS } from '#server/runtime/runtime.test-helpers.ts'
@@ -60,6 +63,8 @@ async function appInstalling(bytes: Uint8Array) {
   const store = createMemoryStore()
   const deps = {
     store,
+    configs: createMemoryConfigs(),
+    secrets: createSecretCipher(MOCK_SECRET_KEY),
     runtime: env.runtime,
     catalog,
     packages: new FsPackages({ dir: uploads, limits: CORPUS_LIMITS }),

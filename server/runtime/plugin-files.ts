@@ -114,13 +114,3 @@ export async function removePluginFiles(paths: PluginPaths, purge: boolean): Pro
   await rm(paths.versions, { recursive: true, force: true })
   await rm(paths.state, { force: true })
 }
-
-/** Each module's config: `<data>/config.json` as `{ "<moduleId>": {…} }`, or nothing. */
-export async function readModuleConfigs(paths: PluginPaths): Promise<Record<string, unknown>> {
-  try {
-    const parsed = JSON.parse(await readFile(join(paths.data, 'config.json'), 'utf8')) as unknown
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
-  } catch {
-    return {}
-  }
-}

@@ -10,6 +10,10 @@ import type { HealthSettings, SupervisionSettings, WorkerTimeouts } from './runt
 import { LoadFailure, loadWorker, stopWorker } from './worker-lifecycle.ts'
 import { describeExit, WorkerCallError, type WorkerProcess } from './worker-process.ts'
 
+type ConfigureAnswer =
+  | { restart: true }
+  | { restart?: false; modules: { id: string; error: string | null }[] }
+
 /** What a supervisor reports as it goes; the runtime forwards these to the composition root. */
 export type SupervisorEvent =
   | { type: 'spawned'; pid: number | null }
@@ -162,6 +166,34 @@ export class PluginSupervisor {
     this.quiesce()
     this.desired = 'stopped'
     for (const worker of [this.worker, this.launching, ...this.stopping]) worker?.kill('SIGKILL')
+  }
+
+  /**
+   * Gives the running worker its current config through the changed modules' `onConfigChange`
+   * hooks. Null when nothing runs or a changed module has no hook; throws naming a module that
+   * refused its new values.
+   */
+  reconfigure(modules: string[]): Promise<{ modules: ModuleState[]; health: HealthStatus } | null> {
+    return this.serial(async () => {
+      const worker = this.worker
+      if (!worker) return null
+      const configs = await this.spec.readConfig()
+      const answer = await worker.request<ConfigureAnswer>(
+        'configure',
+        { configs, modules },
+        this.spec.timeouts.loadMs,
+      )
+      if (answer.restart) return null
+      const refused = answer.modules.filter((m) => m.error)
+      for (const m of answer.modules)
+        this.spec.log.note(
+          `module ${m.id} ${m.error ? `refused its new settings: ${m.error}` : 'took its new settings'}`,
+        )
+      if (refused.length > 0) {
+        throw new Error(refused.map((m) => `module ${m.id} refused the configuration: ${m.error}`).join('; '))
+      }
+      return { modules: this.moduleStates, health: this.tracker.status }
+    })
   }
 
   /** Calls one of the plugin's tools. */

@@ -26,6 +26,11 @@ export interface ProcessRuntimeOptions {
   dataDir: string
   /** Where a package's files are: a directory or a `.tgz`; null when unknown. */
   locatePackage(pkg: PackageInfo): Promise<string | null>
+  /**
+   * Each module's config for a plugin (installation id), secrets included; asked at every start and
+   * restart, so the worker always loads the version in force.
+   */
+  configOf(workspaceId: string, pluginId: string): Promise<Record<string, unknown>>
   timeouts?: Partial<WorkerTimeouts>
   caps?: Partial<ManifestCaps>
   health?: Partial<HealthSettings>

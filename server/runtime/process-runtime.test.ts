@@ -27,6 +27,8 @@ describe('loading a plugin', () => {
     ])
     expect(await runtime.call(WS, ctx.plugin.id, 'greet', { name: 'Ada' })).toEqual({
       message: 'Hello, Ada!',
+      locale: 'en',
+      tokenSet: false,
       version: '1.0.0',
     })
     const info = runtime.info(WS, ctx.plugin.id)
@@ -38,7 +40,7 @@ describe('loading a plugin', () => {
     expect(isAlive(pid)).toBe(false)
     expect(runtime.info(WS, ctx.plugin.id)).toBeNull()
     expect(runtime.logs(WS, ctx.plugin.id)).toMatch(
-      /greeter loaded with greeting Hello[\s\S]*greeter stopped/,
+      /greeter ready with greeting "Hello"[\s\S]*greeter stopped/,
     )
     await runtime.stop(ctx) // stopping a stopped plugin succeeds
   })

@@ -15,7 +15,6 @@ import { receivePackage } from './package-install.ts'
 import {
   type PluginPaths,
   pluginPaths,
-  readModuleConfigs,
   readState,
   removePluginFiles,
   rollbackVersion,
@@ -136,6 +135,22 @@ export class ProcessRuntime implements Runtime {
       this.running.delete(key)
       if (error instanceof LoadFailure) throw new StepFailure('load', error.code, error.message, error.detail)
       throw error
+    }
+  }
+
+  /**
+   * Hands the running worker its current config through the changed modules' `onConfigChange`
+   * hooks. Null when the plugin does not run here or a changed module has no hook (restart instead).
+   */
+  async reconfigure(ctx: OperationContext, modules: string[]): Promise<StartResult | null> {
+    const entry = this.running.get(keyOf(ctx.workspaceId, ctx.plugin.id))
+    if (!entry) return null
+    await ctx.report({ step: 'configure', progress: 50, message: 'Handing the modules their new settings' })
+    try {
+      return await entry.supervisor.reconfigure(modules)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      throw new StepFailure('configure', 'LOAD_FAILED', message)
     }
   }
 
@@ -295,7 +310,7 @@ export class ProcessRuntime implements Runtime {
       supervision: settings.supervision,
       random: options.random,
       spawn: () => new WorkerProcess({ shim: SHIM, execArgv, env, cwd: dataDir, log }),
-      readConfig: () => readModuleConfigs(paths),
+      readConfig: () => options.configOf(workspaceId, pluginId),
       onEvent: (event) => {
         options.onEvent?.(workspaceId, pluginId, event)
         if (event.type === 'health') options.onPluginState?.(workspaceId, pluginId, event)

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -39,8 +39,11 @@ export async function makeRuntime(options: Partial<ProcessRuntimeOptions> = {}) 
   const catalog = new FsCatalog({ root: CATALOG_ROOT, warn: () => {} })
   const events: { pluginId: string; event: SupervisorEvent }[] = []
   const failures: { pluginId: string; reason: string }[] = []
+  // What the database holds in the server: each plugin's config, by installation id.
+  const configs = new Map<string, Record<string, unknown>>()
   const runtime = new ProcessRuntime({
     dataDir,
+    configOf: async (_ws, pluginId) => configs.get(pluginId) ?? {},
     locatePackage: (pkg) => catalog.locate(pkg.pluginId, pkg.version),
     timeouts: {
       loadMs: scaled(3_000),
@@ -76,12 +79,14 @@ export async function makeRuntime(options: Partial<ProcessRuntimeOptions> = {}) 
     if (!pkg) throw new Error(`no ${pluginRef}@${version} in the catalog`)
     const c = ctx(pluginRow(pluginRef, version))
     await runtime.install(c, pkg)
-    if (config) await writeConfig(pluginRef, config)
+    if (config) writeConfig(c.plugin.id, config)
     return c
   }
   const pluginDir = (pluginRef: string) => join(dataDir, 'plugins', WS, pluginRef.replace('/', '__'))
-  const writeConfig = (pluginRef: string, config: Record<string, unknown>) =>
-    writeFile(join(pluginDir(pluginRef), 'data', 'config.json'), JSON.stringify(config))
+  /** Sets the config a plugin's next start or restart loads with (by installation id). */
+  const writeConfig = (pluginId: string, config: Record<string, unknown>) => {
+    configs.set(pluginId, config)
+  }
   const dispose = async () => {
     await runtime.stopAll()
     await rm(dataDir, { recursive: true, force: true })

@@ -46,6 +46,28 @@ async function load({ entry, pluginId, modules, configs, dataDir }) {
   return { modules: results }
 }
 
+/**
+ * New settings without a restart: only when every changed module that runs exports
+ * `onConfigChange(config)`; otherwise the host restarts the worker (nothing is called here).
+ */
+async function configure({ configs, modules }) {
+  const exported = api?.modules ?? {}
+  const hooked = (moduleId) =>
+    running.has(moduleId) && typeof exported[moduleId]?.onConfigChange === 'function'
+  if (!api || !modules.every(hooked)) return { restart: true }
+  const results = await Promise.all(
+    modules.map(async (moduleId) => {
+      try {
+        await exported[moduleId].onConfigChange(configs?.[moduleId] ?? {})
+        return { id: moduleId, error: null }
+      } catch (error) {
+        return { id: moduleId, error: errorText(error) }
+      }
+    }),
+  )
+  return { restart: false, modules: results }
+}
+
 async function health() {
   if (typeof api?.healthCheck !== 'function') {
     return moduleErrors.size > 0
@@ -83,7 +105,7 @@ async function destroy() {
   return { modules: results }
 }
 
-const methods = { load, health, call, destroy, ping: async () => 'pong' }
+const methods = { load, configure, health, call, destroy, ping: async () => 'pong' }
 
 process.on('message', async (message) => {
   if (!message || typeof message.id !== 'number') return

@@ -1,9 +1,12 @@
 import type { MarketplaceEntry } from '#core/api/marketplace-schemas.ts'
+import { DEMO_GREETER_SCHEMA } from './demo-config-schemas.ts'
 
 /** A catalog plugin of the demo: its marketplace entry and the modules its package declares. */
 export interface DemoPlugin {
   entry: MarketplaceEntry
-  modules: { id: string; name: string; type: string }[]
+  modules: { id: string; name: string; type: string; configSchema?: Record<string, unknown> }[]
+  /** Modules of particular versions, where they differ from `modules` (e.g. a stricter config schema). */
+  versionModules?: Record<string, DemoPlugin['modules']>
 }
 
 const published = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString()
@@ -51,7 +54,7 @@ export const DEMO_PLUGINS: DemoPlugin[] = [
       ['2.0.0', ['messages:read', 'messages:write'], 'Replies to messages (needs messages:write).'],
     ],
     [
-      { id: 'greeter', name: 'Greeter', type: 'command' },
+      { id: 'greeter', name: 'Greeter', type: 'command', configSchema: DEMO_GREETER_SCHEMA },
       { id: 'hello-tool', name: 'Hello tool', type: 'tool' },
     ],
   ),

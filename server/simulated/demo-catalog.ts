@@ -65,7 +65,7 @@ export function createDemoCatalog(plugins: readonly DemoPlugin[] = DEMO_PLUGINS)
         icon: entry.icon,
         categories: [...entry.categories],
         capabilities: [...found.capabilities],
-        modules: plugin.modules.map((module) => ({ ...module })),
+        modules: structuredClone(plugin.versionModules?.[version] ?? plugin.modules),
         source: { type: 'marketplace', packageId: null, sha256: null },
       }
     },

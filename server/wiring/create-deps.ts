@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { cachedAccounts } from '#server/app/auth/account-cache.ts'
+import { createSecretCipher } from '#server/app/config/secret-cipher.ts'
 import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts'
 import { publishingStore } from '#server/app/events/publishing-store.ts'
 import { withListVersions } from '#server/app/list-versions.ts'
@@ -12,8 +14,10 @@ import type { Logger } from '#server/node-http/logger.ts'
 import type { DialectDb } from '#server/sql/db.ts'
 import { openDb } from '#server/sql/open-db.ts'
 import { createSqlAccountStore } from '#server/sql/sql-account-store.ts'
+import { createSqlConfigStore } from '#server/sql/sql-config-store.ts'
 import { createSqlStore } from '#server/sql/sql-store.ts'
 import { createRuntime, type RuntimeWiring } from './create-runtime.ts'
+import { loadSecretKey } from './secret-key.ts'
 import type { ServerConfig } from './server-config.ts'
 
 export interface ServerDeps {
@@ -36,9 +40,21 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
     // versions (ETags) are kept in memory and forgotten by every write through this store.
     const changes = createMemoryChangeFeed()
     const store = publishingStore(withListVersions(createSqlStore(db)), changes)
-    const runtime = await createRuntime({ config, clock, store, changes, logger })
+    await mkdir(config.dataDir, { recursive: true })
+    const secrets = createSecretCipher(await loadSecretKey(config.secretKey, config.dataDir, logger))
+    const configs = createSqlConfigStore(db)
+    const runtime = await createRuntime({
+      config,
+      clock,
+      store,
+      changes,
+      logger,
+      configs: { configs, secrets },
+    })
     const deps: AppDeps = {
       store,
+      configs,
+      secrets,
       runtime: runtime.runtime,
       catalog: runtime.catalog,
       packages: runtime.packages,

@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+import type { ConfigStore, SecretCipher } from '#server/app/config/config-ports.ts'
+import { runtimeConfigOf } from '#server/app/config/config-values.ts'
 import type { ChangeFeed } from '#server/app/events/change-feed.ts'
 import type { Catalog, Clock, Packages, Runtime, Store } from '#server/app/ports.ts'
 import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
@@ -21,6 +23,8 @@ export interface RuntimeContext {
   store: Store
   changes?: ChangeFeed
   logger: Logger
+  /** Where workers' configs come from: the stored versions and the cipher of their secrets. */
+  configs: { configs: ConfigStore; secrets: SecretCipher }
 }
 
 export interface RuntimeWiring {
@@ -68,13 +72,14 @@ const supervisionOf = ({ store, clock, changes, logger }: RuntimeContext) =>
   createSupervisionService({ store, clock, ...(changes ? { changes } : {}) }, logger)
 
 function processRuntime(context: RuntimeContext, packages: FsPackages): RuntimeWiring {
-  const { config, clock, store, logger } = context
+  const { config, clock, store, logger, configs } = context
   const catalog = new FsCatalog({ root: config.catalogDir, warn: (message) => logger.warn(message) })
   const runtimeDir = join(config.dataDir, 'runtime')
   const supervision = supervisionOf(context)
   const callbacks = processRuntimeCallbacks(supervisionReports(supervision, logger), () => clock.now())
   const runtime = new ProcessRuntime({
     dataDir: runtimeDir,
+    configOf: (workspaceId, pluginId) => runtimeConfigOf(configs, workspaceId, pluginId),
     locatePackage: (pkg) =>
       pkg.source.type === 'package' ? packages.locate(pkg) : catalog.locate(pkg.pluginId, pkg.version),
     supervision: { backoffInitialMs: config.restartBackoffMs },

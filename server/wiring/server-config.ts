@@ -38,6 +38,8 @@ export interface ServerConfig {
   maxJsonBytes: number
   /** The folder the SPA is built into and served from. */
   distDir: string
+  /** PLUGBOARD_SECRET_KEY: base64 of 32 bytes sealing plugin secrets; without it one is generated into DATA_DIR. */
+  secretKey: string | undefined
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -73,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     shutdownMs: intFrom(env, 'PLUGBOARD_SHUTDOWN_MS', 10_000),
     maxJsonBytes: intFrom(env, 'PLUGBOARD_MAX_JSON_BYTES', 1024 * 1024),
     distDir: resolve(env.PLUGBOARD_DIST_DIR || './dist'),
+    secretKey: env.PLUGBOARD_SECRET_KEY || undefined,
   }
 }

@@ -43,7 +43,7 @@ async function errorFromResponse(response: Response): Promise<ApiRequestError> {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   /** JSON, or FormData for multipart uploads (the browser sets its own Content-Type then). */
   body?: unknown
   signal?: AbortSignal
@@ -124,6 +124,10 @@ export const apiPaths = {
   pluginEvents: (ws: string, id: string) => pathTo('listPluginEvents', { ws, id }),
   pluginHealth: (ws: string, id: string) => pathTo('getPluginHealth', { ws, id }),
   pluginLogs: (ws: string, id: string) => pathTo('getPluginLogs', { ws, id }),
+  pluginConfig: (ws: string, id: string) => pathTo('getPluginConfig', { ws, id }),
+  pluginConfigCheck: (ws: string, id: string) => pathTo('checkPluginConfig', { ws, id }),
+  pluginConfigHistory: (ws: string, id: string) => pathTo('listPluginConfigHistory', { ws, id }),
+  pluginConfigRestore: (ws: string, id: string) => pathTo('restorePluginConfig', { ws, id }),
   marketplace: (ws: string) => pathTo('listMarketplace', { ws }),
   installs: (ws: string) => pathTo('installPlugins', { ws }),
   tasks: (ws: string) => pathTo('listTasks', { ws }),

@@ -9,6 +9,11 @@ type Details = Record<string, unknown>
 
 /** Never into the log: secrets of the request or the answer. */
 const SECRET_KEYS = new Set(['password', 'temporaryPassword'])
+/**
+ * Actions whose body is not recorded at all: a configuration carries secret fields the recorder
+ * cannot tell apart (the config history says which fields changed instead).
+ */
+const BODY_NOT_RECORDED = new Set<AuditAction>(['plugin.configure'])
 
 const withoutSecrets = (value: unknown): Details =>
   value && typeof value === 'object' && !Array.isArray(value)
@@ -35,7 +40,7 @@ export async function auditEntryOf(
 ): Promise<NewAuditEntry> {
   const auth = authOf(c)
   // Hono caches the parsed body, so the route's own parse is reused here.
-  const body = withoutSecrets(await jsonOf(() => c.req.json()))
+  const body = BODY_NOT_RECORDED.has(action) ? {} : withoutSecrets(await jsonOf(() => c.req.json()))
   const answer = (await jsonOf(() => c.res.clone().json())) as {
     task?: { id?: string; items?: { pluginRef?: string }[] }
     member?: { id?: string; email?: string }

@@ -14,7 +14,12 @@ export function uploadPackageInfo({ packageId, manifest, sha256 }: UploadedPacka
     icon: m.icon,
     categories: [...m.categories],
     capabilities: [...m.capabilities],
-    modules: m.modules.map(({ id, name, type }) => ({ id, name, type })),
+    modules: m.modules.map(({ id, name, type, configSchema }) => ({
+      id,
+      name,
+      type,
+      ...(configSchema ? { configSchema } : {}),
+    })),
     source: { type: 'package', packageId, sha256 },
   }
 }

@@ -1,5 +1,6 @@
 import type { AppDeps } from '#server/app/ports.ts'
 import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
+import { createConfigService } from './config-service.ts'
 import { createInstallService } from './install-service.ts'
 import { createMarketplaceService } from './marketplace-service.ts'
 import { createPluginService } from './plugin-service.ts'
@@ -10,6 +11,7 @@ export function createServices(deps: AppDeps) {
   const runner = taskRunnerFor(deps)
   return {
     plugins: createPluginService(deps, runner),
+    config: createConfigService(deps, runner),
     installs: createInstallService(deps, runner),
     tasks: createTaskService(deps, runner),
     marketplace: createMarketplaceService(deps),

@@ -3,6 +3,7 @@ import { canTransition } from '#core/plugins/plugin-status.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { writePluginStatus } from '#server/app/services/plugin-status-writer.ts'
+import { abandonConfigure } from './operations/configure-operation.ts'
 import { ERROR_WHEN_INTERRUPTED, recoveryOf } from './step-recovery.ts'
 
 export interface RecoveryReport {
@@ -46,6 +47,7 @@ export async function interruptItem(deps: AppDeps, task: Task, item: TaskItem): 
   const message = interruptedMessage(item.step)
   // The plugin first: if the server dies again in between, the next recovery interrupts the item again.
   await settlePlugin(deps, task, item, message)
+  await abandonConfigure(deps, task, item, 'failed')
   return deps.store.updateTaskItem(task.workspaceId, task.id, item.id, {
     status: 'failed',
     message,

@@ -5,6 +5,7 @@ import type { AppDeps } from '#server/app/ports.ts'
 import { createItemFence, fencedDeps, type ItemFence, ItemFenced } from './item-fence.ts'
 import { failedOutcome } from './item-outcome.ts'
 import { createOperationRun } from './operation-run.ts'
+import { abandonConfigure } from './operations/configure-operation.ts'
 import { abandonInstall } from './operations/install-operation.ts'
 import { OPERATIONS } from './operations/operation-registry.ts'
 import { recoveryOf } from './step-recovery.ts'
@@ -110,6 +111,7 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
   /** A pending item of a cancelled task: it never runs, and what its request wrote is undone. */
   async function endUnstarted(task: Task, item: TaskItem): Promise<void> {
     if (task.kind === 'install') await abandonInstall(deps, task, item)
+    await abandonConfigure(deps, task, item, 'discarded')
     await deps.store.updateTaskItem(task.workspaceId, task.id, item.id, {
       status: 'cancelled',
       message: 'cancelled before it started',

@@ -1,6 +1,8 @@
 import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
+import { applyDefaults } from '#server/app/config/version-defaults.ts'
 import { type AppDeps, type PackageInfo, StepFailure } from '#server/app/ports.ts'
+import { pluginPackage } from '#server/app/services/plugin-package.ts'
 import { writePluginStatus } from '#server/app/services/plugin-status-writer.ts'
 import { fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
@@ -33,6 +35,8 @@ export async function runInstall(run: OperationRun): Promise<void> {
   }
   let started: Awaited<ReturnType<typeof deps.runtime.start>>
   try {
+    const request = { workspaceId: run.task.workspaceId, pluginId: plugin.id, pkg, actor: run.task.actor }
+    await applyDefaults(deps, { ...request, taskId: run.task.id })
     started = await deps.runtime.start(run.context(60, 100))
   } catch (error) {
     if (run.signal.aborted) {
@@ -52,12 +56,8 @@ export async function runInstall(run: OperationRun): Promise<void> {
 }
 
 /** The package the request chose: its upload (the row's source says which), or its catalog version. */
-async function packageOf({ deps, task, item, plugin }: OperationRun): Promise<PackageInfo | null> {
-  const { type, packageId } = plugin.source
-  if (type === 'package') {
-    return packageId ? ((await deps.packages?.resolve(task.workspaceId, packageId)) ?? null) : null
-  }
-  return deps.catalog.resolve(item.pluginRef, item.version ?? plugin.version)
+function packageOf({ deps, task, item, plugin }: OperationRun): Promise<PackageInfo | null> {
+  return pluginPackage(deps, task.workspaceId, plugin, item.version ?? plugin.version)
 }
 
 async function undoInstall(run: OperationRun, error: unknown): Promise<void> {
@@ -65,6 +65,7 @@ async function undoInstall(run: OperationRun, error: unknown): Promise<void> {
     const why = run.signal.aborted ? 'cancelled' : `failed: ${firstLine(fullText(error))}`
     await run.transition('installed', 'uninstalled', `reinstall ${why}`)
   } else {
+    await run.deps.configs.removeAll(run.task.workspaceId, run.plugin.id)
     await run.deps.store.deletePlugin(run.task.workspaceId, run.plugin.id)
   }
 }

@@ -89,5 +89,8 @@ export async function runUninstall(run: OperationRun): Promise<void> {
     pendingUpgrade: null,
     lastError: null,
   })
-  if (purge) await run.deps.store.deletePlugin(run.task.workspaceId, run.plugin.id)
+  if (purge) {
+    await run.deps.configs.removeAll(run.task.workspaceId, run.plugin.id)
+    await run.deps.store.deletePlugin(run.task.workspaceId, run.plugin.id)
+  }
 }

@@ -1,5 +1,6 @@
 import type { TaskKind } from '#core/api/task-schemas.ts'
 import type { OperationRun } from '../operation-run.ts'
+import { runConfigure } from './configure-operation.ts'
 import { runInstall } from './install-operation.ts'
 import { runDisable, runEnable, runRestart, runUninstall } from './lifecycle-operations.ts'
 import { runApprove, runReject, runUpgrade } from './upgrade-operations.ts'
@@ -14,4 +15,5 @@ export const OPERATIONS: Record<TaskKind, (run: OperationRun) => Promise<void>> 
   upgrade: runUpgrade,
   approve: runApprove,
   reject: runReject,
+  configure: runConfigure,
 }

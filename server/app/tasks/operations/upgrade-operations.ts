@@ -1,5 +1,6 @@
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
+import { applyDefaults, settingsFor } from '#server/app/config/version-defaults.ts'
 import { type PackageInfo, type StartResult, StepFailure } from '#server/app/ports.ts'
 import { packageFields, stoppedModules } from '#server/app/services/package-fields.ts'
 import { fullText } from '../item-outcome.ts'
@@ -45,6 +46,18 @@ async function rollBackSwap(
   else await run.markError(from, cause, { pendingUpgrade: null })
 }
 
+/** Writes the defaults the new version adds before it starts; `undo` when it does not start after all. */
+async function newDefaults(run: OperationRun, pkg: PackageInfo) {
+  const { deps, task, plugin } = run
+  const request = { workspaceId: task.workspaceId, pluginId: plugin.id, pkg, actor: task.actor }
+  const version = await applyDefaults(deps, { ...request, taskId: task.id })
+  return {
+    async undo() {
+      if (version) await deps.configs.setStatus(task.workspaceId, plugin.id, version, { status: 'failed' })
+    },
+  }
+}
+
 /**
  * upgrade {version}: stage beside the running version, diff the capabilities against the approved
  * set. Nothing new → stop, swap, start, `ready` (a failed start rolls back by itself). New
@@ -64,9 +77,25 @@ export async function runUpgrade(run: OperationRun): Promise<void> {
     if (!run.signal.aborted) await run.markError(plugin.status, error)
     throw error
   }
-  if (added.length > 0) {
-    const pendingUpgrade = { version: pkg.version, addedCapabilities: added, removedCapabilities: removed }
-    const reason = `upgrade to ${pkg.version} needs approval of ${added.join(', ')}`
+  const { problems: configProblems } = await settingsFor(run.deps, {
+    workspaceId: run.task.workspaceId,
+    pluginId: plugin.id,
+    pkg,
+  })
+  if (added.length > 0 || configProblems.length > 0) {
+    const pendingUpgrade = {
+      version: pkg.version,
+      addedCapabilities: added,
+      removedCapabilities: removed,
+      ...(configProblems.length > 0 ? { configProblems } : {}),
+    }
+    const needs = [
+      ...(added.length > 0 ? [`approval of ${added.join(', ')}`] : []),
+      ...(configProblems.length > 0
+        ? [`settings that ${pkg.version} accepts: ${configProblems.join('; ')}`]
+        : []),
+    ]
+    const reason = `upgrade to ${pkg.version} needs ${needs.join(' and ')}`
     await run.transition(plugin.status, 'upgrade_pending', reason, {
       pendingUpgrade,
       modules: stoppedModules(plugin.modules),
@@ -77,9 +106,11 @@ export async function runUpgrade(run: OperationRun): Promise<void> {
   const next = onVersion(plugin, pkg)
   await runtime.settleStaged(run.context(55, 60, next), 'commit')
   let started: StartResult
+  const defaults = await newDefaults(run, pkg)
   try {
     started = await runtime.start(run.context(60, 100, next))
   } catch (error) {
+    await defaults.undo()
     await rollBackSwap(run, next, error)
     throw error
   }
@@ -96,12 +127,23 @@ export async function runApprove(run: OperationRun): Promise<void> {
   const pending = run.plugin.pendingUpgrade
   if (!pending) throw new StepFailure('swap', 'CONFLICT', 'no upgrade is waiting for approval')
   const pkg = await resolvePackage(run, pending.version)
+  const { problems } = await settingsFor(run.deps, {
+    workspaceId: run.task.workspaceId,
+    pluginId: run.plugin.id,
+    pkg,
+  })
+  if (problems.length > 0) {
+    const message = `${pkg.version} does not accept the stored settings; change them first`
+    throw new StepFailure('swap', 'VALIDATION_FAILED', message, `${message}\n${problems.join('\n')}`)
+  }
   const next = onVersion(run.plugin, pkg)
   await runtime.settleStaged(run.context(0, 20, next), 'commit')
   let started: StartResult
+  const defaults = await newDefaults(run, pkg)
   try {
     started = await runtime.start(run.context(20, 100, next))
   } catch (error) {
+    await defaults.undo()
     // Cancelled: back to waiting for approval with the staged version kept; failed: roll back.
     await rollBackSwap(run, next, error, run.signal.aborted)
     throw error

@@ -12,6 +12,7 @@ import { isApiRequestError } from '#src/lib/api-client.ts'
 import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
 import { detailPollInterval } from '../api/detail-polling.ts'
 import { pluginQueries } from '../api/plugin-queries.ts'
+import { ConfigSection } from '../config/config-section.tsx'
 import { Panel, Term } from './detail-panel.tsx'
 import { PluginActionsMenu } from './plugin-actions-menu.tsx'
 import { HealthHistory, PluginLog } from './plugin-diagnostics.tsx'
@@ -166,6 +167,7 @@ function PluginDetailView({
       <Panel title="Modules">
         <PluginModules modules={plugin.modules} />
       </Panel>
+      <ConfigSection workspaceId={workspaceId} plugin={plugin} canEdit={canOperate} />
       <div className="grid gap-4 md:grid-cols-2">
         <Panel title="Health checks">
           <HealthHistory workspaceId={workspaceId} pluginId={plugin.id} poll={poll} />

@@ -10,7 +10,8 @@ const PERMANENT_ERRORS = new Set(['PACKAGE_INVALID'])
 
 /**
  * The request that starts a failed task's operation again, or null when repeating it cannot help:
- * an upload install (the task does not keep the package) or a package that was refused. Only items
+ * an upload install (the task does not keep the package), a package that was refused, or a
+ * configuration that was rolled back. Only items
  * that did not succeed are retried.
  */
 export function retryRequestFor(workspaceId: string, task: Task): OperationRequest | null {
@@ -35,6 +36,9 @@ export function retryRequestFor(workspaceId: string, task: Task): OperationReque
         action: 'uninstall',
         purge: first.params?.purge === true,
       })
+    case 'configure':
+      // The values it tried were rolled back: the admin changes them on the plugin page instead.
+      return null
     default:
       return operationRequest(workspaceId, first.pluginId, { action: task.kind })
   }
