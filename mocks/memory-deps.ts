@@ -1,11 +1,19 @@
 import type { AppDeps, Packages } from '#server/app/ports.ts'
+import type { RegistrySources } from '#server/app/sources/source-ports.ts'
+import { createTokenCipher } from '#server/app/sources/token-cipher.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
 import { createMemoryPackages } from '#server/memory/memory-packages.ts'
+import { createMemorySources } from '#server/memory/memory-sources.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
-import type { DemoPlugin } from '#server/simulated/demo-catalog-data.ts'
+import { DEMO_PLUGINS, type DemoPlugin } from '#server/simulated/demo-catalog-data.ts'
+import {
+  createMemoryRegistries,
+  type MemoryRegistries,
+  type MemoryRegistry,
+} from '#server/simulated/memory-registries.ts'
 import { createSimulatedRuntime, type SimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
 import type { PluginScript } from '#server/simulated/simulated-steps.ts'
 
@@ -23,11 +31,19 @@ export interface MemoryDepsOptions {
   ambientSessionToken?: () => string | undefined
   /** Uploaded packages (default: kept in memory, checked in the browser). */
   packages?: Packages
+  /** Pretend registries by URL (default: one public demo registry, see DEMO_REGISTRY_URL). */
+  registries?: Record<string, MemoryRegistry>
 }
+
+/** The demo registry of mock mode: add it as a source to see registry plugins without a network. */
+export const DEMO_REGISTRY_URL = 'https://registry.plugboard.example'
+/** A fixed key for the in-memory deps: demos and tests only, never a real server's. */
+const MOCK_TOKEN_KEY = new Uint8Array(32).map((_, index) => 32 - index)
 
 /** AppDeps whose runtime is the simulated one (scenarios change its speed and scripts). */
 export interface MemoryDeps extends AppDeps {
   runtime: SimulatedRuntime
+  sources: RegistrySources & { registries: MemoryRegistries }
 }
 
 /** The app's deps in memory: memory stores and uploads, simulated runtime, demo catalog, the real clock. */
@@ -39,6 +55,13 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
     runtime: createSimulatedRuntime({ clock, stepMs: options.stepMs ?? 500, script: options.script ?? {} }),
     catalog: createDemoCatalog(options.catalogPlugins),
     packages: options.packages ?? createMemoryPackages(),
+    sources: {
+      store: createMemorySources(),
+      registries: createMemoryRegistries(
+        options.registries ?? { [DEMO_REGISTRY_URL]: { plugins: DEMO_PLUGINS.slice(0, 3) } },
+      ),
+      tokens: createTokenCipher(MOCK_TOKEN_KEY),
+    },
     clock,
     accounts: createMemoryAccountStore(),
     // Few rounds: demo passwords only, and tests sign in many times.

@@ -34,6 +34,8 @@ export const TaskItemParamsSchema = z.object({
   purge: z.boolean().optional(),
   reinstall: z.boolean().optional(),
   fromVersion: z.string().optional(),
+  /** The package could not be resolved when the task was created: the item fails with this. */
+  unresolved: z.object({ code: z.string(), message: z.string() }).optional(),
 })
 export type TaskItemParams = z.infer<typeof TaskItemParamsSchema>
 

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'plugin.disable',
   'plugin.restart',
   'package.upload',
+  'source.add',
+  'source.remove',
   'task.cancel',
   'task.clear',
   'task.clear_all',

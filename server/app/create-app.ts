@@ -9,6 +9,7 @@ import { marketplaceRoutes } from './routes/marketplace-routes.ts'
 import { memberRoutes } from './routes/member-routes.ts'
 import { packageRoutes } from './routes/package-routes.ts'
 import { pluginRoutes } from './routes/plugin-routes.ts'
+import { sourceRoutes } from './routes/source-routes.ts'
 import { taskRoutes } from './routes/task-routes.ts'
 import { workspaceAdminRoutes, workspaceListRoutes } from './routes/workspace-routes.ts'
 import { createAccountService } from './services/account-service.ts'
@@ -38,5 +39,6 @@ export function createApp(deps: AppDeps): Hono {
   app.route(`${WORKSPACE}/packages`, packageRoutes(deps))
   app.route(`${WORKSPACE}/installs`, installRoutes(services))
   app.route(`${WORKSPACE}/tasks`, taskRoutes(services))
+  app.route(`${WORKSPACE}/sources`, sourceRoutes(services))
   return app
 }

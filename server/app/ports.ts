@@ -1,5 +1,5 @@
 import type { Page } from '#core/api/common-schemas.ts'
-import type { MarketplaceEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
+import type { CatalogEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
 import type {
   ModuleState,
   Plugin,
@@ -12,6 +12,7 @@ import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import type { AccountDeps } from './account-ports.ts'
+import type { RegistrySources } from './sources/source-ports.ts'
 
 /**
  * Ports: what the app needs from the world. server/main.ts wires SQL, processes and files;
@@ -117,8 +118,8 @@ export interface PackageInfo {
 }
 
 export interface Catalog {
-  list(query: MarketplaceQuery): Promise<MarketplaceEntry[]>
-  get(pluginId: string): Promise<MarketplaceEntry | null>
+  list(query: MarketplaceQuery): Promise<CatalogEntry[]>
+  get(pluginId: string): Promise<CatalogEntry | null>
   /** The package of one catalog version, or null when the catalog has no such version. */
   resolve(pluginId: string, version: string): Promise<PackageInfo | null>
 }
@@ -242,6 +243,11 @@ export interface AppDeps extends AccountDeps {
   catalog: Catalog
   /** Uploaded packages; without it uploads and `source: 'package'` installs answer 404. */
   packages?: Packages
+  /**
+   * The workspace's registry sources, the registries behind them, and the cipher of their tokens;
+   * without them the marketplace is the local catalog alone.
+   */
+  sources?: RegistrySources
   clock: Clock
   /** Makes ids; injectable so tests and scenarios are deterministic. */
   newId(prefix: string): string

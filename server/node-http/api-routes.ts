@@ -17,6 +17,7 @@ import {
   UninstallQuerySchema,
   UpgradeRequestSchema,
 } from '#core/api/plugin-schemas.ts'
+import { SourceCreateSchema, SourceListSchema, SourceSchema } from '#core/api/source-schemas.ts'
 import {
   ClearTasksResponseSchema,
   TaskListQuerySchema,
@@ -148,6 +149,30 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 201,
     response: UploadedPackageSchema,
     errors: [413, 422],
+  },
+  {
+    method: 'get',
+    path: `${WS}/sources`,
+    summary: 'Marketplace sources: the local catalog and registries',
+    status: 200,
+    response: SourceListSchema,
+  },
+  {
+    method: 'post',
+    path: `${WS}/sources`,
+    summary: 'Add an npm-compatible registry (its token is write-only)',
+    body: SourceCreateSchema,
+    status: 201,
+    response: SourceSchema,
+    errors: [409],
+  },
+  {
+    method: 'delete',
+    path: `${WS}/sources/{sourceId}`,
+    summary: 'Remove a registry source',
+    status: 204,
+    response: null,
+    errors: [404, 409],
   },
   {
     method: 'post',

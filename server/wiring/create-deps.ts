@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { AppDeps } from '#server/app/ports.ts'
+import { createTokenCipher } from '#server/app/sources/token-cipher.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
 import { createScryptHasher } from '#server/node-auth/scrypt-hasher.ts'
@@ -8,9 +9,11 @@ import type { Logger } from '#server/node-http/logger.ts'
 import type { DialectDb } from '#server/sql/db.ts'
 import { openDb } from '#server/sql/open-db.ts'
 import { createSqlAccountStore } from '#server/sql/sql-account-store.ts'
+import { createSqlSourceStore } from '#server/sql/sql-source-store.ts'
 import { createSqlStore } from '#server/sql/sql-store.ts'
 import { createRuntime, type RuntimeWiring } from './create-runtime.ts'
 import type { ServerConfig } from './server-config.ts'
+import { loadTokenKey } from './source-token-key.ts'
 
 export interface ServerDeps {
   deps: AppDeps
@@ -35,6 +38,11 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
       runtime: runtime.runtime,
       catalog: runtime.catalog,
       packages: runtime.packages,
+      sources: {
+        store: createSqlSourceStore(db),
+        registries: runtime.registries,
+        tokens: createTokenCipher(await loadTokenKey(config.secretKey, config.dataDir, logger)),
+      },
       clock,
       newId,
       accounts: createSqlAccountStore(db),

@@ -1,8 +1,11 @@
 import { join } from 'node:path'
 import type { Catalog, Clock, Packages, Runtime, Store } from '#server/app/ports.ts'
+import type { Registries } from '#server/app/sources/source-ports.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
 import type { Logger } from '#server/node-http/logger.ts'
 import { FsPackages } from '#server/node-packages/fs-packages.ts'
+import { NpmRegistries } from '#server/registry/npm-registries.ts'
+import { RegistryClient } from '#server/registry/registry-client.ts'
 import { ProcessRuntime } from '#server/runtime/process-runtime.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { createSimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
@@ -22,6 +25,8 @@ export interface RuntimeWiring {
   catalog: Catalog
   /** Uploaded packages, kept per workspace under DATA_DIR/uploads. */
   packages: Packages
+  /** npm-compatible registries; their verified tarballs are kept under DATA_DIR/registry. */
+  registries: Registries
   /** After task recovery (e.g. start the workers of `ready` plugins). */
   start(): Promise<void>
   /**
@@ -40,16 +45,25 @@ export interface RuntimeWiring {
  */
 export async function createRuntime(context: RuntimeContext): Promise<RuntimeWiring> {
   const packages = new FsPackages({ dir: join(context.config.dataDir, 'uploads') })
+  const registries = new NpmRegistries({
+    storeDir: join(context.config.dataDir, 'registry'),
+    client: new RegistryClient({ timeoutMs: context.config.registryTimeoutMs }),
+  })
   return context.config.runtime === 'simulated'
-    ? simulatedRuntime(context, packages)
-    : processRuntime(context, packages)
+    ? simulatedRuntime(context, packages, registries)
+    : processRuntime(context, packages, registries)
 }
 
-function simulatedRuntime({ config, clock }: RuntimeContext, packages: FsPackages): RuntimeWiring {
+function simulatedRuntime(
+  { config, clock }: RuntimeContext,
+  packages: FsPackages,
+  registries: NpmRegistries,
+): RuntimeWiring {
   return {
     runtime: createSimulatedRuntime({ clock, stepMs: config.stepMs }),
     catalog: createDemoCatalog(),
     packages,
+    registries,
     async start() {},
     beginShutdown() {},
     async shutdown() {},
@@ -59,6 +73,7 @@ function simulatedRuntime({ config, clock }: RuntimeContext, packages: FsPackage
 function processRuntime(
   { config, clock, store, logger }: RuntimeContext,
   packages: FsPackages,
+  registries: NpmRegistries,
 ): RuntimeWiring {
   const catalog = new FsCatalog({ root: config.catalogDir, warn: (message) => logger.warn(message) })
   const runtimeDir = join(config.dataDir, 'runtime')
@@ -66,8 +81,11 @@ function processRuntime(
   const onPluginState = syncPluginHealth(store)
   const runtime = new ProcessRuntime({
     dataDir: runtimeDir,
-    locatePackage: (pkg) =>
-      pkg.source.type === 'package' ? packages.locate(pkg) : catalog.locate(pkg.pluginId, pkg.version),
+    locatePackage: (pkg) => {
+      if (pkg.source.type === 'package') return packages.locate(pkg)
+      if (pkg.source.type === 'registry') return registries.locate(pkg)
+      return catalog.locate(pkg.pluginId, pkg.version)
+    },
     supervision: { backoffInitialMs: config.restartBackoffMs },
     // Supervisor callbacks are fire-and-forget: a failed write is logged, never thrown at a worker.
     onPluginFailed: (workspaceId, pluginId, reason) =>
@@ -87,6 +105,7 @@ function processRuntime(
     runtime,
     catalog,
     packages,
+    registries,
     async start() {
       const pluginsRoot = join(runtimeDir, 'plugins')
       await restartReadyPlugins({ store, runtime, clock, pluginsRoot, logger, signal: stopping.signal })

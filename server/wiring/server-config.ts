@@ -34,6 +34,10 @@ export interface ServerConfig {
    * it to finish, workers are stopped in the rest, and whatever still runs at the end is killed.
    */
   shutdownMs: number
+  /** PLUGBOARD_SECRET_KEY: base64 of 32 bytes sealing stored registry tokens; without it one is generated into DATA_DIR. */
+  secretKey: string | undefined
+  /** PLUGBOARD_REGISTRY_TIMEOUT_MS, default 10000: each request to a registry source. */
+  registryTimeoutMs: number
   /** The folder the SPA is built into and served from. */
   distDir: string
 }
@@ -70,5 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     skipBuild: env.PLUGBOARD_SKIP_BUILD === '1',
     shutdownMs: intFrom(env, 'PLUGBOARD_SHUTDOWN_MS', 10_000),
     distDir: resolve(env.PLUGBOARD_DIST_DIR || './dist'),
+    secretKey: env.PLUGBOARD_SECRET_KEY || undefined,
+    registryTimeoutMs: intFrom(env, 'PLUGBOARD_REGISTRY_TIMEOUT_MS', 10_000),
   }
 }

@@ -57,6 +57,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   rule('GET', `${WS}/marketplace/:pluginId`, 'member'),
   rule('POST', `${WS}/installs`, 'install', 'plugin.install'),
   rule('POST', `${WS}/packages`, 'install', 'package.upload'),
+  rule('GET', `${WS}/sources`, 'member'),
+  rule('POST', `${WS}/sources`, 'admin', 'source.add'),
+  rule('DELETE', `${WS}/sources/:sourceId`, 'admin', 'source.remove'),
 
   rule('GET', `${WS}/tasks`, 'member'),
   rule('POST', `${WS}/tasks/clear`, 'admin', 'task.clear_all'),

@@ -10,16 +10,14 @@ import type { Services } from '#server/app/services/services.ts'
 export function marketplaceRoutes({ marketplace }: Services): Hono {
   const routes = new Hono()
   routes.get('/', async (c) => {
-    workspaceOf(c)
-    return c.json(await marketplace.list(parseQuery(c, MarketplaceQuerySchema)))
+    return c.json(await marketplace.list(workspaceOf(c), parseQuery(c, MarketplaceQuerySchema)))
   })
   routes.get('/:org/:name', async (c) => {
-    workspaceOf(c)
-    return c.json(await marketplace.get(`${paramOf(c, 'org')}/${paramOf(c, 'name')}`))
+    const pluginId = `${paramOf(c, 'org')}/${paramOf(c, 'name')}`
+    return c.json(await marketplace.get(workspaceOf(c), pluginId, c.req.query('sourceId')))
   })
   routes.get('/:pluginId', async (c) => {
-    workspaceOf(c)
-    return c.json(await marketplace.get(paramOf(c, 'pluginId')))
+    return c.json(await marketplace.get(workspaceOf(c), paramOf(c, 'pluginId'), c.req.query('sourceId')))
   })
   return routes
 }

@@ -3,6 +3,7 @@ import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
 import { createInstallService } from './install-service.ts'
 import { createMarketplaceService } from './marketplace-service.ts'
 import { createPluginService } from './plugin-service.ts'
+import { createSourceService } from './source-service.ts'
 import { createTaskService } from './task-service.ts'
 
 /** Every use-case of the app over one set of deps (and their one task runner). */
@@ -13,6 +14,7 @@ export function createServices(deps: AppDeps) {
     installs: createInstallService(deps, runner),
     tasks: createTaskService(deps, runner),
     marketplace: createMarketplaceService(deps),
+    sources: createSourceService(deps),
     runner,
   }
 }

@@ -1,6 +1,7 @@
 import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
 import { type AppDeps, type PackageInfo, StepFailure } from '#server/app/ports.ts'
+import { createSourceAccess, packageFromRow } from '#server/app/sources/source-access.ts'
 import { fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
 
@@ -11,6 +12,12 @@ import type { OperationRun } from '../operation-run.ts'
  */
 export async function runInstall(run: OperationRun): Promise<void> {
   const { deps, item, plugin } = run
+  const unresolved = item.params?.unresolved
+  if (unresolved) {
+    const failure = new StepFailure('resolve', unresolved.code, unresolved.message)
+    await undoInstall(run, failure)
+    throw failure
+  }
   const pkg = await packageOf(run)
   if (!pkg) {
     const { packageId, type } = plugin.source
@@ -25,7 +32,8 @@ export async function runInstall(run: OperationRun): Promise<void> {
     throw missing
   }
   try {
-    await deps.runtime.install(run.context(0, 60), pkg)
+    await createSourceAccess(deps).fetch(run.context(0, 30), pkg)
+    await deps.runtime.install(run.context(pkg.source.type === 'registry' ? 30 : 0, 60), pkg)
   } catch (error) {
     await undoInstall(run, error)
     throw error
@@ -56,6 +64,8 @@ async function packageOf({ deps, task, item, plugin }: OperationRun): Promise<Pa
   if (type === 'package') {
     return packageId ? ((await deps.packages?.resolve(task.workspaceId, packageId)) ?? null) : null
   }
+  // Resolved once, when the task was created: the row holds the exact version, integrity and tarball.
+  if (type === 'registry') return packageFromRow(plugin)
   return deps.catalog.resolve(item.pluginRef, item.version ?? plugin.version)
 }
 
