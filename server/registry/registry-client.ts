@@ -138,7 +138,9 @@ export class RegistryClient {
   }
 
   private async json(source: RegistryConnection, url: string): Promise<unknown> {
-    const cached = this.cache.get(url)
+    // What one token may read, another may not: the cache is per URL and per credential.
+    const key = `${source.token ? createHash('sha256').update(source.token).digest('hex') : '-'} ${url}`
+    const cached = this.cache.get(key)
     if (cached && cached.freshUntil > this.now()) return cached.body
     const headers: Record<string, string> = { accept: 'application/json' }
     if (cached?.etag) headers['if-none-match'] = cached.etag
@@ -149,7 +151,7 @@ export class RegistryClient {
     // 304, or the same ETag again (registries that ignore If-None-Match): the cached body holds.
     if (cached && (response.status === 304 || (etag && etag === cached.etag))) {
       await response.body?.cancel()
-      this.cache.set(url, { ...cached, freshUntil })
+      this.cache.set(key, { ...cached, freshUntil })
       return cached.body
     }
     if (!response.ok) {
@@ -162,7 +164,7 @@ export class RegistryClient {
     } catch (error) {
       throw unreachable(url, error)
     }
-    this.cache.set(url, { etag, body, freshUntil })
+    this.cache.set(key, { etag, body, freshUntil })
     return body
   }
 
