@@ -6,6 +6,7 @@ import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts
 import { createMemoryPackages } from '#server/memory/memory-packages.ts'
 import { createMemorySources } from '#server/memory/memory-sources.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
+import { createMemoryUpdatePolicies } from '#server/memory/memory-update-policies.ts'
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { DEMO_PLUGINS, type DemoPlugin } from '#server/simulated/demo-catalog-data.ts'
@@ -62,6 +63,7 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
       ),
       tokens: createTokenCipher(MOCK_TOKEN_KEY),
     },
+    updatePolicies: createMemoryUpdatePolicies(),
     clock,
     accounts: createMemoryAccountStore(),
     // Few rounds: demo passwords only, and tests sign in many times.

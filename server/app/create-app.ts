@@ -11,6 +11,7 @@ import { packageRoutes } from './routes/package-routes.ts'
 import { pluginRoutes } from './routes/plugin-routes.ts'
 import { sourceRoutes } from './routes/source-routes.ts'
 import { taskRoutes } from './routes/task-routes.ts'
+import { pinRoutes, updateRoutes } from './routes/update-routes.ts'
 import { workspaceAdminRoutes, workspaceListRoutes } from './routes/workspace-routes.ts'
 import { createAccountService } from './services/account-service.ts'
 import { createServices } from './services/services.ts'
@@ -40,5 +41,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route(`${WORKSPACE}/installs`, installRoutes(services))
   app.route(`${WORKSPACE}/tasks`, taskRoutes(services))
   app.route(`${WORKSPACE}/sources`, sourceRoutes(services))
+  app.route(`${WORKSPACE}/updates`, updateRoutes(services))
+  app.route(`${WORKSPACE}/plugins`, pinRoutes(services))
   return app
 }

@@ -12,7 +12,7 @@ import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import type { AccountDeps } from './account-ports.ts'
-import type { RegistrySources } from './sources/source-ports.ts'
+import type { RegistrySources, UpdatePolicyStore } from './sources/source-ports.ts'
 
 /**
  * Ports: what the app needs from the world. server/main.ts wires SQL, processes and files;
@@ -248,6 +248,8 @@ export interface AppDeps extends AccountDeps {
    * without them the marketplace is the local catalog alone.
    */
   sources?: RegistrySources
+  /** Update policies and pins; without them no plugin is pinned and nothing updates by itself. */
+  updatePolicies?: UpdatePolicyStore
   clock: Clock
   /** Makes ids; injectable so tests and scenarios are deterministic. */
   newId(prefix: string): string

@@ -25,6 +25,8 @@ import {
   TaskResponseSchema,
   TaskSchema,
 } from '#core/api/task-schemas.ts'
+import { PinResponseSchema, UpdatePolicySchema } from '#core/api/update-policy-schemas.ts'
+import { UpdateListSchema, UpdateRequestSchema } from '#core/api/update-schemas.ts'
 import { ACCOUNT_API_ROUTES } from './account-api-routes.ts'
 
 /** One HTTP route of the API and the schemas of what it takes and answers. */
@@ -173,6 +175,53 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 204,
     response: null,
     errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: `${WS}/updates`,
+    summary: 'Installed plugins with a newer version in their source',
+    status: 200,
+    response: UpdateListSchema,
+  },
+  {
+    method: 'post',
+    path: `${WS}/updates`,
+    summary: 'Update several plugins: one task, one item per plugin',
+    body: UpdateRequestSchema,
+    status: 202,
+    response: TaskResponseSchema,
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: `${WS}/updates/policy`,
+    summary: "The workspace's update policy and maintenance window",
+    status: 200,
+    response: UpdatePolicySchema,
+  },
+  {
+    method: 'patch',
+    path: `${WS}/updates/policy`,
+    summary: 'Set the update policy (manual | patch | minor) and window',
+    body: UpdatePolicySchema,
+    status: 200,
+    response: UpdatePolicySchema,
+  },
+  {
+    method: 'post',
+    path: `${PLUGIN}/pin`,
+    summary: 'Pin the installed version: no automatic update touches it',
+    status: 200,
+    response: PinResponseSchema,
+    errors: [404],
+  },
+  {
+    method: 'delete',
+    path: `${PLUGIN}/pin`,
+    summary: 'Unpin the plugin',
+    status: 200,
+    response: PinResponseSchema,
+    errors: [404],
   },
   {
     method: 'post',

@@ -11,6 +11,7 @@ import { openDb } from '#server/sql/open-db.ts'
 import { createSqlAccountStore } from '#server/sql/sql-account-store.ts'
 import { createSqlSourceStore } from '#server/sql/sql-source-store.ts'
 import { createSqlStore } from '#server/sql/sql-store.ts'
+import { createSqlUpdatePolicies } from '#server/sql/sql-update-policies.ts'
 import { createRuntime, type RuntimeWiring } from './create-runtime.ts'
 import type { ServerConfig } from './server-config.ts'
 import { loadTokenKey } from './source-token-key.ts'
@@ -43,6 +44,7 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
         registries: runtime.registries,
         tokens: createTokenCipher(await loadTokenKey(config.secretKey, config.dataDir, logger)),
       },
+      updatePolicies: createSqlUpdatePolicies(db),
       clock,
       newId,
       accounts: createSqlAccountStore(db),

@@ -5,8 +5,8 @@ import { authOf } from './auth-context.ts'
 
 type Details = Record<string, unknown>
 
-/** Never into the log: secrets of the request or the answer. */
-const SECRET_KEYS = new Set(['password', 'temporaryPassword'])
+/** Never into the log: secrets of the request or the answer (a registry source's token too). */
+const SECRET_KEYS = new Set(['password', 'temporaryPassword', 'token'])
 
 const withoutSecrets = (value: unknown): Details =>
   value && typeof value === 'object' && !Array.isArray(value)

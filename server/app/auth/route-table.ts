@@ -51,6 +51,8 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   rule('POST', `${PLUGIN}/upgrade/approve`, 'admin', 'plugin.approve'),
   rule('POST', `${PLUGIN}/upgrade/reject`, 'admin', 'plugin.reject'),
   rule('DELETE', PLUGIN, 'admin', 'plugin.uninstall'),
+  rule('POST', `${PLUGIN}/pin`, 'admin', 'plugin.pin'),
+  rule('DELETE', `${PLUGIN}/pin`, 'admin', 'plugin.unpin'),
 
   rule('GET', `${WS}/marketplace`, 'member'),
   rule('GET', `${WS}/marketplace/:org/:name`, 'member'),
@@ -60,6 +62,10 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   rule('GET', `${WS}/sources`, 'member'),
   rule('POST', `${WS}/sources`, 'admin', 'source.add'),
   rule('DELETE', `${WS}/sources/:sourceId`, 'admin', 'source.remove'),
+  rule('GET', `${WS}/updates`, 'member'),
+  rule('POST', `${WS}/updates`, 'admin', 'plugin.update_several'),
+  rule('GET', `${WS}/updates/policy`, 'member'),
+  rule('PATCH', `${WS}/updates/policy`, 'admin', 'updates.policy'),
 
   rule('GET', `${WS}/tasks`, 'member'),
   rule('POST', `${WS}/tasks/clear`, 'admin', 'task.clear_all'),

@@ -63,7 +63,9 @@ describe('the marketplace across sources', () => {
     ])
     const fromRegistry = list.items.filter((entry: { sourceId: string }) => entry.sourceId === pub.id)
     expect(fromRegistry).toHaveLength(2)
-    expect(list.items.filter((entry: { sourceId: string }) => entry.sourceId === 'catalog').length).toBeGreaterThan(5)
+    expect(
+      list.items.filter((entry: { sourceId: string }) => entry.sourceId === 'catalog').length,
+    ).toBeGreaterThan(5)
     const only = await t.json(t.get(`/marketplace?sourceId=${pub.id}`))
     expect(only.items).toHaveLength(2)
   })
@@ -73,13 +75,19 @@ describe('the marketplace across sources', () => {
     const pub = await t.json(t.post('/sources', { name: 'Public', url: PUBLIC }))
     const pluginId = DEMO_PLUGINS[0]?.entry.pluginId ?? ''
     const { task } = await t.json(
-      t.post('/installs', { items: [{ source: 'marketplace', pluginId, version: '1.0.0', sourceId: pub.id }] }),
+      t.post('/installs', {
+        items: [{ source: 'marketplace', pluginId, version: '1.0.0', sourceId: pub.id }],
+      }),
     )
     await t.settle()
     expect((await t.task(task.id)).status).toBe('success')
     const plugin = await t.plugin(pluginId)
     expect(plugin).toMatchObject({ status: 'ready', version: '1.0.0' })
-    expect(plugin?.source).toMatchObject({ type: 'registry', sourceId: pub.id, integrity: expect.stringMatching(/^sha512-/) })
+    expect(plugin?.source).toMatchObject({
+      type: 'registry',
+      sourceId: pub.id,
+      integrity: expect.stringMatching(/^sha512-/),
+    })
     const entry = await t.json(t.get(`/marketplace/${pluginId}?sourceId=${pub.id}`))
     expect(entry.installedVersion).toBe('1.0.0')
   })
@@ -89,7 +97,14 @@ describe('the marketplace across sources', () => {
     const wrong = await t.json(t.post('/sources', { name: 'Company', url: PRIVATE, token: 'wrong' }))
     const pluginId = DEMO_PLUGINS[2]?.entry.pluginId ?? ''
     const response = await t.post('/installs', {
-      items: [{ source: 'marketplace', pluginId, version: DEMO_PLUGINS[2]?.entry.latestVersion, sourceId: wrong.id }],
+      items: [
+        {
+          source: 'marketplace',
+          pluginId,
+          version: DEMO_PLUGINS[2]?.entry.latestVersion,
+          sourceId: wrong.id,
+        },
+      ],
     })
     expect(response.status).toBe(202)
     const { task } = await response.json()

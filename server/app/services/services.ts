@@ -5,6 +5,7 @@ import { createMarketplaceService } from './marketplace-service.ts'
 import { createPluginService } from './plugin-service.ts'
 import { createSourceService } from './source-service.ts'
 import { createTaskService } from './task-service.ts'
+import { createUpdateService } from './update-service.ts'
 
 /** Every use-case of the app over one set of deps (and their one task runner). */
 export function createServices(deps: AppDeps) {
@@ -15,6 +16,7 @@ export function createServices(deps: AppDeps) {
     tasks: createTaskService(deps, runner),
     marketplace: createMarketplaceService(deps),
     sources: createSourceService(deps),
+    updates: createUpdateService(deps, runner),
     runner,
   }
 }

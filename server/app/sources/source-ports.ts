@@ -1,4 +1,5 @@
 import type { CatalogEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
+import type { UpdatePolicy } from '#core/api/update-policy-schemas.ts'
 import type { OperationContext, PackageInfo } from '#server/app/ports.ts'
 
 /** A registry source as stored: its token only ever sealed. */
@@ -83,4 +84,16 @@ export interface RegistrySources {
   store: SourceStore
   registries: Registries
   tokens: TokenCipher
+}
+
+/** A workspace's update policy and its pinned plugins. */
+export interface UpdatePolicyStore {
+  /** `{ mode: 'manual', window: null }` until set. */
+  get(workspaceId: string): Promise<UpdatePolicy>
+  set(workspaceId: string, policy: UpdatePolicy): Promise<void>
+  /** Installation ids of the pinned plugins. */
+  pins(workspaceId: string): Promise<Set<string>>
+  setPinned(workspaceId: string, pluginId: string, pinned: boolean): Promise<void>
+  /** Workspaces whose policy updates by itself (the automatic updater's round). */
+  automatic(): Promise<string[]>
 }
