@@ -35,7 +35,7 @@ async function sampleVersions(catalogDir: string): Promise<SampleVersion[]> {
 /**
  * Publishes every sample plugin of the catalog folder as `@<org>/<name>`, oldest version first (so
  * `latest` ends on the newest), with a generated package.json carrying the plugin keyword.
- * `only` limits it to some plugin ids (`org/name`).
+ * `only` limits it to some plugins (`org/name`) or versions (`org/name@1.0.0`).
  */
 export async function publishSamples(
   registryUrl: string,
@@ -45,7 +45,8 @@ export async function publishSamples(
   const published: string[] = []
   for (const sample of await sampleVersions(options.catalogDir ?? resolve('catalog'))) {
     const pluginId = `${sample.org}/${sample.name}`
-    if (options.only && !options.only.includes(pluginId)) continue
+    const wanted = [pluginId, `${pluginId}@${sample.version}`]
+    if (options.only && !options.only.some((name) => wanted.includes(name))) continue
     const manifest = JSON.parse(await readFile(join(sample.dir, 'plugin.json'), 'utf8').catch(() => '{}'))
     await publishDir(registryUrl, token, sample.dir, {
       name: `@${pluginId}`,

@@ -47,7 +47,10 @@ export async function createRuntime(context: RuntimeContext): Promise<RuntimeWir
   const packages = new FsPackages({ dir: join(context.config.dataDir, 'uploads') })
   const registries = new NpmRegistries({
     storeDir: join(context.config.dataDir, 'registry'),
-    client: new RegistryClient({ timeoutMs: context.config.registryTimeoutMs }),
+    client: new RegistryClient({
+      timeoutMs: context.config.registryTimeoutMs,
+      defaultMaxAgeMs: context.config.registryMaxAgeMs,
+    }),
   })
   return context.config.runtime === 'simulated'
     ? simulatedRuntime(context, packages, registries)

@@ -38,6 +38,11 @@ export interface ServerConfig {
   secretKey: string | undefined
   /** PLUGBOARD_REGISTRY_TIMEOUT_MS, default 10000: each request to a registry source. */
   registryTimeoutMs: number
+  /**
+   * PLUGBOARD_REGISTRY_MAX_AGE_MS, default 30000: how long a registry answer without its own
+   * `max-age` is reused before it is revalidated (ETag).
+   */
+  registryMaxAgeMs: number
   /** The folder the SPA is built into and served from. */
   distDir: string
 }
@@ -76,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     distDir: resolve(env.PLUGBOARD_DIST_DIR || './dist'),
     secretKey: env.PLUGBOARD_SECRET_KEY || undefined,
     registryTimeoutMs: intFrom(env, 'PLUGBOARD_REGISTRY_TIMEOUT_MS', 10_000),
+    registryMaxAgeMs: intFrom(env, 'PLUGBOARD_REGISTRY_MAX_AGE_MS', 30_000),
   }
 }
