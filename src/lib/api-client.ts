@@ -122,4 +122,9 @@ export const apiPaths = {
   task: (ws: string, id: string) => `${apiPaths.tasks(ws)}/${enc(id)}`,
   taskCancel: (ws: string, id: string) => `${apiPaths.task(ws, id)}/cancel`,
   tasksClear: (ws: string) => `${apiPaths.tasks(ws)}/clear`,
+  sources: (ws: string) => `${apiPaths.workspace(ws)}/sources`,
+  source: (ws: string, id: string) => `${apiPaths.sources(ws)}/${enc(id)}`,
+  updates: (ws: string) => `${apiPaths.workspace(ws)}/updates`,
+  updatePolicy: (ws: string) => `${apiPaths.updates(ws)}/policy`,
+  pluginPin: (ws: string, id: string) => `${apiPaths.plugin(ws, id)}/pin`,
 }
