@@ -6,6 +6,7 @@ import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
 import { newlyFinishedTasks, newlyStartedTasks, taskTitle } from '#src/features/tasks/api/task-changes.ts'
 import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
 import { newlySucceededItems } from '#src/features/tasks/api/task-success.ts'
+import { updateQueries } from '#src/features/updates/api/update-queries.ts'
 import { notify } from '#src/lib/notify.ts'
 
 /**
@@ -28,6 +29,8 @@ export function TaskWatcher({ workspaceId }: { workspaceId: string }) {
     const succeeded = newlySucceededItems(before, data)
     if (succeeded.length > 0) {
       void queryClient.invalidateQueries({ queryKey: pluginQueries.lists(workspaceId) })
+      // A plugin that changed version may have no update left (or a new one).
+      void queryClient.invalidateQueries({ queryKey: updateQueries.all(workspaceId) })
       for (const pluginId of new Set(succeeded.map(({ item }) => item.pluginId))) {
         void queryClient.invalidateQueries({ queryKey: pluginQueries.detail(workspaceId, pluginId).queryKey })
       }

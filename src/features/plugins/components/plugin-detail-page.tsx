@@ -3,6 +3,7 @@ import { ArrowLeft } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { PluginDetail } from '#core/api/plugin-schemas.ts'
+import { compareSemver } from '#core/manifest/semver.ts'
 import { Badge } from '#src/components/ui/badge.tsx'
 import { Button } from '#src/components/ui/button.tsx'
 import { ErrorText } from '#src/components/ui/error-text.tsx'
@@ -109,7 +110,7 @@ function PluginDetailView({
           <ErrorText text={plugin.lastError} />
         </Panel>
       ) : null}
-      {update && !plugin.pendingUpgrade ? (
+      {update && !plugin.pendingUpgrade && compareSemver(update.version, plugin.version) > 0 ? (
         <Panel title={`Update available: ${plugin.version} → ${update.version}`}>
           {update.changelog ? <pre className="whitespace-pre-wrap text-xs">{update.changelog}</pre> : null}
           <Link

@@ -3,6 +3,7 @@ import { LoaderCircle } from 'lucide-react'
 import { useRef } from 'react'
 import { Link } from 'react-router'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
+import { compareSemver } from '#core/manifest/semver.ts'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { LazyPluginActionsMenu } from './plugin-actions-menu-lazy.tsx'
 import { HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
@@ -105,7 +106,7 @@ function PluginRow({
       </td>
       <td className="px-3 font-mono text-xs">
         {plugin.version}
-        {update ? (
+        {update && compareSemver(update.version, plugin.version) > 0 ? (
           <span
             className="block truncate font-sans text-sky-700 dark:text-sky-400"
             title={update.changelog ?? undefined}
