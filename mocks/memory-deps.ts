@@ -10,11 +10,7 @@ import { createMemoryUpdatePolicies } from '#server/memory/memory-update-policie
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { DEMO_PLUGINS, type DemoPlugin } from '#server/simulated/demo-catalog-data.ts'
-import {
-  createMemoryRegistries,
-  type MemoryRegistries,
-  type MemoryRegistry,
-} from '#server/simulated/memory-registries.ts'
+import { createMemoryRegistries, type MemoryRegistry } from '#server/simulated/memory-registries.ts'
 import { createSimulatedRuntime, type SimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
 import type { PluginScript } from '#server/simulated/simulated-steps.ts'
 
@@ -37,14 +33,14 @@ export interface MemoryDepsOptions {
 }
 
 /** The demo registry of mock mode: add it as a source to see registry plugins without a network. */
-export const DEMO_REGISTRY_URL = 'https://registry.plugboard.example'
+const DEMO_REGISTRY_URL = 'https://registry.plugboard.example'
 /** A fixed key for the in-memory deps: demos and tests only, never a real server's. */
 const MOCK_TOKEN_KEY = new Uint8Array(32).map((_, index) => 32 - index)
 
 /** AppDeps whose runtime is the simulated one (scenarios change its speed and scripts). */
 export interface MemoryDeps extends AppDeps {
   runtime: SimulatedRuntime
-  sources: RegistrySources & { registries: MemoryRegistries }
+  sources: RegistrySources
 }
 
 /** The app's deps in memory: memory stores and uploads, simulated runtime, demo catalog, the real clock. */

@@ -16,7 +16,7 @@ export interface MemoryRegistry {
  * catalog. An unknown URL is unreachable; a private one refuses a wrong token. Downloads only
  * report their steps (the simulated runtime installs nothing real).
  */
-export function createMemoryRegistries(registries: Record<string, MemoryRegistry> = {}) {
+export function createMemoryRegistries(registries: Record<string, MemoryRegistry> = {}): Registries {
   function reach(source: RegistryConnection) {
     const registry = registries[source.url]
     if (!registry || registry.down) {
@@ -62,18 +62,5 @@ export function createMemoryRegistries(registries: Record<string, MemoryRegistry
       await ctx.report({ step: 'verify', progress: 100 })
     },
   }
-  return {
-    ...port,
-    /** Publishes a plugin (or a new version of one) to a registry, creating the registry if needed. */
-    publish(url: string, plugin: DemoPlugin): void {
-      const registry = (registries[url] ??= { plugins: [] })
-      registry.plugins = [
-        ...registry.plugins.filter((p) => p.entry.pluginId !== plugin.entry.pluginId),
-        plugin,
-      ]
-    },
-    registry: (url: string) => registries[url],
-  }
+  return port
 }
-
-export type MemoryRegistries = ReturnType<typeof createMemoryRegistries>

@@ -57,7 +57,10 @@ describe('a registry source in the console', () => {
     await row.getByText('update available: 1.1.0').waitFor({ timeout: 30_000 })
     await row.getByRole('link').first().click()
     await page.getByText('Update available: 1.0.0 → 1.1.0').waitFor()
-    await page.getByText(/quieter logs/).first().waitFor()
+    await page
+      .getByText(/quieter logs/)
+      .first()
+      .waitFor()
 
     await page.getByRole('link', { name: 'Review and update' }).click()
     await page.getByRole('checkbox', { name: 'Select Hello' }).check()
@@ -71,6 +74,10 @@ describe('a registry source in the console', () => {
     await updated.getByText('1.1.0', { exact: true }).waitFor({ timeout: 60_000 })
     await updated.getByText('Ready').waitFor({ timeout: 60_000 })
     await updated.getByRole('link').first().click()
-    await page.getByRole('listitem').filter({ hasText: /running/i }).first().waitFor({ timeout: 30_000 })
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: /running/i })
+      .first()
+      .waitFor({ timeout: 30_000 })
   })
 })

@@ -86,8 +86,6 @@ export function createSourceAccess(deps: AppDeps) {
   }
 }
 
-export type SourceAccess = ReturnType<typeof createSourceAccess>
-
 /** The package a registry-installed plugin row was resolved to (its source holds integrity and tarball). */
 export function packageFromRow(plugin: Plugin): PackageInfo {
   return {
