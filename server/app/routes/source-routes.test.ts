@@ -36,6 +36,9 @@ describe('…/sources', () => {
     const [stored] = await t.deps.sources.store.list(WS)
     expect(stored?.sealedToken).toMatch(/^t1:/)
     expect(stored?.sealedToken).not.toContain('private-token')
+    const audit = await t.deps.accounts.listAudit(WS, { page: 1, pageSize: 50, action: 'source.add' })
+    expect(audit.items).toHaveLength(1)
+    expect(JSON.stringify(audit.items)).not.toContain('private-token')
   })
 
   test('refuses a bad URL (400), the same registry twice (409), removing the catalog (409) or an unknown one (404)', async () => {

@@ -114,7 +114,9 @@ export function createInstallService(deps: AppDeps, runner: TaskRunner) {
       })
       return
     }
-    const patch = { ...packageFields(pkg), lastError: null, health: 'unknown' as const }
+    // An unresolved package has only placeholder fields: the row keeps its own until the item fails.
+    const fields = item.params?.unresolved ? {} : packageFields(pkg)
+    const patch = { ...fields, lastError: null, health: 'unknown' as const }
     const request = {
       from: 'uninstalled' as const,
       to: 'installed' as const,
