@@ -9,6 +9,8 @@ export interface MemoryRegistry {
   plugins: DemoPlugin[]
   token?: string
   down?: boolean
+  /** Never answers (a registry that hangs). */
+  hangs?: boolean
 }
 
 /**
@@ -17,8 +19,9 @@ export interface MemoryRegistry {
  * report their steps (the simulated runtime installs nothing real).
  */
 export function createMemoryRegistries(registries: Record<string, MemoryRegistry> = {}): Registries {
-  function reach(source: RegistryConnection) {
+  async function reach(source: RegistryConnection) {
     const registry = registries[source.url]
+    if (registry?.hangs) await new Promise<never>(() => {})
     if (!registry || registry.down) {
       throw new RegistryError('REGISTRY_UNREACHABLE', `the registry could not be reached (${source.url})`)
     }
@@ -30,13 +33,13 @@ export function createMemoryRegistries(registries: Record<string, MemoryRegistry
 
   const port: Registries = {
     async list(source, query) {
-      return reach(source).list(query)
+      return (await reach(source)).list(query)
     },
     async get(source, pluginId) {
-      return reach(source).get(pluginId)
+      return (await reach(source)).get(pluginId)
     },
     async resolve(source, pluginId, version): Promise<PackageInfo> {
-      const pkg = await reach(source).resolve(pluginId, version)
+      const pkg = await (await reach(source)).resolve(pluginId, version)
       if (!pkg)
         throw new RegistryError(
           'VERSION_NOT_FOUND',
@@ -57,7 +60,7 @@ export function createMemoryRegistries(registries: Record<string, MemoryRegistry
       }
     },
     async fetch(ctx, source) {
-      reach(source)
+      await reach(source)
       await ctx.report({ step: 'download', progress: 50 })
       await ctx.report({ step: 'verify', progress: 100 })
     },

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import { SOURCE_DEADLINE_MS } from '#server/app/services/marketplace-service.ts'
 import { DEMO_PLUGINS } from '#server/simulated/demo-catalog-data.ts'
 import { setupTestApp, WS } from '../app.test-helpers.ts'
 
@@ -9,6 +10,7 @@ afterEach(() => {
 const PUBLIC = 'https://public.registry.test'
 const PRIVATE = 'https://private.registry.test'
 const DOWN = 'https://down.registry.test'
+const HANGING = 'https://hanging.registry.test'
 
 function setup() {
   return setupTestApp({
@@ -16,6 +18,7 @@ function setup() {
       [PUBLIC]: { plugins: DEMO_PLUGINS.slice(0, 2) },
       [PRIVATE]: { plugins: DEMO_PLUGINS.slice(2, 3), token: 'private-token' },
       [DOWN]: { plugins: [], down: true },
+      [HANGING]: { plugins: DEMO_PLUGINS.slice(0, 1), hangs: true },
     },
   })
 }
@@ -71,6 +74,24 @@ describe('the marketplace across sources', () => {
     ).toBeGreaterThan(5)
     const only = await t.json(t.get(`/marketplace?sourceId=${pub.id}`))
     expect(only.items).toHaveLength(2)
+  })
+
+  test('a registry that never answers holds the list back for the deadline only', async () => {
+    const t = setup()
+    const hanging = await t.json(t.post('/sources', { name: 'Hanging', url: HANGING }))
+    const answers: { items: { sourceId: string }[]; problems: { sourceId: string }[] }[] = []
+    const pending = t.json(t.get('/marketplace')).then((list) => answers.push(list))
+    // The request reaches the registries after the session check (real crypto, not fake time).
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBeGreaterThan(0), { interval: 1 })
+    await t.advance(SOURCE_DEADLINE_MS - 100)
+    expect(answers).toEqual([])
+    await t.advance(200)
+    await pending
+    const [answered] = answers
+    expect(answered?.problems).toEqual([
+      expect.objectContaining({ sourceId: hanging.id, code: 'REGISTRY_UNREACHABLE' }),
+    ])
+    expect(answered?.items.some((entry) => entry.sourceId === 'catalog')).toBe(true)
   })
 
   test('installs from a registry: the row keeps the resolved version, integrity and tarball', async () => {

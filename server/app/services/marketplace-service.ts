@@ -17,6 +17,23 @@ const problemOf = (sourceId: string, name: string, error: unknown): SourceProble
   message: error instanceof Error ? error.message : String(error),
 })
 
+/** How long the marketplace waits for a registry before it answers without it. */
+export const SOURCE_DEADLINE_MS = 5_000
+
+/** Rejects once a registry has had its time, so one slow source never holds back the others. */
+async function tooSlow(deps: AppDeps, url: string, signal: AbortSignal): Promise<never> {
+  try {
+    await deps.clock.sleep(SOURCE_DEADLINE_MS, signal)
+  } catch {
+    // The registry answered first: this race is over and must not reject unheard.
+    return new Promise<never>(() => {})
+  }
+  throw new RegistryError(
+    'REGISTRY_UNREACHABLE',
+    `${url} did not answer within ${SOURCE_DEADLINE_MS / 1000} s`,
+  )
+}
+
 /**
  * The marketplace across sources: the local catalog (never waits on the network) and every
  * registry of the workspace, asked in parallel. A source that fails is named in `problems` and the
@@ -48,12 +65,16 @@ export function createMarketplaceService(deps: AppDeps) {
         ...registries
           .filter((source) => !query.sourceId || query.sourceId === source.id)
           .map(async (source) => {
+            const stop = new AbortController()
             try {
-              const entries = await access.registries().list(await access.connectionOf(source), query)
+              const listing = access.registries().list(await access.connectionOf(source), query)
+              const entries = await Promise.race([listing, tooSlow(deps, source.url, stop.signal)])
               return entries.map((entry) => ({ entry, sourceId: source.id }))
             } catch (error) {
               problems.push(problemOf(source.id, source.name, error))
               return []
+            } finally {
+              stop.abort()
             }
           }),
       ])
