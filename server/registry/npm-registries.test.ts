@@ -155,6 +155,29 @@ describe('RegistryClient', () => {
     expect(seen[0]?.authorization).toBeUndefined()
   })
 
+  test('follows a redirect to another host without the token', async () => {
+    const seen: IncomingHttpHeaders[] = []
+    const cdn = createServer((request, response) => {
+      seen.push(request.headers)
+      response.end('x')
+    })
+    await new Promise<void>((done) => cdn.listen(0, '127.0.0.1', done))
+    const cdnPort = (cdn.address() as AddressInfo).port
+    const origin = createServer((request, response) => {
+      seen.push(request.headers)
+      response.writeHead(302, { location: `http://127.0.0.1:${cdnPort}/x.tgz` }).end()
+    })
+    await new Promise<void>((done) => origin.listen(0, '127.0.0.1', done))
+    const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`
+    const source = { id: 'src', url: originUrl, scope: null, token: 'secret-token' }
+    const file = join(mkdtempSync(join(tmpdir(), 'registry-dl-')), 'x.tgz')
+    const download = new RegistryClient().download(source, `${originUrl}/x.tgz`, 'sha512-AAAA', file)
+    expect(await codeOf(download)).toBe('INTEGRITY_MISMATCH')
+    origin.close()
+    cdn.close()
+    expect(seen.map((headers) => headers.authorization)).toEqual(['Bearer secret-token', undefined])
+  })
+
   test('reuses a fresh answer without asking again, and revalidates a stale one', async () => {
     let now = 0
     const client = new RegistryClient({ now: () => now, defaultMaxAgeMs: 1_000 })

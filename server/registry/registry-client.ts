@@ -174,21 +174,34 @@ export class RegistryClient {
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Response> {
-    const all = { ...headers }
-    if (source.token && sameOrigin(url, source.url)) all.authorization = `Bearer ${source.token}`
     const timeout = AbortSignal.timeout(this.timeoutMs)
-    try {
-      return await fetch(url, {
-        headers: all,
-        redirect: 'error',
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      })
-    } catch (error) {
-      if (signal?.aborted) throw error
-      throw unreachable(url, error)
+    let target = url
+    // Redirects are followed by hand: the token goes along only while the target stays on the
+    // source's own origin (a tarball redirected to a CDN is fetched without it).
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const all = { ...headers }
+      if (source.token && sameOrigin(target, source.url)) all.authorization = `Bearer ${source.token}`
+      let response: Response
+      try {
+        response = await fetch(target, {
+          headers: all,
+          redirect: 'manual',
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        })
+      } catch (error) {
+        if (signal?.aborted) throw error
+        throw unreachable(target, error)
+      }
+      const location = response.headers.get('location')
+      if (response.status < 300 || response.status >= 400 || !location) return response
+      await response.body?.cancel()
+      target = new URL(location, target).href
     }
+    throw new RegistryError('REGISTRY_UNREACHABLE', `too many redirects from ${url}`)
   }
 }
+
+const MAX_REDIRECTS = 5
 
 const sameOrigin = (a: string, b: string) => {
   try {
