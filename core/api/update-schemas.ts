@@ -20,6 +20,8 @@ export const UpdateSchema = z.object({
   /** Capabilities the new version asks for that were never approved: updating waits for approval. */
   addedCapabilities: z.array(z.string()),
   removedCapabilities: z.array(z.string()),
+  /** Modules whose settings schema the new version adds, removes or changes. */
+  configChanges: z.array(z.object({ module: z.string(), change: z.enum(['added', 'removed', 'changed']) })),
   /** The changelogs of every version after the installed one up to the offered one, newest first. */
   changelog: z.string().nullable(),
   /** Pinned plugins are listed but no automatic update touches them. */

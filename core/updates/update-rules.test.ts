@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { insideWindow, policyVersion } from './update-rules.ts'
+import { configChanges, insideWindow, policyVersion } from './update-rules.ts'
 
 const installed = { version: '1.2.3', approvedCapabilities: ['a'] }
 const versions = [
@@ -45,5 +45,27 @@ describe('insideWindow', () => {
 
   test('no window: any time', () => {
     expect(insideWindow(null, new Date())).toBe(true)
+  })
+})
+
+describe('configChanges', () => {
+  test('names the modules whose settings schema appears, disappears or changes', () => {
+    const schema = (field: string) => ({ type: 'object', properties: { [field]: { type: 'string' } } })
+    const before = [
+      { id: 'same', configSchema: schema('a') },
+      { id: 'edited', configSchema: schema('a') },
+      { id: 'dropped', configSchema: schema('a') },
+      { id: 'plain' },
+    ]
+    const after = [
+      { id: 'same', configSchema: schema('a') },
+      { id: 'edited', configSchema: schema('b') },
+      { id: 'plain', configSchema: schema('a') },
+    ]
+    expect(configChanges(before, after)).toEqual([
+      { module: 'edited', change: 'changed' },
+      { module: 'plain', change: 'added' },
+      { module: 'dropped', change: 'removed' },
+    ])
   })
 })

@@ -52,3 +52,28 @@ export function insideWindow(window: MaintenanceWindow | null, at: Date): boolea
   const end = minutesOf(window.end)
   return start <= end ? now >= start && now < end : now >= start || now < end
 }
+
+export interface ConfigChange {
+  module: string
+  change: 'added' | 'removed' | 'changed'
+}
+
+type ModuleSchemas = readonly { id: string; configSchema?: Record<string, unknown> }[]
+
+const schemaText = (schema: Record<string, unknown> | undefined) => (schema ? JSON.stringify(schema) : null)
+
+/** Which modules' settings a new version adds, removes or changes (by each module's JSON Schema). */
+export function configChanges(before: ModuleSchemas, after: ModuleSchemas): ConfigChange[] {
+  const old = new Map(before.map((module) => [module.id, schemaText(module.configSchema)]))
+  const next = new Map(after.map((module) => [module.id, schemaText(module.configSchema)]))
+  const changes: ConfigChange[] = []
+  for (const [module, schema] of next) {
+    const previous = old.get(module) ?? null
+    if (schema === previous) continue
+    changes.push({ module, change: previous === null ? 'added' : schema === null ? 'removed' : 'changed' })
+  }
+  for (const [module, schema] of old) {
+    if (schema !== null && !next.has(module)) changes.push({ module, change: 'removed' })
+  }
+  return changes
+}

@@ -113,7 +113,8 @@ export interface PackageInfo {
   icon: string | null
   categories: string[]
   capabilities: string[]
-  modules: { id: string; name: string; type: string }[]
+  /** `configSchema`: the module's JSON Schema for its config, when it has settings. */
+  modules: { id: string; name: string; type: string; configSchema?: Record<string, unknown> }[]
   source: Plugin['source']
 }
 

@@ -1,5 +1,8 @@
 import type { PackageInfo } from '#server/app/ports.ts'
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
 /**
  * A best-effort PackageInfo from a manifest as read, even a broken one: a broken package is
  * listed from what can be read of it, and installing it fails in the verify step with every
@@ -28,6 +31,7 @@ export function packageInfoOf(
       id: text(m?.id, `module-${i}`),
       name: text(m?.name, text(m?.id, `module-${i}`)),
       type: text(m?.type, 'unknown'),
+      ...(isObject(m?.configSchema) ? { configSchema: m.configSchema } : {}),
     })),
     source,
   }

@@ -6,7 +6,7 @@ import type { UpdatePolicy } from '#core/api/update-policy-schemas.ts'
 import type { Update, UpdateList, UpdateRequest } from '#core/api/update-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import { compareSemver, isPrerelease, versionJump } from '#core/manifest/semver.ts'
-import { policyVersion } from '#core/updates/update-rules.ts'
+import { configChanges, policyVersion } from '#core/updates/update-rules.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSourceAccess } from '#server/app/sources/source-access.ts'
 import { RegistryError } from '#server/app/sources/source-ports.ts'
@@ -49,6 +49,19 @@ export function createUpdateService(deps: AppDeps, runner: TaskRunner) {
     return deps.updatePolicies
   }
 
+  /** What the new version changes in the modules' settings; unknown (none listed) when a package cannot be read. */
+  async function settingsChanges(workspaceId: string, sourceId: string, plugin: Plugin, version: string) {
+    try {
+      const [before, after] = await Promise.all([
+        access.resolve(workspaceId, sourceId, plugin.pluginId, plugin.version),
+        access.resolve(workspaceId, sourceId, plugin.pluginId, version),
+      ])
+      return before && after ? configChanges(before.modules, after.modules) : []
+    } catch {
+      return []
+    }
+  }
+
   async function installed(workspaceId: string): Promise<Plugin[]> {
     const page = await deps.store.listPlugins(workspaceId, { page: 1, pageSize: 500, sort: 'name' })
     return page.items.filter((plugin) => plugin.status !== 'uninstalled' && plugin.source.type !== 'package')
@@ -85,6 +98,7 @@ export function createUpdateService(deps: AppDeps, runner: TaskRunner) {
           jump: versionJump(plugin.version, offered.version),
           addedCapabilities: offered.capabilities.filter((c) => !plugin.approvedCapabilities.includes(c)),
           removedCapabilities: plugin.capabilities.filter((c) => !offered.capabilities.includes(c)),
+          configChanges: await settingsChanges(workspaceId, sourceId, plugin, offered.version),
           changelog: changelogBetween(entry, plugin.version, offered.version),
           pinned: pins.has(plugin.id),
           policyVersion: policyVersion(policy, pins.has(plugin.id), plugin, entry.versions),

@@ -42,6 +42,11 @@ export function UpdatePreviewDialog({
                   Needs approval of {update.addedCapabilities.join(', ')} before it runs.
                 </p>
               ) : null}
+              {update.configChanges.length > 0 ? (
+                <p className="mt-1 text-xs">
+                  Settings: {update.configChanges.map((c) => `${c.module} ${c.change}`).join(', ')}
+                </p>
+              ) : null}
               {update.changelog ? (
                 <pre className="mt-2 max-h-32 overflow-y-auto whitespace-pre-wrap text-xs text-zinc-600 dark:text-zinc-400">
                   {update.changelog}
