@@ -1,5 +1,10 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { settleTimeFactor } from './tests/support/settle-time-factor.ts'
+
+// Deadlines are written for an idle machine and stretched by the test time factor
+// (tests/support/time-factor.ts), settled here once for every worker.
+const factor = settleTimeFactor()
 
 export default defineConfig({
   test: {
@@ -14,7 +19,9 @@ export default defineConfig({
             'mocks/**/*.test.ts',
             'tests/api/**/*.test.ts',
           ],
-          testTimeout: 20_000,
+          testTimeout: 20_000 * factor,
+          // Hooks start servers and run PGlite's initdb, which take seconds on a busy machine.
+          hookTimeout: 60_000 * factor,
         },
       },
       {
@@ -24,6 +31,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
           setupFiles: ['src/test/setup.ts'],
+          testTimeout: 5_000 * factor,
+          hookTimeout: 10_000 * factor,
         },
       },
     ],

@@ -1,4 +1,7 @@
+import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts'
+import { publishingStore } from '#server/app/events/publishing-store.ts'
 import type { AppDeps, Packages } from '#server/app/ports.ts'
+import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import type { RegistrySources } from '#server/app/sources/source-ports.ts'
 import { createTokenCipher } from '#server/app/sources/token-cipher.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
@@ -47,9 +50,19 @@ export interface MemoryDeps extends AppDeps {
 export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
   const clock = createSystemClock()
   let sequence = 0
+  const changes = createMemoryChangeFeed()
+  const store = publishingStore(createMemoryStore({ now: () => clock.now() }), changes)
+  const runtime = createSimulatedRuntime({
+    clock,
+    stepMs: options.stepMs ?? 500,
+    script: options.script ?? {},
+  })
+  // The simulated supervisor (scripted crash loops) reports like the real one.
+  runtime.setSupervisor(supervisionReports(createSupervisionService({ store, clock, changes })))
   return {
-    store: createMemoryStore({ now: () => clock.now() }),
-    runtime: createSimulatedRuntime({ clock, stepMs: options.stepMs ?? 500, script: options.script ?? {} }),
+    store,
+    runtime,
+    changes,
     catalog: createDemoCatalog(options.catalogPlugins),
     packages: options.packages ?? createMemoryPackages(),
     sources: {

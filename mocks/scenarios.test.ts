@@ -103,4 +103,40 @@ describe('seedScenario', () => {
     await vi.runAllTimersAsync()
     expect((await deps.store.getTask(WS, task.id))?.status).toBe('failed')
   })
+
+  test('crashing: a worker crash-loops visibly, then its plugin goes error through the supervisor', async () => {
+    const deps = await seeded('crashing')
+    const weather = await deps.store.findPluginByRef(WS, 'acme/weather')
+    if (!weather) throw new Error('weather was not installed')
+    expect(weather).toMatchObject({ status: 'ready', health: 'healthy' })
+    const kinds: string[] = []
+    deps.changes?.subscribe(WS, null, (event) => {
+      if (event.type === 'runtime' && event.data.pluginId === weather.id) kinds.push(event.data.kind)
+    })
+
+    await vi.advanceTimersByTimeAsync(4_000)
+    expect(await deps.store.getPlugin(WS, weather.id)).toMatchObject({
+      status: 'ready',
+      health: 'recovering',
+    })
+    const info = deps.runtime.info(WS, weather.id)
+    expect(info?.restarts).toEqual({ consecutive: 1, total: 1 })
+    expect(info?.nextRestartAt).not.toBeNull()
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(await deps.store.getPlugin(WS, weather.id)).toMatchObject({ status: 'ready', health: 'healthy' })
+
+    await vi.runAllTimersAsync()
+    const failed = await deps.store.getPlugin(WS, weather.id)
+    expect(failed).toMatchObject({ status: 'error', health: 'failed' })
+    expect(failed?.lastError).toMatch(/^crashed 4 times in a row/)
+    expect((await deps.store.listEvents(WS, weather.id, 1, 10)).items[0]).toMatchObject({
+      from: 'ready',
+      to: 'error',
+      actor: 'supervisor',
+    })
+    expect(kinds.filter((kind) => kind === 'crash')).toHaveLength(4)
+    expect(kinds.filter((kind) => kind === 'restart-scheduled')).toHaveLength(3)
+    expect(kinds).toContain('failed')
+    expect((await deps.store.findPluginByRef(WS, 'acme/hello-world'))?.status).toBe('ready')
+  })
 })

@@ -12,7 +12,16 @@ export function scenarioCatalog(name: ScenarioName): DemoPlugin[] {
   return name === 'hostile' ? [...DEMO_PLUGINS, HOSTILE_PLUGIN] : DEMO_PLUGINS
 }
 
-export const SCENARIOS = ['demo', 'empty', 'busy', 'failing', 'member', 'owner', 'hostile'] as const
+export const SCENARIOS = [
+  'demo',
+  'empty',
+  'busy',
+  'failing',
+  'member',
+  'owner',
+  'hostile',
+  'crashing',
+] as const
 export type ScenarioName = (typeof SCENARIOS)[number]
 
 /** The workspace every scenario seeds (the SPA's default). */
@@ -35,9 +44,15 @@ export function scenarioFromSearch(search: string): ScenarioName {
   return (SCENARIOS as readonly string[]).includes(value ?? '') ? (value as ScenarioName) : 'demo'
 }
 
+/** Weather's worker in `crashing`: down 4 s after every start, given up on after 4 crashes in a row. */
+const CRASH_LOOP: PluginScript = {
+  crashLoop: { crashAfterMs: 4_000, maxCrashes: 4, backoffMs: 1_000 },
+}
+
 /** Runtime outcomes a scenario needs from the start: in `failing`, every plugin fails to load. */
 export function scenarioScript(name: ScenarioName): Record<string, PluginScript> {
   if (name === 'hostile') return { [HOSTILE_PLUGIN.entry.pluginId]: HOSTILE_SCRIPT }
+  if (name === 'crashing') return { 'acme/weather': CRASH_LOOP }
   if (name !== 'failing') return {}
   const message = 'Worker exited with code 1 while loading: ECONNREFUSED 127.0.0.1:5432'
   return {
@@ -128,6 +143,12 @@ const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Prom
       await install(services, item(HOSTILE_PLUGIN.entry.pluginId, '1.0.0'))
     })
   },
+  crashing: async (deps, services) => {
+    await instantly(deps, services, async () => {
+      await install(services, item('acme/hello-world', '1.0.0'))
+      await install(services, item('acme/weather', '1.0.0'))
+    })
+  },
   failing: async (deps, services) => {
     await instantly(deps, services, async () => {
       await install(services, item('acme/hello-world', '1.0.0'))
@@ -149,6 +170,8 @@ const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Prom
  * - member, owner: the demo data, signed in as the demo member (reads only) or owner.
  * - hostile: Hello World, and a catalog plugin whose every text is markup and script, installed
  *   and failed at load (its error is markup too): the console must show all of it as text.
+ * - crashing: Hello World, and Weather whose worker crashes 4 s after every start: restarts with
+ *   backoff (1 s, 2 s, 4 s) while the console watches, then goes `error` after 4 crashes in a row.
  * - failing: every plugin fails at `load`: Hello World, Weather, Jira Sync, Audit Log in `error`,
  *   three failed install tasks; any further install fails too.
  */

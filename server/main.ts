@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from '#server/app/create-app.ts'
+import type { Readiness } from '#server/app/ports.ts'
 import { createUpdateService } from '#server/app/services/update-service.ts'
 import { runTaskRetention } from '#server/app/tasks/task-retention.ts'
 import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
@@ -29,11 +30,13 @@ async function main(): Promise<void> {
     driver: db.dialect,
     ...(db.dialect === 'pglite' ? { dataDir: config.dataDir } : {}),
   })
-  const api = createApp(deps)
+  // The port opens at once; the workers of the plugins that were ready start behind it (/api/ready).
+  const startup: Readiness = { ready: false, starting: 0, started: 0, failed: 0 }
+  deps.readiness = () => startup
+  const api = createApp(deps, { version })
   const runner = taskRunnerFor(deps)
   const recovery = await runner.recover()
   logger.info('tasks recovered', { ...recovery })
-  await runtime.start()
   const retention = new AbortController()
   void runTaskRetention(deps, retention.signal, (result) => {
     if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
       logger.info('automatic updates started', { tasks: result.started.length })
   })
 
-  const app = createServerApp({ api, logger, distDir: config.distDir, version })
+  const app = createServerApp({ api, logger, distDir: config.distDir })
   const server = serve(
     { fetch: app.fetch, port: config.port, hostname: config.host },
     (info: AddressInfo) => {
@@ -59,6 +62,15 @@ async function main(): Promise<void> {
       process.stdout.write(`Plugboard is running at ${url}\n`)
     },
   )
+  void runtime
+    .start((progress) => Object.assign(startup, progress))
+    .then(
+      () => {
+        startup.ready = true
+        logger.info('ready', { ...startup, readyMs: Math.round(performance.now() - startedAt) })
+      },
+      (error: unknown) => logger.error('starting the ready plugins failed', errorFields(error)),
+    )
 
   let stopping = false
   server.on('error', (error) => {

@@ -45,7 +45,7 @@ export type Me = z.infer<typeof MeSchema>
 export const SetupStatusSchema = z.object({ setupRequired: z.boolean() })
 
 /** `POST /api/auth/setup`: the owner and their first workspace (id `default`). */
-export const SetupRequestSchema = z.object({
+export const SetupRequestSchema = z.strictObject({
   email: EmailSchema,
   name: DisplayNameSchema,
   password: PasswordSchema,
@@ -54,14 +54,14 @@ export const SetupRequestSchema = z.object({
 export type SetupRequest = z.infer<typeof SetupRequestSchema>
 
 /** `POST /api/auth/login`. The password is not length-checked here: a wrong one is just wrong. */
-export const LoginRequestSchema = z.object({
+export const LoginRequestSchema = z.strictObject({
   email: EmailSchema,
   password: z.string().min(1).max(256),
 })
 export type LoginRequest = z.infer<typeof LoginRequestSchema>
 
 /** `POST /api/auth/password`: the current password, and the new one (other sessions end). */
-export const ChangePasswordSchema = z.object({
+export const ChangePasswordSchema = z.strictObject({
   currentPassword: z.string().min(1).max(256),
   newPassword: PasswordSchema,
 })

@@ -2,19 +2,19 @@ import { z } from 'zod'
 import { IdSchema, PluginRefSchema, SemverSchema } from './common-schemas.ts'
 
 export const InstallItemSchema = z.discriminatedUnion('source', [
-  z.object({
+  z.strictObject({
     source: z.literal('marketplace'),
     pluginId: PluginRefSchema,
     version: SemverSchema,
     /** The marketplace source (default: the local catalog). */
     sourceId: IdSchema.optional(),
   }),
-  z.object({ source: z.literal('package'), packageId: z.string().min(1).max(64) }),
+  z.strictObject({ source: z.literal('package'), packageId: z.string().min(1).max(64) }),
 ])
 export type InstallItem = z.infer<typeof InstallItemSchema>
 
 /** One install task for one or more plugins (a bundle). */
-export const InstallRequestSchema = z.object({
+export const InstallRequestSchema = z.strictObject({
   items: z
     .array(InstallItemSchema)
     .min(1)

@@ -7,6 +7,4 @@ export const UploadedPackageSchema = z.object({
   manifest: ManifestSchema,
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 })
-
-/** The multipart field the archive travels in. */
-export const PACKAGE_UPLOAD_FIELD = 'file'
+export type UploadedPackage = z.infer<typeof UploadedPackageSchema>

@@ -93,10 +93,11 @@ export const PluginListQuerySchema = paginationQuery(50, 500).extend({
 })
 export type PluginListQuery = z.infer<typeof PluginListQuerySchema>
 
+/** A page of plugins; an item's `lastError` is its first line only (the detail carries the full text). */
 export const PluginListSchema = pageSchema(PluginSchema)
 export type PluginList = z.infer<typeof PluginListSchema>
 
-export const UpgradeRequestSchema = z.object({ version: SemverSchema })
+export const UpgradeRequestSchema = z.strictObject({ version: SemverSchema })
 
 export const UninstallQuerySchema = z.object({
   purge: z

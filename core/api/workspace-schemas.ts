@@ -17,13 +17,13 @@ export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>
 
 /** `PATCH /api/workspaces/:ws/settings`: any subset. */
 export const UpdateSettingsSchema = z
-  .object({ name: DisplayNameSchema, installPolicy: InstallPolicySchema })
+  .strictObject({ name: DisplayNameSchema, installPolicy: InstallPolicySchema })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'name or installPolicy is required')
 export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>
 
 /** `POST /api/workspaces`: the creator becomes its owner. */
-export const CreateWorkspaceSchema = z.object({ name: DisplayNameSchema })
+export const CreateWorkspaceSchema = z.strictObject({ name: DisplayNameSchema })
 
 /** One member of a workspace. */
 export const MemberSchema = UserSchema.extend({ role: RoleSchema, joinedAt: TimestampSchema })
@@ -35,7 +35,7 @@ export const MemberListSchema = z.object({ items: z.array(MemberSchema) })
  * `POST /api/workspaces/:ws/members`: adds an existing user by email, or creates an invited user
  * (name required then) whose temporary password is answered once.
  */
-export const AddMemberSchema = z.object({
+export const AddMemberSchema = z.strictObject({
   email: EmailSchema,
   role: RoleSchema.default('member'),
   name: DisplayNameSchema.optional(),
@@ -49,4 +49,4 @@ export const AddMemberResponseSchema = z.object({
 })
 
 /** `PATCH /api/workspaces/:ws/members/:userId`. */
-export const UpdateMemberSchema = z.object({ role: RoleSchema })
+export const UpdateMemberSchema = z.strictObject({ role: RoleSchema })

@@ -33,3 +33,18 @@ export const AUDIT_ACTIONS = [
   'member.remove',
   'settings.update',
 ] as const
+
+/**
+ * The actions whose request starts a task (the entry's `details.taskId`): the task's end settles
+ * their outcome. A cancel or clear names a task too, but is done when it answers.
+ */
+export const TASK_STARTING_ACTIONS: readonly (typeof AUDIT_ACTIONS)[number][] = [
+  'plugin.install',
+  'plugin.upgrade',
+  'plugin.approve',
+  'plugin.reject',
+  'plugin.uninstall',
+  'plugin.enable',
+  'plugin.disable',
+  'plugin.restart',
+]

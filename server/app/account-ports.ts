@@ -35,6 +35,8 @@ export interface WorkspaceRecord {
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>
 
+export type TerminalTaskStatus = 'success' | 'failed' | 'cancelled'
+
 /** Why a membership change was refused: it would leave the workspace with no owner. */
 export type MembershipChange = 'ok' | 'not_found' | 'last_owner'
 
@@ -79,6 +81,16 @@ export interface AccountStore {
   removeMember(workspaceId: string, userId: string): Promise<MembershipChange>
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>
+  /**
+   * Runs `fn` in one transaction: every write it makes through the store it is given (a use-case's
+   * change and its audit entry) commits together, or none does when `fn` throws.
+   */
+  atomically<T>(fn: (accounts: AccountStore) => Promise<T>): Promise<T>
+  /**
+   * How the task an audited request started (its entries' `details.taskId`) ended: `taskStatus`
+   * joins their details, and an end other than success makes their outcome a failure.
+   */
+  settleAuditTask(workspaceId: string, taskId: string, status: TerminalTaskStatus): Promise<void>
   /**
    * A workspace's audit log, newest first: its own entries plus the sign-ins (workspaceId null)
    * of its current members.

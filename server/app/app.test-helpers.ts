@@ -6,6 +6,7 @@ import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
 import { createMemoryDeps, type MemoryDepsOptions } from '#mocks/memory-deps.ts'
 import { seedAccount } from '#mocks/seed-account.ts'
 import { createApp } from './create-app.ts'
+import { checkedRequest } from './openapi/response-check.test-helpers.ts'
 
 export const WS = 'ws-test'
 /** The signed-in owner of WS every route test acts as (tasks and events record this actor). */
@@ -30,6 +31,8 @@ export function setupTestApp(options: MemoryDepsOptions = {}) {
   vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00.000Z') })
   const deps = createMemoryDeps({ stepMs: STEP, ...options })
   const api = createApp(deps)
+  // Every answer a route test reads is first checked against the OpenAPI document.
+  const request = checkedRequest(api)
   const seeded = seedAccount(deps, {
     workspaceId: WS,
     email: TEST_ACTOR,
@@ -42,7 +45,7 @@ export function setupTestApp(options: MemoryDepsOptions = {}) {
     routes: api.routes,
     request: async (input: string, init?: RequestInit) => {
       await seeded
-      return api.request(input, signedIn(init))
+      return request(input, signedIn(init))
     },
   }
   const base = `/api/workspaces/${WS}`

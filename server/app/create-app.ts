@@ -1,47 +1,65 @@
 import { Hono } from 'hono'
+import { ENDPOINTS } from '#core/api/endpoints.ts'
 import { accessGuard } from './auth/access-guard.ts'
 import { errorResponse, notFoundResponse } from './http/error-response.ts'
+import { readyResponse } from './http/ready-response.ts'
+import { requestGuard } from './http/request-guard.ts'
 import { securityHeaders } from './http/security-headers.ts'
+import { buildOpenApiDocument } from './openapi/openapi-document.ts'
 import type { AppDeps } from './ports.ts'
-import { authRoutes } from './routes/auth-routes.ts'
-import { installRoutes } from './routes/install-routes.ts'
-import { marketplaceRoutes } from './routes/marketplace-routes.ts'
-import { memberRoutes } from './routes/member-routes.ts'
-import { packageRoutes } from './routes/package-routes.ts'
-import { pluginRoutes } from './routes/plugin-routes.ts'
-import { sourceRoutes } from './routes/source-routes.ts'
-import { taskRoutes } from './routes/task-routes.ts'
-import { pinRoutes, updateRoutes } from './routes/update-routes.ts'
-import { workspaceAdminRoutes, workspaceListRoutes } from './routes/workspace-routes.ts'
+import { registerEndpoints } from './register-endpoints.ts'
+import { authHandlers } from './routes/auth-routes.ts'
+import { installHandlers } from './routes/install-routes.ts'
+import { marketplaceHandlers } from './routes/marketplace-routes.ts'
+import { memberHandlers } from './routes/member-routes.ts'
+import { packageHandlers, uploadGuard } from './routes/package-routes.ts'
+import { pluginHandlers } from './routes/plugin-routes.ts'
+import { sourceHandlers } from './routes/source-routes.ts'
+import { streamHandlers } from './routes/stream-routes.ts'
+import { taskHandlers } from './routes/task-routes.ts'
+import { updateHandlers } from './routes/update-routes.ts'
+import { workspaceHandlers } from './routes/workspace-routes.ts'
 import { createAccountService } from './services/account-service.ts'
 import { createServices } from './services/services.ts'
 
-const WORKSPACE = '/api/workspaces/:ws'
-
 /**
  * The HTTP API over any set of deps: the real server and the MSW mocks run this same app. Every
- * /api request passes the access guard first (route table, CSRF, session, role; see
- * auth/route-table.ts), and every response carries the security headers.
+ * /api request passes the request guard first (well-formed text, JSON bodies within the cap; see
+ * http/request-guard.ts), then the access guard (endpoint table, CSRF, session, role; see
+ * core/api/endpoints.ts); each endpoint of the table has its handler, and every response carries
+ * the security headers.
  */
-export function createApp(deps: AppDeps): Hono {
+export function createApp(deps: AppDeps, { version = '0.0.0' }: { version?: string } = {}): Hono {
   const services = createServices(deps)
+  let openApi: ReturnType<typeof buildOpenApiDocument> | undefined
   const app = new Hono()
   app.onError(errorResponse)
   app.notFound(notFoundResponse)
   app.use('*', securityHeaders())
+  app.use(
+    '/api/*',
+    requestGuard({ maxJsonBytes: deps.maxJsonBytes, uploadRoutes: [ENDPOINTS.uploadPackage.path] }),
+  )
   app.use('/api/*', accessGuard(deps))
-  app.get('/api/health', (c) => c.json({ status: 'ok' }))
-  app.route('/api/auth', authRoutes(createAccountService(deps)))
-  app.route('/api/workspaces', workspaceListRoutes(deps))
-  app.route(WORKSPACE, workspaceAdminRoutes(deps))
-  app.route(`${WORKSPACE}/members`, memberRoutes(deps))
-  app.route(`${WORKSPACE}/plugins`, pluginRoutes(services))
-  app.route(`${WORKSPACE}/marketplace`, marketplaceRoutes(services))
-  app.route(`${WORKSPACE}/packages`, packageRoutes(deps))
-  app.route(`${WORKSPACE}/installs`, installRoutes(services))
-  app.route(`${WORKSPACE}/tasks`, taskRoutes(services))
-  app.route(`${WORKSPACE}/sources`, sourceRoutes(services))
-  app.route(`${WORKSPACE}/updates`, updateRoutes(services))
-  app.route(`${WORKSPACE}/plugins`, pinRoutes(services))
+  registerEndpoints(
+    app,
+    {
+      getHealth: () => ({ status: 'ok' }),
+      getReadiness: (c) => readyResponse(c, deps),
+      getOpenApiDocument: () => (openApi ??= buildOpenApiDocument(version)),
+      ...authHandlers(createAccountService(deps)),
+      ...workspaceHandlers(deps),
+      ...memberHandlers(deps),
+      ...pluginHandlers(services),
+      ...marketplaceHandlers(services),
+      ...packageHandlers(deps),
+      ...installHandlers(services),
+      ...taskHandlers(services),
+      ...streamHandlers(deps),
+      ...sourceHandlers(services),
+      ...updateHandlers(services),
+    },
+    { uploadPackage: uploadGuard(deps) },
+  )
   return app
 }

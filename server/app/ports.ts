@@ -1,5 +1,6 @@
 import type { Page } from '#core/api/common-schemas.ts'
 import type { CatalogEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
+import type { UploadedPackage } from '#core/api/package-schemas.ts'
 import type {
   ModuleState,
   Plugin,
@@ -7,11 +8,12 @@ import type {
   PluginListQuery,
   RuntimeInfo,
 } from '#core/api/plugin-schemas.ts'
+import type { RuntimeStreamEvent } from '#core/api/stream-events.ts'
 import type { Task, TaskItem, TaskList, TaskListQuery } from '#core/api/task-schemas.ts'
-import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import type { AccountDeps } from './account-ports.ts'
+import type { ChangeFeed } from './events/change-feed.ts'
 import type { RegistrySources, UpdatePolicyStore } from './sources/source-ports.ts'
 
 /**
@@ -59,6 +61,11 @@ export type TaskItemPatch = Partial<Omit<TaskItem, 'id' | 'pluginId'>>
 
 export interface Store {
   listPlugins(workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>>
+  /**
+   * A short value that changes whenever any of the workspace's plugins changes (added, removed,
+   * claimed, released, rewritten): the plugin list's ETag, so an unchanged list answers 304.
+   */
+  pluginsVersion(workspaceId: string): Promise<string>
   getPlugin(workspaceId: string, id: string): Promise<Plugin | null>
   findPluginByRef(workspaceId: string, pluginRef: string): Promise<Plugin | null>
   /** Non-status fields (health, modules, lastError, …); bumps the revision. */
@@ -86,6 +93,8 @@ export interface Store {
   createTask(task: Task, claims: PluginClaim[]): Promise<CreateTaskResult>
   getTask(workspaceId: string, taskId: string): Promise<Task | null>
   listTasks(workspaceId: string, query: TaskListQuery): Promise<TaskList>
+  /** Like pluginsVersion, for the workspace's tasks: the task list's ETag. */
+  tasksVersion(workspaceId: string): Promise<string>
   /**
    * Updates one item and re-derives the task's status, counts and finishedAt. When the item
    * becomes terminal, its plugin's claim is released in the same write.
@@ -125,33 +134,6 @@ export interface Catalog {
   resolve(pluginId: string, version: string): Promise<PackageInfo | null>
 }
 
-/** An uploaded package as `POST …/packages` answers it (docs/api.md). */
-export interface UploadedPackage {
-  packageId: string
-  manifest: Manifest
-  sha256: string
-}
-
-/** Thrown by `Packages.save`: the upload is over the size cap (413 PAYLOAD_TOO_LARGE). */
-export class UploadTooLargeError extends Error {
-  readonly limit: number
-  constructor(limit: number) {
-    super(`the package is larger than ${limit} bytes`)
-    this.name = 'UploadTooLargeError'
-    this.limit = limit
-  }
-}
-
-/** Thrown by `Packages.save`: the upload was refused, every problem listed (422 PACKAGE_INVALID). */
-export class UploadInvalidError extends Error {
-  readonly problems: string[]
-  constructor(message: string, problems: string[]) {
-    super(message)
-    this.name = 'UploadInvalidError'
-    this.problems = problems
-  }
-}
-
 /**
  * Uploaded `.tgz` packages. Every upload belongs to the workspace it was posted to: another
  * workspace's packageId resolves to null, exactly like an unknown one.
@@ -159,7 +141,7 @@ export class UploadInvalidError extends Error {
 export interface Packages {
   /** The largest archive `save` accepts; the route refuses bigger bodies before reading them. */
   readonly maxBytes: number
-  /** Verifies and keeps an archive; throws UploadTooLargeError or UploadInvalidError. */
+  /** Verifies and keeps an archive; throws PackageTooLargeError or PackageInvalidError (package-errors.ts). */
   save(workspaceId: string, bytes: Uint8Array): Promise<UploadedPackage>
   /** The package to install (`source: { type: 'package', packageId, sha256 }`), or null. */
   resolve(workspaceId: string, packageId: string): Promise<PackageInfo | null>
@@ -229,6 +211,19 @@ export interface Runtime {
   logs?(workspaceId: string, pluginId: string): string | null
 }
 
+/**
+ * What a runtime tells the app about the workers it supervises, as they crash, restart and are
+ * checked. The supervision service (services/supervision-service.ts) implements it.
+ */
+export interface SupervisionReports {
+  /** The runtime gave up on the plugin's worker (too many crashes in a row); `reason` is the full text. */
+  failed(workspaceId: string, pluginId: string, reason: string): Promise<void>
+  /** The worker's health or module states changed. */
+  state(workspaceId: string, pluginId: string, state: StartResult): Promise<void>
+  /** Something happened to the worker (crash, restart scheduled, health check, log line). */
+  event(workspaceId: string, pluginId: string, event: Omit<RuntimeStreamEvent, 'pluginId'>): void
+}
+
 /** One health check of a plugin's worker, as kept for its health chart. */
 export interface HealthCheckRecord {
   at: string
@@ -238,6 +233,15 @@ export interface HealthCheckRecord {
 }
 
 /** Accounts (users, sessions, workspaces, audit) come from AccountDeps: see account-ports.ts. */
+/** How far the server's start has got: the workers of the plugins that were ready (`/api/ready`). */
+export interface Readiness {
+  ready: boolean
+  /** Plugins whose worker is still to start or starting. */
+  starting: number
+  started: number
+  failed: number
+}
+
 export interface AppDeps extends AccountDeps {
   store: Store
   runtime: Runtime
@@ -256,4 +260,13 @@ export interface AppDeps extends AccountDeps {
   newId(prefix: string): string
   /** How many task items run at once (default 4). */
   concurrency?: number
+  /** The largest JSON request body, in bytes (default 1 MiB); larger ones answer 413. */
+  maxJsonBytes?: number
+  /**
+   * The workspace change feed behind `GET …/stream`; `store` must then be its publishing store
+   * (events/publishing-store.ts). Without it the stream answers 404.
+   */
+  changes?: ChangeFeed
+  /** The server's start; without it the app is ready at once (mocks, tests). */
+  readiness?: () => Readiness
 }

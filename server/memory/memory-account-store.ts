@@ -1,6 +1,7 @@
 import type { AuditEntry } from '#core/api/audit-schemas.ts'
 import type { Role } from '#core/api/auth-schemas.ts'
 import type { Member } from '#core/api/workspace-schemas.ts'
+import { TASK_STARTING_ACTIONS } from '#core/audit/audit-actions.ts'
 import type {
   AccountStore,
   MembershipChange,
@@ -33,7 +34,41 @@ export function createMemoryAccountStore(): AccountStore {
   const emailTaken = (email: string) => [...users.values()].some((user) => user.email === email)
   const owners = (workspaceId: string) =>
     [...membersOf(workspaceId).values()].filter((member) => member.role === 'owner').length
+  /** A copy of every table, to put back when an `atomically` block throws. */
+  const snapshot = () => {
+    const copy = <V extends object>(map: Map<string, V>) =>
+      new Map([...map].map(([key, value]) => [key, { ...value }]))
+    return {
+      users: copy(users),
+      sessions: copy(sessions),
+      workspaces: copy(workspaces),
+      memberships: new Map([...memberships].map(([id, members]) => [id, copy(members)])),
+      audit: [...audit],
+    }
+  }
+  const restore = (saved: ReturnType<typeof snapshot>) => {
+    const refill = <V>(map: Map<string, V>, from: Map<string, V>) => {
+      map.clear()
+      for (const [key, value] of from) map.set(key, value)
+    }
+    refill(users, saved.users)
+    refill(sessions, saved.sessions)
+    refill(workspaces, saved.workspaces)
+    refill(memberships, saved.memberships)
+    audit.splice(0, audit.length, ...saved.audit)
+  }
   const store: AccountStore = {
+    // In memory, a failed block puts every table back as it was (writes of other requests made
+    // meanwhile included: the mocks serve one browser, so there are none in practice).
+    async atomically(fn) {
+      const saved = snapshot()
+      try {
+        return await fn(store)
+      } catch (error) {
+        restore(saved)
+        throw error
+      }
+    },
     async setupOwner(user, workspace) {
       if (users.size > 0) return false
       users.set(user.id, { ...user })
@@ -153,6 +188,14 @@ export function createMemoryAccountStore(): AccountStore {
       const saved: AuditEntry = { ...entry, id: String(audit.length + 1) }
       audit.push(saved)
       return { ...saved }
+    },
+    async settleAuditTask(workspaceId, taskId, status) {
+      for (const entry of audit) {
+        if (entry.workspaceId !== workspaceId || entry.details.taskId !== taskId) continue
+        if (!TASK_STARTING_ACTIONS.includes(entry.action)) continue
+        entry.details = { ...entry.details, taskStatus: status }
+        if (status !== 'success') entry.outcome = 'failure'
+      }
     },
     async listAudit(workspaceId, query) {
       const members = membersOf(workspaceId)

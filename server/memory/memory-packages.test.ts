@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { UploadInvalidError, UploadTooLargeError } from '#server/app/ports.ts'
+import { PackageInvalidError, PackageTooLargeError } from '#server/app/packages/package-errors.ts'
 import { helloFiles, rawTgz, sha256Hex, tgzOf } from '#server/node-packages/package-tgz.test-helpers.ts'
 import { createMemoryPackages } from './memory-packages.ts'
 
@@ -20,8 +20,8 @@ async function problemsOf(promise: Promise<unknown>): Promise<string[]> {
     () => null,
     (caught: unknown) => caught,
   )
-  expect(error).toBeInstanceOf(UploadInvalidError)
-  return (error as UploadInvalidError).problems
+  expect(error).toBeInstanceOf(PackageInvalidError)
+  return (error as PackageInvalidError).problems
 }
 
 describe('the in-memory packages (the mocks read .tgz uploads in the browser)', () => {
@@ -94,7 +94,23 @@ describe('the in-memory packages (the mocks read .tgz uploads in the browser)', 
       '/etc/passwd: absolute path',
       'link: links are not allowed',
       'hard: links are not allowed',
-      'dev: devices are not allowed',
+      'dev: character devices are not allowed',
+    ])
+  })
+
+  test('entry names a file system cannot take are refused, each named', async () => {
+    const files = Object.entries(await helloFiles()).map(([path, data]) => ({ path, data }))
+    const long = `${'n'.repeat(300)}.txt`
+    const bytes = rawTgz([
+      ...files,
+      { path: 'new\nline.txt', data: 'x' },
+      { path: 'innocent.txt', paxPath: 'ev\0il.txt', data: 'x' },
+      { path: 'long.txt', paxPath: long, data: 'x' },
+    ])
+    expect(await problemsOf(createMemoryPackages().save('ws-a', bytes))).toEqual([
+      'new?line.txt: control character in path',
+      'ev?il.txt: NUL in path',
+      `${long}: a name longer than 255 bytes`,
     ])
   })
 
@@ -115,7 +131,7 @@ describe('the in-memory packages (the mocks read .tgz uploads in the browser)', 
   test('caps: archive bytes (too large), unpacked bytes (a gzip bomb) and entries', async () => {
     const bytes = await tgzOf(work, await helloFiles())
     const small = createMemoryPackages({ maxArchiveBytes: bytes.byteLength - 1 })
-    await expect(small.save('ws-a', bytes)).rejects.toBeInstanceOf(UploadTooLargeError)
+    await expect(small.save('ws-a', bytes)).rejects.toBeInstanceOf(PackageTooLargeError)
     const bomb = rawTgz([{ path: 'zeros', data: '\0'.repeat(1_000_000) }])
     const [problem] = await problemsOf(createMemoryPackages({ maxUnpackedBytes: 10_000 }).save('ws-a', bomb))
     expect(problem).toMatch(/^package: more than \d+ bytes unpacked$/)

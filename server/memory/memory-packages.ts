@@ -1,19 +1,17 @@
-import { uploadPackageInfo } from '#server/app/packages/upload-package-info.ts'
+import type { UploadedPackage } from '#core/api/package-schemas.ts'
+import type { Manifest } from '#core/manifest/manifest-schema.ts'
+import { checkArchive } from '#server/app/packages/archive-check.ts'
+import { PackageInvalidError, PackageTooLargeError } from '#server/app/packages/package-errors.ts'
 import {
-  type PackageInfo,
-  type Packages,
-  type UploadedPackage,
-  UploadInvalidError,
-  UploadTooLargeError,
-} from '#server/app/ports.ts'
-import { checkManifest, entryProblems, packageFiles } from './package-check.ts'
-import { gunzip, readTar, UnpackLimitError } from './tgz-reader.ts'
-
-export interface MemoryPackagesOptions {
-  maxArchiveBytes?: number
-  maxUnpackedBytes?: number
-  maxEntries?: number
-}
+  DEFAULT_PACKAGE_LIMITS,
+  manifestFitProblems,
+  type PackageLimits,
+  packageRootOf,
+  parseManifest,
+} from '#server/app/packages/package-rules.ts'
+import type { TarEntry } from '#server/app/packages/tgz-reader.ts'
+import { uploadPackageInfo } from '#server/app/packages/upload-package-info.ts'
+import type { PackageInfo, Packages } from '#server/app/ports.ts'
 
 const hex = (bytes: Uint8Array) => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 
@@ -22,45 +20,47 @@ async function sha256Of(bytes: Uint8Array): Promise<string> {
 }
 
 const newPackageId = () => `pkg_${hex(crypto.getRandomValues(new Uint8Array(12)))}`
+const clean = (path: string) => path.replace(/^(\.\/)+/, '').replace(/\/+$/, '')
+
+/** Files by path relative to the package root (see packageRootOf). */
+function packageFiles(entries: readonly TarEntry[]): Map<string, Uint8Array> {
+  const files = new Map(
+    entries.filter((entry) => entry.type !== '5').map((entry) => [clean(entry.path), entry.data]),
+  )
+  const top = new Map<string, boolean>()
+  for (const path of files.keys()) {
+    const [name = '', ...rest] = path.split('/')
+    top.set(name, (top.get(name) ?? false) || rest.length > 0)
+  }
+  const root = packageRootOf([...top].map(([name, directory]) => ({ name, directory })))
+  if (root === null) return files
+  return new Map([...files].map(([path, data]) => [path.slice(root.length + 1), data]))
+}
 
 /**
- * Uploads kept in memory for the mocks: the same checks as the server's (entries, caps, manifest)
- * done in the browser, on the archive's bytes; only the manifest and sha256 are kept.
+ * Uploads kept in memory for the mocks: the same rules as the server's (package-rules.ts) applied
+ * in the browser to the archive's bytes; only the manifest and sha256 are kept.
  */
-export function createMemoryPackages(options: MemoryPackagesOptions = {}): Packages {
-  const maxBytes = options.maxArchiveBytes ?? 10 * 1024 * 1024
-  const maxUnpacked = options.maxUnpackedBytes ?? 50 * 1024 * 1024
-  const maxEntries = options.maxEntries ?? 2_000
+export function createMemoryPackages(options: Partial<PackageLimits> = {}): Packages {
+  const limits = { ...DEFAULT_PACKAGE_LIMITS, ...options }
   const byWorkspace = new Map<string, Map<string, UploadedPackage>>()
 
-  async function inspect(bytes: Uint8Array): Promise<UploadedPackage['manifest']> {
-    let tar: Uint8Array
-    let entries: ReturnType<typeof readTar>
-    try {
-      // Tar headers and padding come on top of the files' own bytes.
-      tar = await gunzip(bytes, maxUnpacked + (maxEntries + 2) * 1024)
-      entries = readTar(tar)
-    } catch (error) {
-      const reason = (error as Error).message
-      const problem =
-        error instanceof UnpackLimitError
-          ? `package: ${reason}`
-          : `package: not a readable .tgz archive (${reason})`
-      throw new UploadInvalidError('The package archive is not allowed', [problem])
-    }
-    const problems = entryProblems(entries, maxEntries)
-    const unpacked = entries.reduce((sum, entry) => sum + entry.size, 0)
-    if (unpacked > maxUnpacked) problems.push(`package: more than ${maxUnpacked} bytes unpacked`)
-    if (problems.length > 0) throw new UploadInvalidError('The package archive is not allowed', problems)
-    const checked = checkManifest(packageFiles(entries))
-    if (!checked.manifest) throw new UploadInvalidError('The plugin manifest is invalid', checked.problems)
-    return checked.manifest
+  async function inspect(bytes: Uint8Array): Promise<Manifest> {
+    const { entries, problems } = await checkArchive(bytes, limits)
+    if (problems.length > 0) throw new PackageInvalidError('The package archive is not allowed', problems)
+    const files = packageFiles(entries)
+    const manifestBytes = files.get('plugin.json')
+    const read = parseManifest(manifestBytes ? new TextDecoder().decode(manifestBytes) : null)
+    if (!read.manifest) throw new PackageInvalidError('The plugin manifest is invalid', read.problems)
+    const fit = manifestFitProblems(read.manifest, { mainExists: files.has(read.manifest.main) })
+    if (fit.length > 0) throw new PackageInvalidError('The plugin manifest is invalid', fit)
+    return read.manifest
   }
 
   return {
-    maxBytes,
+    maxBytes: limits.maxArchiveBytes,
     async save(workspaceId, bytes) {
-      if (bytes.byteLength > maxBytes) throw new UploadTooLargeError(maxBytes)
+      if (bytes.byteLength > limits.maxArchiveBytes) throw new PackageTooLargeError(limits.maxArchiveBytes)
       const manifest = await inspect(bytes)
       const upload = { packageId: newPackageId(), manifest, sha256: await sha256Of(bytes) }
       const uploads = byWorkspace.get(workspaceId) ?? new Map<string, UploadedPackage>()

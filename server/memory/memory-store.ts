@@ -23,6 +23,16 @@ export interface MemoryStoreOptions {
 const copy = <T>(value: T): T => structuredClone(value)
 const key = (workspaceId: string, id: string) => `${workspaceId}\u0000${id}`
 
+/** A 32-bit FNV-1a hash of the parts: the memory store's list versions. */
+function fingerprint(parts: string[]): string {
+  let hash = 0x811c9dc5
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) hash = Math.imul(hash ^ part.charCodeAt(i), 0x01000193)
+    hash = Math.imul(hash ^ 0x1f, 0x01000193)
+  }
+  return `${parts.length}.${(hash >>> 0).toString(36)}`
+}
+
 /** The Store port over Maps: for the browser mocks and fast tests. */
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const now = options.now ?? (() => new Date())
@@ -52,6 +62,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   return {
     async listPlugins(workspaceId: string, query: PluginListQuery) {
       return copy(queryPlugins(workspacePlugins(workspaceId), query))
+    },
+    async pluginsVersion(workspaceId) {
+      return fingerprint(
+        workspacePlugins(workspaceId).map(
+          (p) => `${p.id}:${p.revision}:${p.status}:${p.activeTaskId ?? ''}:${p.updatedAt}`,
+        ),
+      )
     },
     async getPlugin(workspaceId, id) {
       return copy(plugins.get(key(workspaceId, id)) ?? null)
@@ -129,6 +146,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         ...pageOf(matching, query.page, query.pageSize),
         activeCount: all.filter((task) => isActive(task.status)).length,
       })
+    },
+    async tasksVersion(workspaceId) {
+      return fingerprint(
+        [...tasks.values()]
+          .filter((task) => task.workspaceId === workspaceId)
+          .map((task) => `${task.id}:${task.status}:${task.updatedAt}:${task.cancelRequested}`),
+      )
     },
     async updateTaskItem(workspaceId, taskId, itemId, patch: TaskItemPatch) {
       const task = tasks.get(key(workspaceId, taskId))

@@ -4,23 +4,20 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { securityHeaders } from '#server/app/http/security-headers.ts'
 import type { Logger } from './logger.ts'
-import { buildOpenApiDocument } from './openapi.ts'
 
 export interface ServerAppOptions {
   /** The API (createApp over the real deps); `env` carries Node's request, for the client address. */
   api: { fetch(request: Request, env?: unknown): Response | Promise<Response> }
   logger: Logger
   distDir: string
-  version: string
 }
 
 /**
  * One port for everything: `/api/*` goes to the API (which answers unknown paths with its JSON 404),
  * every other GET is a file of the built SPA, or index.html so client-side routes load.
  */
-export function createServerApp({ api, logger, distDir, version }: ServerAppOptions): Hono {
+export function createServerApp({ api, logger, distDir }: ServerAppOptions): Hono {
   const root = new Hono()
-  const openApi = buildOpenApiDocument(version)
   let indexHtml: Promise<string> | undefined
 
   root.use(async (c, next) => {
@@ -31,7 +28,6 @@ export function createServerApp({ api, logger, distDir, version }: ServerAppOpti
   })
   // The API's own policy (server/app/http/security-headers.ts), for the SPA's files too.
   root.use(securityHeaders())
-  root.get('/api/openapi.json', (c) => c.json(openApi))
   root.all('/api/*', (c) => api.fetch(c.req.raw, c.env))
   root.all('/api', (c) => api.fetch(c.req.raw, c.env))
   // Vite's hashed assets never change under the same name: cache them for a year.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { lstat, mkdir, readdir, readFile, readlink, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import type { PackageLimits } from './package-limits.ts'
+import type { PackageLimits } from '#server/app/packages/package-rules.ts'
 import { helloFiles, type RawEntry, rawTgz, tgzOf } from './package-tgz.test-helpers.ts'
 
 /** Small caps, so every over-the-cap case stays a few kilobytes. */
@@ -45,6 +45,7 @@ export async function buildCorpus(work: string): Promise<BadPackage[]> {
   // From the runtime's `<dataDir>/plugins/<ws>/<org>__<name>/.staging-x/tree` up to the temp dir.
   const climb = `${'../'.repeat(6)}${basename(work)}/outside/dotdot.txt`
   const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`extra/f${i}.txt`, `${i}`]))
+  const longName = `${'n'.repeat(300)}.txt`
   const manifest = { id: 'Not An Id', name: '', version: 'one', main: '../index.mjs', modules: [] }
   return [
     {
@@ -98,19 +99,37 @@ export async function buildCorpus(work: string): Promise<BadPackage[]> {
     {
       name: 'a character device',
       bytes: withEntries({ path: 'tty', type: '3' }),
-      problems: ['tty: CharacterDevice entries are not allowed'],
+      problems: ['tty: character devices are not allowed'],
       upload: invalid,
     },
     {
       name: 'a block device',
       bytes: withEntries({ path: 'disk', type: '4' }),
-      problems: ['disk: BlockDevice entries are not allowed'],
+      problems: ['disk: block devices are not allowed'],
+      upload: invalid,
+    },
+    {
+      name: 'an entry name with a newline',
+      bytes: withEntries({ path: 'new\nline.txt', data: 'x' }),
+      problems: ['new?line.txt: control character in path'],
+      upload: invalid,
+    },
+    {
+      name: 'a NUL inside a pax name',
+      bytes: withEntries({ path: 'innocent.txt', paxPath: 'ev\0il.txt', data: 'x' }),
+      problems: ['ev?il.txt: NUL in path'],
+      upload: invalid,
+    },
+    {
+      name: 'a name too long for the file system',
+      bytes: withEntries({ path: 'long.txt', paxPath: longName, data: 'x' }),
+      problems: [`${longName}: a name longer than 255 bytes`],
       upload: invalid,
     },
     {
       name: 'a truncated gzip',
       bytes: good.subarray(0, good.length - 8),
-      problems: ['package: not a readable .tgz archive (zlib: unexpected end of file)'],
+      problems: ['package: not a readable .tgz archive (unexpected end of file)'],
       upload: invalid,
     },
     {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { UploadInvalidError, UploadTooLargeError } from '#server/app/ports.ts'
+import { PackageInvalidError, PackageTooLargeError } from '#server/app/packages/package-errors.ts'
 import { failureOf, pluginRow, runtimeFixture, WS } from '#server/runtime/runtime.test-helpers.ts'
 import { FsPackages } from './fs-packages.ts'
 import { helloFiles, sha256Hex, tgzOf } from './package-tgz.test-helpers.ts'
@@ -41,12 +41,12 @@ test('an upload is kept under its workspace, resolved only there, and located fo
 test('refusals become the port errors: too large, and invalid with every problem', async () => {
   const packages = new FsPackages({ dir: join(work, 'uploads'), limits: { maxArchiveBytes: 100 } })
   expect(packages.maxBytes).toBe(100)
-  await expect(packages.save('ws-a', new Uint8Array(101))).rejects.toBeInstanceOf(UploadTooLargeError)
+  await expect(packages.save('ws-a', new Uint8Array(101))).rejects.toBeInstanceOf(PackageTooLargeError)
   const invalid = await packages
     .save('ws-a', new TextEncoder().encode('nope'))
     .catch((error: unknown) => error)
-  expect(invalid).toBeInstanceOf(UploadInvalidError)
-  expect((invalid as UploadInvalidError).problems[0]).toMatch(/^package: not a readable \.tgz archive/)
+  expect(invalid).toBeInstanceOf(PackageInvalidError)
+  expect((invalid as PackageInvalidError).problems[0]).toMatch(/^package: not a readable \.tgz archive/)
   expect(await readdir(join(work, 'uploads', 'ws-a'))).toEqual([])
 })
 

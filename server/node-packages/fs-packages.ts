@@ -1,16 +1,11 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { IdSchema } from '#core/api/common-schemas.ts'
+import type { UploadedPackage } from '#core/api/package-schemas.ts'
+import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from '#server/app/packages/package-rules.ts'
 import { uploadPackageInfo } from '#server/app/packages/upload-package-info.ts'
-import {
-  type PackageInfo,
-  type Packages,
-  type UploadedPackage,
-  UploadInvalidError,
-  UploadTooLargeError,
-} from '#server/app/ports.ts'
-import { DEFAULT_PACKAGE_LIMITS, PackageInvalidError, type PackageLimits } from './package-limits.ts'
-import { PackageTooLargeError, UploadStore } from './upload-store.ts'
+import type { PackageInfo, Packages } from '#server/app/ports.ts'
+import { UploadStore } from './upload-store.ts'
 
 /**
  * The Packages port on disk: one UploadStore per workspace, in `<dir>/<workspaceId>/`, so an
@@ -30,14 +25,8 @@ export class FsPackages implements Packages {
     this.maxBytes = this.limits.maxArchiveBytes
   }
 
-  async save(workspaceId: string, bytes: Uint8Array): Promise<UploadedPackage> {
-    try {
-      return await this.storeOf(workspaceId).save(bytes)
-    } catch (error) {
-      if (error instanceof PackageTooLargeError) throw new UploadTooLargeError(error.limit)
-      if (error instanceof PackageInvalidError) throw new UploadInvalidError(error.message, error.problems)
-      throw error
-    }
+  save(workspaceId: string, bytes: Uint8Array): Promise<UploadedPackage> {
+    return this.storeOf(workspaceId).save(bytes)
   }
 
   async resolve(workspaceId: string, packageId: string): Promise<PackageInfo | null> {

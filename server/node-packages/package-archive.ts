@@ -1,53 +1,36 @@
-import { mkdir, stat } from 'node:fs/promises'
-import { extract, list, type ReadEntry } from 'tar'
-import { PackageInvalidError, type PackageLimits, unsafePathReason } from './package-limits.ts'
+import { mkdir, readFile, stat } from 'node:fs/promises'
+import { extract, type ReadEntry } from 'tar'
+import { checkArchive } from '#server/app/packages/archive-check.ts'
+import { PackageInvalidError } from '#server/app/packages/package-errors.ts'
+import { entryProblem, type PackageLimits } from '#server/app/packages/package-rules.ts'
 
-const ALLOWED_TYPES = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory'])
-
-function entryProblem(entry: Pick<ReadEntry, 'path' | 'type'>): string | null {
-  const pathReason = unsafePathReason(entry.path)
-  if (pathReason) return `${entry.path}: ${pathReason}`
-  if (!ALLOWED_TYPES.has(entry.type)) {
-    const kind = entry.type === 'SymbolicLink' || entry.type === 'Link' ? 'links' : `${entry.type} entries`
-    return `${entry.path}: ${kind} are not allowed`
-  }
-  return null
+/** node-tar's entry types as the ustar type flags the package rules speak of. */
+const TYPE_FLAGS: Record<string, string> = {
+  File: '0',
+  OldFile: '0',
+  ContiguousFile: '7',
+  Directory: '5',
+  Link: '1',
+  SymbolicLink: '2',
+  CharacterDevice: '3',
+  BlockDevice: '4',
+  FIFO: '6',
 }
 
 /**
- * Reads the whole archive without writing anything and lists every reason to refuse it: unsafe paths,
- * links, devices, too many entries, too many bytes, or a corrupt archive.
+ * Reads the whole archive without writing anything and lists every reason to refuse it (the rules of
+ * package-rules.ts, read by the same reader as in the browser), or nothing when it may be extracted.
  */
 export async function inspectArchive(file: string, limits: PackageLimits): Promise<string[]> {
-  const problems: string[] = []
   const { size } = await stat(file)
   if (size > limits.maxArchiveBytes) return [`package: archive larger than ${limits.maxArchiveBytes} bytes`]
-  let entries = 0
-  let bytes = 0
-  try {
-    await list({
-      file,
-      strict: true,
-      onReadEntry: (entry) => {
-        entries++
-        bytes += entry.size ?? 0
-        const problem = entryProblem(entry)
-        if (problem) problems.push(problem)
-      },
-    })
-  } catch (error) {
-    problems.push(`package: not a readable .tgz archive (${(error as Error).message})`)
-  }
-  if (entries === 0 && problems.length === 0) problems.push('package: the archive is empty')
-  if (entries > limits.maxEntries) problems.push(`package: more than ${limits.maxEntries} entries`)
-  if (bytes > limits.maxUnpackedBytes)
-    problems.push(`package: more than ${limits.maxUnpackedBytes} bytes unpacked`)
-  return problems
+  return (await checkArchive(new Uint8Array(await readFile(file)), limits)).problems
 }
 
 /**
  * Extracts an archive into `dest` after `inspectArchive` found nothing wrong. The filter repeats the
- * checks as a second line of defence; ownership and permissions from the archive are not kept.
+ * entry rules on node-tar's own reading as a second line of defence; ownership and permissions from
+ * the archive are not kept.
  */
 export async function extractArchive(file: string, dest: string, limits: PackageLimits): Promise<void> {
   const problems = await inspectArchive(file, limits)
@@ -61,7 +44,8 @@ export async function extractArchive(file: string, dest: string, limits: Package
     preserveOwner: false,
     noChmod: true,
     filter: (path, entry) => {
-      const problem = entryProblem({ path, type: (entry as ReadEntry).type ?? 'File' })
+      const type = (entry as ReadEntry).type ?? 'File'
+      const problem = entryProblem({ path, type: TYPE_FLAGS[type] ?? type })
       if (problem) refused.push(problem)
       return problem === null
     },

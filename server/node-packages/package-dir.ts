@@ -1,6 +1,7 @@
 import { copyFile, lstat, mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { PackageInvalidError, type PackageLimits } from './package-limits.ts'
+import { PackageInvalidError } from '#server/app/packages/package-errors.ts'
+import type { PackageLimits } from '#server/app/packages/package-rules.ts'
 
 /**
  * Copies a directory package into `dest` (which must not exist), holding it to the same rules as an

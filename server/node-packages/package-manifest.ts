@@ -1,45 +1,25 @@
 import { access, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type Manifest, validateManifest } from '#core/manifest/manifest-schema.ts'
-import { compareSemver, HOST_VERSION } from '#core/manifest/semver.ts'
-import { PackageInvalidError } from './package-limits.ts'
+import type { Manifest } from '#core/manifest/manifest-schema.ts'
+import { PackageInvalidError } from '#server/app/packages/package-errors.ts'
+import { manifestFitProblems, packageRootOf, parseManifest } from '#server/app/packages/package-rules.ts'
 
-/**
- * The package's root inside an unpacked tree: the tree itself when it holds `plugin.json`, or its one
- * top-level folder (archives made by `npm pack` put everything under `package/`).
- */
+/** The package's root inside an unpacked tree (see packageRootOf). */
 export async function findPackageRoot(dir: string): Promise<string> {
   const entries = await readdir(dir, { withFileTypes: true })
-  if (entries.some((entry) => entry.name === 'plugin.json')) return dir
-  const [only] = entries
-  if (entries.length === 1 && only?.isDirectory()) return join(dir, only.name)
-  return dir
+  const root = packageRootOf(entries.map((entry) => ({ name: entry.name, directory: entry.isDirectory() })))
+  return root === null ? dir : join(dir, root)
 }
 
 /** Reads `plugin.json` and lists every problem with it as `path: message`. */
-export async function readManifestProblems(
-  dir: string,
-): Promise<{ manifest: Manifest; problems: [] } | { manifest: null; raw: unknown; problems: string[] }> {
-  let text: string
+export async function readManifestProblems(dir: string): Promise<ReturnType<typeof parseManifest>> {
+  let text: string | null
   try {
     text = await readFile(join(dir, 'plugin.json'), 'utf8')
   } catch {
-    return { manifest: null, raw: null, problems: ['plugin.json: missing'] }
+    text = null
   }
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (error) {
-    return {
-      manifest: null,
-      raw: null,
-      problems: [`plugin.json: not valid JSON (${(error as Error).message})`],
-    }
-  }
-  const result = validateManifest(raw)
-  return result.ok
-    ? { manifest: result.manifest, problems: [] }
-    : { manifest: null, raw, problems: result.problems }
+  return parseManifest(text)
 }
 
 /**
@@ -53,18 +33,11 @@ export async function verifyPackageDir(
   const read = await readManifestProblems(dir)
   if (!read.manifest) throw new PackageInvalidError('The plugin manifest is invalid', read.problems)
   const manifest = read.manifest
-  const problems: string[] = []
-  if (expected && manifest.id !== expected.pluginId) problems.push(`id: expected ${expected.pluginId}`)
-  if (expected && manifest.version !== expected.version)
-    problems.push(`version: expected ${expected.version}`)
-  if (compareSemver(manifest.minHostVersion, HOST_VERSION) > 0) {
-    problems.push(`minHostVersion: needs host ${manifest.minHostVersion}, this host is ${HOST_VERSION}`)
-  }
-  try {
-    await access(join(dir, manifest.main))
-  } catch {
-    problems.push(`main: ${manifest.main} does not exist in the package`)
-  }
+  const mainExists = await access(join(dir, manifest.main)).then(
+    () => true,
+    () => false,
+  )
+  const problems = manifestFitProblems(manifest, { mainExists, expected })
   if (problems.length > 0) throw new PackageInvalidError('The plugin package is invalid', problems)
   return manifest
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { create } from 'tar'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { DEFAULT_PACKAGE_LIMITS, PackageInvalidError } from './package-limits.ts'
+import { PackageInvalidError } from '#server/app/packages/package-errors.ts'
+import { DEFAULT_PACKAGE_LIMITS } from '#server/app/packages/package-rules.ts'
 import { inspectPackage, unpackPackage } from './package-reader.ts'
 import { rawTgz } from './package-tgz.test-helpers.ts'
 
@@ -98,9 +99,14 @@ describe('reading a package', () => {
     const tgz = join(work, 'big.tgz')
     await create({ gzip: true, file: tgz, cwd: src }, ['.'])
     const staging = await stagingDir()
-    const limits = { ...DEFAULT_PACKAGE_LIMITS, maxEntries: 3, maxUnpackedBytes: 2000 }
-    const problems = await problemsOf(unpackPackage(tgz, staging, { limits }))
-    expect(problems).toEqual(['package: more than 3 entries', 'package: more than 2000 bytes unpacked'])
+    const fewEntries = { ...DEFAULT_PACKAGE_LIMITS, maxEntries: 3 }
+    expect(await problemsOf(unpackPackage(tgz, staging, { limits: fewEntries }))).toEqual([
+      'package: more than 3 entries',
+    ])
+    const fewBytes = { ...DEFAULT_PACKAGE_LIMITS, maxUnpackedBytes: 2000 }
+    expect(await problemsOf(unpackPackage(tgz, staging, { limits: fewBytes }))).toEqual([
+      'package: more than 2000 bytes unpacked',
+    ])
     expect(await readdir(staging)).toEqual([])
   })
 

@@ -1,10 +1,11 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Manifest } from '#core/manifest/manifest-schema.ts'
+import { PackageInvalidError } from '#server/app/packages/package-errors.ts'
+import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from '#server/app/packages/package-rules.ts'
 import { extractArchive } from './package-archive.ts'
 import { copyPackageDir } from './package-dir.ts'
 import { sha256Dir, sha256File } from './package-hash.ts'
-import { DEFAULT_PACKAGE_LIMITS, PackageInvalidError, type PackageLimits } from './package-limits.ts'
 import { findPackageRoot, verifyPackageDir } from './package-manifest.ts'
 
 export interface UnpackedPackage {

@@ -31,6 +31,8 @@ export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(byte
 
 export interface RawEntry {
   path: string
+  /** A pax `path=` record written before the entry (it overrides `path`, which can then be anything). */
+  paxPath?: string
   /** ustar typeflag (default '0', a file). */
   type?: string
   data?: string
@@ -58,10 +60,24 @@ function header(entry: RawEntry, size: number): Buffer {
   return block
 }
 
+/** One pax record, `<length> <key>=<value>\n`, whose length counts its own digits. */
+function paxRecord(key: string, value: string): string {
+  const body = ` ${key}=${value}\n`
+  const bytes = Buffer.byteLength(body)
+  let length = bytes + 1
+  while (String(length).length + bytes !== length) length++
+  return `${length}${body}`
+}
+
 /** An uncompressed tar of raw entries, ended by its two zero blocks. */
 export function rawTar(entries: RawEntry[]): Buffer {
   const parts: Buffer[] = []
-  for (const entry of entries) {
+  const expanded = entries.flatMap((entry) =>
+    entry.paxPath === undefined
+      ? [entry]
+      : [{ path: 'PaxHeader', type: 'x', data: paxRecord('path', entry.paxPath) }, entry],
+  )
+  for (const entry of expanded) {
     const data = Buffer.from(entry.data ?? '')
     parts.push(header(entry, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512))
   }

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { create } from 'tar'
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { PackageInvalidError } from './package-limits.ts'
-import { PackageTooLargeError, UploadStore } from './upload-store.ts'
+import { PackageInvalidError, PackageTooLargeError } from '#server/app/packages/package-errors.ts'
+import { UploadStore } from './upload-store.ts'
 
 const hello = fileURLToPath(new URL('../../catalog/plugboard/hello/1.1.0', import.meta.url))
 let work: string

@@ -1,25 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Manifest } from '#core/manifest/manifest-schema.ts'
-import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from './package-limits.ts'
+import type { UploadedPackage } from '#core/api/package-schemas.ts'
+import { PackageTooLargeError } from '#server/app/packages/package-errors.ts'
+import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from '#server/app/packages/package-rules.ts'
 import { inspectPackage } from './package-reader.ts'
-
-/** An upload larger than the archive cap (answer 413 PAYLOAD_TOO_LARGE). */
-export class PackageTooLargeError extends Error {
-  readonly limit: number
-  constructor(limit: number) {
-    super(`The package is larger than ${limit} bytes`)
-    this.name = 'PackageTooLargeError'
-    this.limit = limit
-  }
-}
-
-export interface StoredUpload {
-  packageId: string
-  manifest: Manifest
-  sha256: string
-}
 
 const PACKAGE_ID = /^pkg_[0-9a-f]{24}$/
 
@@ -37,7 +22,7 @@ export class UploadStore {
     this.limits = { ...DEFAULT_PACKAGE_LIMITS, ...options.limits }
   }
 
-  async save(bytes: Uint8Array): Promise<StoredUpload> {
+  async save(bytes: Uint8Array): Promise<UploadedPackage> {
     if (bytes.byteLength > this.limits.maxArchiveBytes)
       throw new PackageTooLargeError(this.limits.maxArchiveBytes)
     await mkdir(this.dir, { recursive: true })
@@ -57,7 +42,7 @@ export class UploadStore {
   }
 
   /** The stored upload, or null when unknown (or not a package id at all). */
-  async get(packageId: string): Promise<StoredUpload | null> {
+  async get(packageId: string): Promise<UploadedPackage | null> {
     if (!PACKAGE_ID.test(packageId)) return null
     try {
       const stored = JSON.parse(await readFile(join(this.dir, `${packageId}.json`), 'utf8'))

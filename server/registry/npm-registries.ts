@@ -5,12 +5,12 @@ import { list } from 'tar'
 import type { CatalogEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
 import { validateManifest } from '#core/manifest/manifest-schema.ts'
 import { compareSemver } from '#core/manifest/semver.ts'
+import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from '#server/app/packages/package-rules.ts'
 import type { OperationContext, PackageInfo } from '#server/app/ports.ts'
 import { packageNameOf, pluginIdOf } from '#server/app/sources/package-name.ts'
 import { type Registries, type RegistryConnection, RegistryError } from '#server/app/sources/source-ports.ts'
 import { packageInfoOf } from '#server/catalog/package-info-of.ts'
 import { inspectArchive } from '#server/node-packages/package-archive.ts'
-import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from '#server/node-packages/package-limits.ts'
 import { type Packument, RegistryClient } from './registry-client.ts'
 
 /** The keyword that marks a registry package as a Plugboard plugin. */

@@ -35,4 +35,4 @@ test('a worker whose host is SIGKILLed exits by itself: no orphan', async () => 
   expect(isAlive(workerPid)).toBe(true)
   host.kill('SIGKILL')
   await eventually(() => !isAlive(workerPid), 5_000)
-}, 20_000)
+})

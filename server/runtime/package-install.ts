@@ -1,11 +1,12 @@
 import { access, copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Manifest } from '#core/manifest/manifest-schema.ts'
+import { PackageInvalidError } from '#server/app/packages/package-errors.ts'
+import type { PackageLimits } from '#server/app/packages/package-rules.ts'
 import { type OperationContext, type PackageInfo, StepFailure } from '#server/app/ports.ts'
 import { extractArchive, inspectArchive } from '#server/node-packages/package-archive.ts'
 import { copyPackageDir } from '#server/node-packages/package-dir.ts'
 import { sha256Dir, sha256File } from '#server/node-packages/package-hash.ts'
-import { PackageInvalidError, type PackageLimits } from '#server/node-packages/package-limits.ts'
 import { findPackageRoot, verifyPackageDir } from '#server/node-packages/package-manifest.ts'
 import { type PluginPaths, readState, versionDir, writeState } from './plugin-files.ts'
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { MANIFEST_LIMITS, type Manifest } from '#core/manifest/manifest-schema.ts'
+import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from '#server/app/packages/package-rules.ts'
 import type { PackageInfo } from '#server/app/ports.ts'
-import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from '#server/node-packages/package-limits.ts'
 import type { SupervisorEvent } from './plugin-supervisor.ts'
 import {
   DEFAULT_HEALTH,

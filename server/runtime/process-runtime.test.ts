@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { scaled } from '#tests/support/time-factor.ts'
 import { eventually, failureOf, isAlive, runtimeFixture, WS } from './runtime.test-helpers.ts'
 
 const { setup, spawned } = runtimeFixture()
@@ -61,15 +62,16 @@ describe('loading a plugin', () => {
   })
 
   test('a load that never finishes fails the start with TIMEOUT and the log tail, and the worker is killed', async () => {
-    const { runtime, install } = await setup({ timeouts: { loadMs: 300 } })
+    const loadMs = scaled(300)
+    const { runtime, install } = await setup({ timeouts: { loadMs } })
     const ctx = await install('plugboard/never-loads', '1.0.0')
     const started = Date.now()
     const failure = await failureOf(runtime.start(ctx))
-    expect(Date.now() - started).toBeLessThan(2_000)
+    expect(Date.now() - started).toBeLessThan(scaled(2_000))
     expect(failure).toMatchObject({
       step: 'load',
       code: 'TIMEOUT',
-      message: 'the plugin did not load within 300 ms',
+      message: `the plugin did not load within ${loadMs} ms`,
     })
     expect(failure.detail).toMatch(/waiting for a dependency that never comes/)
     const pid = spawned.at(-1) ?? 0
@@ -79,23 +81,24 @@ describe('loading a plugin', () => {
   })
 
   test('an onDestroy that hangs, with SIGTERM ignored, is ended by SIGKILL after the deadlines', async () => {
-    const { runtime, install } = await setup({ timeouts: { destroyMs: 200, killGraceMs: 200 } })
+    const deadlineMs = scaled(200)
+    const { runtime, install } = await setup({ timeouts: { destroyMs: deadlineMs, killGraceMs: deadlineMs } })
     const ctx = await install('plugboard/hang-on-destroy', '1.0.0')
     await runtime.start(ctx)
     const pid = runtime.info(WS, ctx.plugin.id)?.pid ?? 0
     const started = Date.now()
     await runtime.stop(ctx)
     const took = Date.now() - started
-    expect(took).toBeGreaterThanOrEqual(380)
-    expect(took).toBeLessThan(2_000)
+    expect(took).toBeGreaterThanOrEqual(2 * deadlineMs - 20) // timers may fire a little early
+    expect(took).toBeLessThan(scaled(2_000))
     expect(isAlive(pid)).toBe(false)
     const log = runtime.logs(WS, ctx.plugin.id) ?? ''
-    expect(log).toMatch(/onDestroy did not finish: destroy did not answer within 200 ms/)
-    expect(log).toMatch(/SIGTERM ignored[\s\S]*ignored SIGTERM for 200 ms: SIGKILL/)
+    expect(log).toContain(`onDestroy did not finish: destroy did not answer within ${deadlineMs} ms`)
+    expect(log).toMatch(new RegExp(`SIGTERM ignored[\\s\\S]*ignored SIGTERM for ${deadlineMs} ms: SIGKILL`))
   })
 
   test('cancelling a start kills the loading worker and fails with CANCELLED', async () => {
-    const { runtime, install, ctx } = await setup({ timeouts: { loadMs: 5_000 } })
+    const { runtime, install, ctx } = await setup({ timeouts: { loadMs: scaled(5_000) } })
     const installed = await install('plugboard/never-loads', '1.0.0')
     const controller = new AbortController()
     const starting = runtime.start(ctx(installed.plugin, controller.signal))

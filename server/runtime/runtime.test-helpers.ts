@@ -7,6 +7,8 @@ import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { type OperationContext, StepFailure, type StepUpdate } from '#server/app/ports.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
 import { makePlugin } from '#server/store/store-fixtures.ts'
+import { scaled } from '#tests/support/time-factor.ts'
+import { waitUntil } from '#tests/support/wait-until.ts'
 import type { SupervisorEvent } from './plugin-supervisor.ts'
 import { ProcessRuntime } from './process-runtime.ts'
 import type { ProcessRuntimeOptions } from './process-runtime-options.ts'
@@ -29,8 +31,8 @@ export function pluginRow(pluginRef: string, version: string, id = pluginRef.rep
 }
 
 /**
- * A process runtime over the real catalog in a fresh temporary directory, with short deadlines, that
- * records every event and step. `dispose()` stops every worker and deletes the directory.
+ * A process runtime over the real catalog in a fresh temporary directory, with short deadlines
+ * (scaled by the test time factor), that records every event and step. `dispose()` stops every worker and deletes the directory.
  */
 export async function makeRuntime(options: Partial<ProcessRuntimeOptions> = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'plugboard-runtime-'))
@@ -40,8 +42,13 @@ export async function makeRuntime(options: Partial<ProcessRuntimeOptions> = {}) 
   const runtime = new ProcessRuntime({
     dataDir,
     locatePackage: (pkg) => catalog.locate(pkg.pluginId, pkg.version),
-    timeouts: { loadMs: 3_000, callMs: 2_000, destroyMs: 1_000, killGraceMs: 500 },
-    caps: { loadMs: 3_000, healthIntervalMs: 60_000 },
+    timeouts: {
+      loadMs: scaled(3_000),
+      callMs: scaled(2_000),
+      destroyMs: scaled(1_000),
+      killGraceMs: scaled(500),
+    },
+    caps: { loadMs: scaled(3_000), healthIntervalMs: 60_000 },
     supervision: { backoffInitialMs: 100, backoffMaxMs: 5_000, stableAfterMs: 60_000 },
     maxOldSpaceMb: 64,
     ...options,
@@ -92,13 +99,9 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Polls `check` until it returns true or `timeoutMs` passes. */
+/** Polls `check` until it returns true; `timeoutMs` is for an idle machine (the time factor scales it). */
 export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, everyMs = 20) {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, everyMs))
-  }
+  await waitUntil(check, (ok) => ok, { withinMs: timeoutMs, everyMs })
 }
 
 export type RuntimeEnv = Awaited<ReturnType<typeof makeRuntime>>

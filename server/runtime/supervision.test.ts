@@ -1,19 +1,21 @@
 import { rename, rm, writeFile } from 'node:fs/promises'
 import { describe, expect, test } from 'vitest'
+import { scaled } from '#tests/support/time-factor.ts'
 import { eventually, isAlive, runtimeFixture, WS } from './runtime.test-helpers.ts'
+import { backoffDelay, DEFAULT_SUPERVISION } from './runtime-options.ts'
 
 const { setup } = runtimeFixture()
 
 describe('supervision', () => {
   test('a plugin that keeps crashing is restarted with growing delays, then fails after 5 crashes', async () => {
-    const { runtime, install, events, failures } = await setup({
-      supervision: {
-        backoffInitialMs: 60,
-        backoffMaxMs: 10_000,
-        backoffJitter: 0.25,
-        maxConsecutiveCrashes: 5,
-      },
-    })
+    const supervision = {
+      ...DEFAULT_SUPERVISION,
+      backoffInitialMs: 60,
+      backoffMaxMs: 10_000,
+      backoffJitter: 0.25,
+      maxConsecutiveCrashes: 5,
+    }
+    const { runtime, install, events, failures } = await setup({ supervision })
     const ctx = await install('plugboard/crashy', '1.0.0', { worker: { crashAfterMs: 30, exitCode: 7 } })
     await runtime.start(ctx)
     await eventually(() => failures.length > 0, 10_000)
@@ -30,8 +32,10 @@ describe('supervision', () => {
     const info = runtime.info(WS, ctx.plugin.id)
     expect(info).toMatchObject({ pid: null, restarts: { consecutive: 5, total: 5 }, nextRestartAt: null })
     expect(info?.lastCrash).toMatch(/exit code 7/)
-    // Not restarted again until someone acts.
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Not restarted again until someone acts: nothing happens for longer than a sixth restart
+    // would have waited (an absence has no event to wait for, so this one is a window).
+    const sixthRestartAtLatest = backoffDelay(5, supervision, () => 1)
+    await new Promise((resolve) => setTimeout(resolve, sixthRestartAtLatest + 100))
     expect(mine.length).toBe(events.filter((e) => e.pluginId === ctx.plugin.id).length)
   })
 
@@ -39,7 +43,7 @@ describe('supervision', () => {
     const { runtime, install, events, pluginDir } = await setup({
       health: {
         intervalMs: 40,
-        timeoutMs: 500,
+        timeoutMs: scaled(500),
         failureThreshold: 2,
         restartBackoffMs: 20,
         maxRestartAttempts: 3,

@@ -5,7 +5,9 @@ import {
   type Runtime,
   type StartResult,
   StepFailure,
+  type SupervisionReports,
 } from '#server/app/ports.ts'
+import { runCrashLoop, type SimulatedRestarts } from './simulated-crash-loop.ts'
 import { createSimulatedDiagnostics } from './simulated-diagnostics.ts'
 import { createStepRunner, type PluginScript } from './simulated-steps.ts'
 
@@ -21,6 +23,8 @@ export interface SimulatedRuntime extends Runtime {
   stepMs(): number
   setStepMs(ms: number): void
   setScript(pluginRef: string, script: PluginScript | null): void
+  /** Who hears about crashes, restarts and give-ups (the app's supervision service). */
+  setSupervisor(reports: SupervisionReports): void
 }
 
 interface Worker {
@@ -30,7 +34,21 @@ interface Worker {
   running: boolean
   pid: number | null
   startedAt: string | null
+  restarts: SimulatedRestarts
+  /** Aborts the worker's scripted crash loop when it is stopped on purpose. */
+  supervision: AbortController | null
 }
+
+const newWorker = (current: string | null): Worker => ({
+  current,
+  staged: null,
+  previous: [],
+  running: false,
+  pid: null,
+  startedAt: null,
+  restarts: { consecutive: 0, total: 0, lastCrash: null, nextRestartAt: null },
+  supervision: null,
+})
 
 const KEPT_VERSIONS = 3
 
@@ -41,19 +59,55 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
   const workers = new Map<string, Worker>()
   let nextPid = 4100
   const diagnostics = createSimulatedDiagnostics(clock)
+  let supervisor: SupervisionReports | null = null
+
+  /** A line in the worker's log; the live console hears of it as it is written. */
+  const note = (ctx: Pick<OperationContext, 'workspaceId' | 'plugin'>, line: string) => {
+    diagnostics.log(`${ctx.workspaceId}/${ctx.plugin.id}`, line)
+    supervisor?.event(ctx.workspaceId, ctx.plugin.id, {
+      kind: 'log',
+      at: clock.now().toISOString(),
+      message: line,
+    })
+  }
+
+  const endSupervision = (worker: Worker) => {
+    worker.supervision?.abort(new Error('stopped'))
+    worker.supervision = null
+    worker.restarts.nextRestartAt = null
+  }
+
+  /** A scripted crash loop starts with the worker and ends when the worker is stopped. */
+  function supervise(ctx: OperationContext, worker: Worker): void {
+    const script = steps.scriptOf(ctx.plugin).crashLoop
+    if (!script) return
+    const controller = new AbortController()
+    worker.supervision = controller
+    const host = {
+      clock,
+      workspaceId: ctx.workspaceId,
+      pluginId: ctx.plugin.id,
+      modules: ctx.plugin.modules,
+      restarts: worker.restarts,
+      reports: supervisor,
+      note: (line: string) => note(ctx, line),
+      setRunning(running: boolean) {
+        const pid = running ? nextPid++ : null
+        Object.assign(worker, { running, pid, startedAt: running ? clock.now().toISOString() : null })
+        return pid
+      },
+      logTail: () => diagnostics.logs(keyOf(ctx)) ?? '',
+    }
+    void runCrashLoop(host, script, controller.signal).finally(() => {
+      if (worker.supervision === controller) worker.supervision = null
+    })
+  }
 
   const keyOf = (ctx: OperationContext) => `${ctx.workspaceId}/${ctx.plugin.id}`
   const workerOf = (ctx: OperationContext): Worker => {
     const existing = workers.get(keyOf(ctx))
     if (existing) return existing
-    const created: Worker = {
-      current: ctx.plugin.version,
-      staged: null,
-      previous: [],
-      running: false,
-      pid: null,
-      startedAt: null,
-    }
+    const created = newWorker(ctx.plugin.version)
     workers.set(keyOf(ctx), created)
     return created
   }
@@ -62,6 +116,9 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
     stepMs: steps.stepMs,
     setStepMs: steps.setStepMs,
     setScript: steps.setScript,
+    setSupervisor(reports) {
+      supervisor = reports
+    },
     async install(ctx, pkg) {
       try {
         await steps.run(ctx, ['download', 'verify', 'extract'], pkg)
@@ -69,31 +126,24 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
         workers.delete(keyOf(ctx)) // nothing unpacked stays behind
         throw error
       }
-      workers.set(keyOf(ctx), {
-        current: pkg.version,
-        staged: null,
-        previous: [],
-        running: false,
-        pid: null,
-        startedAt: null,
-      })
+      workers.set(keyOf(ctx), newWorker(pkg.version))
     },
     async start(ctx): Promise<StartResult> {
       const worker = workerOf(ctx)
+      endSupervision(worker) // an admin's start begins the crash count anew
+      worker.restarts.consecutive = 0
       try {
         await steps.run(ctx, ['start', 'load'])
       } catch (error) {
         Object.assign(worker, { running: false, pid: null, startedAt: null })
         const text = error instanceof StepFailure ? (error.detail ?? error.message) : 'start cancelled'
-        diagnostics.log(keyOf(ctx), `[host] worker for ${ctx.plugin.version} did not start: ${text}`)
+        note(ctx, `[host] worker for ${ctx.plugin.version} did not start: ${text}`)
         throw error
       }
       Object.assign(worker, { running: true, pid: nextPid++, startedAt: clock.now().toISOString() })
       const loaded = ctx.plugin.modules.map((module) => module.id).join(', ') || 'none'
-      diagnostics.log(
-        keyOf(ctx),
-        `[host] worker pid ${worker.pid} started ${ctx.plugin.version}; modules loaded: ${loaded}`,
-      )
+      note(ctx, `[host] worker pid ${worker.pid} started ${ctx.plugin.version}; modules loaded: ${loaded}`)
+      supervise(ctx, worker)
       return {
         modules: ctx.plugin.modules.map((module) => ({ ...module, status: 'running', error: null })),
         health: 'healthy',
@@ -101,9 +151,13 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
     },
     async stop(ctx) {
       const worker = workerOf(ctx)
-      if (!worker.running) return ctx.report({ step: 'stop', progress: 100 })
+      if (!worker.running) {
+        endSupervision(worker) // a crashed worker waiting for its restart stays down
+        return ctx.report({ step: 'stop', progress: 100 })
+      }
       await steps.run(ctx, ['stop']) // an abort leaves the worker running: nothing was stopped
-      diagnostics.log(keyOf(ctx), `[host] worker pid ${worker.pid} stopped`)
+      endSupervision(worker)
+      note(ctx, `[host] worker pid ${worker.pid} stopped`)
       Object.assign(worker, { running: false, pid: null, startedAt: null })
     },
     async stage(ctx, pkg) {
@@ -127,6 +181,8 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
     },
     async remove(ctx, { purge }) {
       await steps.run(ctx, ['remove'])
+      const worker = workers.get(keyOf(ctx))
+      if (worker) endSupervision(worker)
       workers.delete(keyOf(ctx))
       if (purge) diagnostics.forget(keyOf(ctx))
     },
@@ -135,14 +191,15 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
     logs: (workspaceId, pluginId) => diagnostics.logs(`${workspaceId}/${pluginId}`),
     info(workspaceId, pluginId): RuntimeInfo | null {
       const worker = workers.get(`${workspaceId}/${pluginId}`)
-      if (!worker?.running) return null
+      if (!worker?.running && !worker?.supervision) return null
+      const { consecutive, total, lastCrash, nextRestartAt } = worker.restarts
       return {
         pid: worker.pid,
         startedAt: worker.startedAt,
-        memoryRss: 42_000_000 + ((worker.pid ?? 0) % 17) * 1_000_000,
-        restarts: { consecutive: 0, total: 0 },
-        lastCrash: null,
-        nextRestartAt: null,
+        memoryRss: worker.pid ? 42_000_000 + (worker.pid % 17) * 1_000_000 : null,
+        restarts: { consecutive, total },
+        lastCrash,
+        nextRestartAt,
         pendingCalls: 0,
       }
     },

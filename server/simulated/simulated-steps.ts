@@ -10,6 +10,18 @@ export interface PluginScript {
   detail?: string
   /** Every step takes this many times the step time. */
   slowdown?: number
+  /** Once started, the worker keeps crashing: see simulated-crash-loop.ts. */
+  crashLoop?: CrashLoopScript
+}
+
+/**
+ * A worker that crashes `crashAfterMs` after every start; the simulated supervisor restarts it
+ * after `backoffMs` (doubling each time) and gives up after `maxCrashes` crashes in a row.
+ */
+export interface CrashLoopScript {
+  crashAfterMs: number
+  maxCrashes: number
+  backoffMs?: number
 }
 
 /**
@@ -43,6 +55,7 @@ export function createStepRunner(options: {
     setStepMs(ms: number) {
       stepMs = ms
     },
+    scriptOf,
     setScript(pluginRef: string, script: PluginScript | null) {
       if (script) overrides.set(pluginRef, script)
       else overrides.delete(pluginRef)

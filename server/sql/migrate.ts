@@ -1,6 +1,7 @@
 import type { DialectDb } from './db.ts'
 import { initialSchema } from './migrations/0001-initial-schema.ts'
 import { accountsSchema } from './migrations/0002-accounts.ts'
+import { readIndexes } from './migrations/0003-read-indexes.ts'
 import { registrySourcesSchema } from './migrations/0005-registry-sources.ts'
 
 /** One schema change: statements run in order, in the migrator's transaction. */
@@ -11,7 +12,12 @@ export interface Migration {
 }
 
 /** Every migration, in the order they apply. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, accountsSchema, registrySourcesSchema]
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  accountsSchema,
+  readIndexes,
+  registrySourcesSchema,
+]
 
 /** Arbitrary constant shared by every Plugboard process: the advisory lock that serialises migrators. */
 const MIGRATION_LOCK_KEY = 7_406_131_991

@@ -1,5 +1,8 @@
 import pg from 'pg'
 import type { Db, DialectDb } from './db.ts'
+import { timestampText } from './sql-values.ts'
+
+const TIMESTAMPTZ = 1184
 
 export interface PgOptions {
   connectionString: string
@@ -8,26 +11,57 @@ export interface PgOptions {
   max?: number
 }
 
+/** Distinct statement texts that get a server-side prepared statement; beyond, they run unnamed. */
+const MAX_PREPARED = 500
+
+/**
+ * Names for statement texts: a named query is parsed and planned once per connection, then only
+ * bound and executed. The store builds its SQL from a fixed set of fragments, so the texts are few.
+ */
+function preparedNames() {
+  const names = new Map<string, string>()
+  return (text: string): string | undefined => {
+    let name = names.get(text)
+    if (name === undefined && names.size < MAX_PREPARED) {
+      name = `plugboard_${names.size + 1}`
+      names.set(text, name)
+    }
+    return name
+  }
+}
+
 /** A `Db` over a pg Pool: a transaction holds one client from BEGIN to COMMIT/ROLLBACK. */
 export function openPgDb(options: PgOptions): DialectDb {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max ?? 10,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    // UTC sessions: timestamps arrive as `…+00` text that timestampText turns into ISO directly.
+    options: `-c TimeZone=UTC${options.schema ? ` -c search_path=${options.schema}` : ''}`,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === TIMESTAMPTZ
+          ? timestampText
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
   })
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {})
+  const nameOf = preparedNames()
+  const statement = (text: string, params: readonly unknown[]) => {
+    const name = params.length > 0 ? nameOf(text) : undefined
+    return name ? { name, text, values: [...params] } : { text, values: [...params] }
+  }
   return {
     dialect: 'postgres',
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      const result = await pool.query(sql, [...params])
+      const result = await pool.query(statement(sql, params))
       return { rows: result.rows as T[] }
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       const client = await pool.connect()
       const tx: Db = {
         async query<R>(sql: string, params: readonly unknown[] = []) {
-          const result = await client.query(sql, [...params])
+          const result = await client.query(statement(sql, params))
           return { rows: result.rows as R[] }
         },
         transaction: (inner) => inner(tx),

@@ -1,7 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite, type Transaction } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { lockDataDir } from './data-dir-lock.ts'
 import type { Db, DialectDb } from './db.ts'
+import { timestampText } from './sql-values.ts'
+
+const TIMESTAMPTZ = 1184
 
 export interface PgliteOptions {
   /** A directory to persist in; omitted = in memory. */
@@ -26,6 +30,14 @@ export async function openPgliteDb(options: PgliteOptions = {}): Promise<PgliteD
   let pglite: PGlite
   try {
     pglite = await PGlite.create({
+      // The plugin search's trigram index (migration 0003).
+      extensions: { pg_trgm },
+      // PostgreSQL's default 128 MB buffer pool is allocated and touched up front inside the WASM
+      // heap, most of the idle server's memory. The data files sit in the OS page cache anyway,
+      // so a smaller pool costs a copy, not a disk read (the README's figures: idle memory).
+      postgresqlconf: ['shared_buffers = 32MB', 'TimeZone = UTC'],
+      // Timestamps straight to ISO text, no Date in between (see timestampText).
+      parsers: { [TIMESTAMPTZ]: timestampText },
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     })

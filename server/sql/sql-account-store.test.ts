@@ -3,7 +3,7 @@ import { describeAccountConformance } from '#server/store/account-conformance.ts
 import { createSqlAccountStore } from './sql-account-store.ts'
 import { migratedSnapshot, openTestPglite, openTestPostgres, TEST_DATABASE_URL } from './sql-test-helpers.ts'
 
-beforeAll(() => migratedSnapshot(), 60_000)
+beforeAll(() => migratedSnapshot())
 
 describeAccountConformance('PGlite', async () => {
   const { db, close } = await openTestPglite()

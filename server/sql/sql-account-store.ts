@@ -48,6 +48,7 @@ export function createSqlAccountStore(db: Db): AccountStore {
     return rows[0] ? map(rows[0]) : null
   }
   return {
+    atomically: (fn) => db.transaction((tx) => fn(createSqlAccountStore(tx))),
     async setupOwner(user, workspace) {
       return db.transaction(async (tx) => {
         // Two first runs at once: the second waits here, then finds the first one's user.

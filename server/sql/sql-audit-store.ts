@@ -1,4 +1,5 @@
 import type { AuditEntry } from '#core/api/audit-schemas.ts'
+import { TASK_STARTING_ACTIONS } from '#core/audit/audit-actions.ts'
 import type { AccountStore } from '#server/app/account-ports.ts'
 import type { Db } from './db.ts'
 import { isoOf, jsonParam, Params } from './sql-values.ts'
@@ -22,7 +23,9 @@ const entryOf = (row: Row): AuditEntry => ({
 })
 
 /** The audit half of the AccountStore: append, and the filtered, paginated log of a workspace. */
-export function createSqlAuditMethods(db: Db): Pick<AccountStore, 'appendAudit' | 'listAudit'> {
+export function createSqlAuditMethods(
+  db: Db,
+): Pick<AccountStore, 'appendAudit' | 'settleAuditTask' | 'listAudit'> {
   return {
     async appendAudit(entry) {
       const { rows } = await db.query<Row>(
@@ -41,6 +44,15 @@ export function createSqlAuditMethods(db: Db): Pick<AccountStore, 'appendAudit' 
         ],
       )
       return entryOf(rows[0] as Row)
+    },
+    async settleAuditTask(workspaceId, taskId, status) {
+      await db.query(
+        `UPDATE audit_log
+            SET details = details || jsonb_build_object('taskStatus', $3::text),
+                outcome = CASE WHEN $3::text = 'success' THEN outcome ELSE 'failure' END
+          WHERE workspace_id = $1 AND details->>'taskId' = $2 AND action = ANY($4::text[])`,
+        [workspaceId, taskId, status, TASK_STARTING_ACTIONS],
+      )
     },
     async listAudit(workspaceId, query) {
       const params = new Params([workspaceId])

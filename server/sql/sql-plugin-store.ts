@@ -1,4 +1,4 @@
-import type { Plugin, PluginEvent } from '#core/api/plugin-schemas.ts'
+import type { Plugin, PluginEvent, PluginListQuery } from '#core/api/plugin-schemas.ts'
 import type { Store } from '#server/app/ports.ts'
 import type { Db } from './db.ts'
 import { pluginListSql } from './plugin-list-sql.ts'
@@ -9,6 +9,7 @@ type Row = Record<string, unknown>
 export type PluginMethods = Pick<
   Store,
   | 'listPlugins'
+  | 'pluginsVersion'
   | 'getPlugin'
   | 'findPluginByRef'
   | 'updatePlugin'
@@ -48,6 +49,34 @@ export async function insertEvent(db: Db, event: Omit<PluginEvent, 'id'>): Promi
   return eventFromRow(rows[0] as Row)
 }
 
+/** Deltas per workspace beyond which a count folds them into one row per key. */
+const FOLD_AFTER = 200
+
+/**
+ * The list's total without a search: the sum of the deltas the plugins trigger appends
+ * (migration 0003). When they pile up, they are folded: deleted and written back as sums in one
+ * statement, which a concurrent fold cannot count twice (a deleted row is deleted once).
+ */
+async function countFromDeltas(db: Db, workspaceId: string, query: PluginListQuery): Promise<number> {
+  const { rows } = await db.query<{ total: string | null; deltas: number }>(
+    `SELECT sum(delta) FILTER (WHERE category = $2 AND ${query.status ? 'status = $3' : `status <> 'uninstalled'`})::text AS total,
+            count(*)::int AS deltas
+     FROM plugin_count_deltas WHERE workspace_id = $1`,
+    query.status ? [workspaceId, query.category ?? '', query.status] : [workspaceId, query.category ?? ''],
+  )
+  if ((rows[0]?.deltas ?? 0) > FOLD_AFTER) {
+    void db
+      .query(
+        `WITH gone AS (DELETE FROM plugin_count_deltas WHERE workspace_id = $1 RETURNING status, category, delta)
+         INSERT INTO plugin_count_deltas (workspace_id, status, category, delta)
+         SELECT $1, status, category, sum(delta) FROM gone GROUP BY status, category HAVING sum(delta) <> 0`,
+        [workspaceId],
+      )
+      .catch(() => {}) // the next count tries again
+  }
+  return Number(rows[0]?.total ?? 0)
+}
+
 /** The plugin half of the Store: every write is one statement or one transaction. */
 export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
   const one = async (sql: string, params: readonly unknown[]) => {
@@ -68,9 +97,9 @@ export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
           )
         ).rows[0]?.total ?? 0
       if (!query.q) {
-        // Without a search the page comes off an index; counting apart is cheaper than a window.
+        // Without a search the page comes off an index and the total off the count deltas.
         const [total, { rows }] = await Promise.all([
-          countAll(),
+          countFromDeltas(db, workspaceId, query),
           db.query<Row>(
             `SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE ${where} ORDER BY ${orderBy} ${limit}`,
             page.values,
@@ -86,6 +115,17 @@ export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
       // A page past the end has no row to carry the count.
       const total = rows[0] ? Number(rows[0].total) : query.page > 1 ? await countAll() : 0
       return { items: rows.map(pluginFromRow), total, page: query.page, pageSize: query.pageSize }
+    },
+    async pluginsVersion(workspaceId) {
+      // Every write that a reader could see changes a row's revision, status, claim or time.
+      const { rows } = await db.query<{ n: number; h: string | null }>(
+        `SELECT count(*)::int AS n,
+                sum(hashtext(id || ':' || revision || ':' || status || ':' || coalesce(active_task_id, '')
+                  || ':' || extract(epoch FROM updated_at)))::text AS h
+         FROM plugins WHERE workspace_id = $1`,
+        [workspaceId],
+      )
+      return `${rows[0]?.n ?? 0}.${rows[0]?.h ?? 0}`
     },
     getPlugin(workspaceId, id) {
       return one(`SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE workspace_id = $1 AND id = $2`, [

@@ -3,7 +3,7 @@ import { describeStoreConformance } from '#server/store/store-conformance.ts'
 import { createSqlStore } from './sql-store.ts'
 import { migratedSnapshot, openTestPglite, openTestPostgres, TEST_DATABASE_URL } from './sql-test-helpers.ts'
 
-beforeAll(() => migratedSnapshot(), 60_000)
+beforeAll(() => migratedSnapshot())
 
 describeStoreConformance('PGlite', async () => {
   const { db, close } = await openTestPglite()

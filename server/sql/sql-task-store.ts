@@ -127,6 +127,16 @@ export function createSqlTaskMethods(db: Db, now: () => Date): TaskMethods {
         activeCount: counts.rows[0]?.active ?? 0,
       }
     },
+    async tasksVersion(workspaceId) {
+      // Every task write sets updated_at; the hash also sees a delete paired with a create.
+      const { rows } = await db.query<{ n: number; h: string | null }>(
+        `SELECT count(*)::int AS n,
+                sum(hashtext(id || ':' || status || ':' || extract(epoch FROM updated_at)))::text AS h
+         FROM tasks WHERE workspace_id = $1`,
+        [workspaceId],
+      )
+      return `${rows[0]?.n ?? 0}.${rows[0]?.h ?? 0}`
+    },
     updateTaskItem(workspaceId, taskId, itemId, patch) {
       return db.transaction(async (tx) => {
         // FOR UPDATE: concurrent updates of one task's items derive its status one after another.

@@ -16,7 +16,7 @@ let snapshot: Promise<Blob> | undefined
 
 /**
  * One migrated database per test file, dumped once: initdb runs once, each test loads the copy.
- * Call it from `beforeAll` with a generous timeout: initdb takes seconds on a busy machine.
+ * Call it from `beforeAll` (whose timeout allows for initdb taking seconds on a busy machine).
  */
 export function migratedSnapshot(): Promise<Blob> {
   snapshot ??= (async () => {

@@ -56,6 +56,26 @@ export function describeAccountConformance(label: string, makeStore: MakeAccount
       expect(await accounts.getUser('u-3')).toBeNull()
     })
 
+    test('an atomic block commits its writes together, or none of them when it throws', async () => {
+      await accounts.createUser(user('u-1'))
+      const failed = accounts.atomically(async (tx) => {
+        await tx.createWorkspace(workspace('ws-a', 'Half'), 'u-1')
+        await tx.appendAudit(entry({ action: 'workspace.create' }))
+        throw new Error('the audit write failed')
+      })
+      await expect(failed).rejects.toThrow('the audit write failed')
+      expect(await accounts.getWorkspace('ws-a')).toBeNull()
+      expect(await accounts.listUserWorkspaces('u-1')).toEqual([])
+      expect((await accounts.listAudit('ws-a', query())).total).toBe(0)
+      const kept = await accounts.atomically(async (tx) => {
+        await tx.createWorkspace(workspace('ws-a', 'Whole'), 'u-1')
+        return tx.appendAudit(entry({ action: 'workspace.create' }))
+      })
+      expect(kept.action).toBe('workspace.create')
+      expect(await accounts.getWorkspace('ws-a')).toMatchObject({ name: 'Whole' })
+      expect((await accounts.listAudit('ws-a', query())).total).toBe(1)
+    })
+
     test('users are unique by email; sessions are stored, found and deleted', async () => {
       expect(await accounts.createUser(user('u-1', 'a@example.test'))).toBe(true)
       expect(await accounts.createUser(user('u-2', 'a@example.test'))).toBe(false)
@@ -137,6 +157,26 @@ export function describeAccountConformance(label: string, makeStore: MakeAccount
         })
         expect(await accounts.getWorkspace('ws-nope')).toBeNull()
         expect(await accounts.updateWorkspace('ws-nope', { name: 'x' })).toBeNull()
+      })
+
+      test('the end of an audited task settles its entries: a failure is not left as a success', async () => {
+        await accounts.appendAudit(entry({ details: { taskId: 't-1' } }))
+        await accounts.appendAudit(entry({ details: { taskId: 't-2' } }))
+        await accounts.appendAudit(entry({ workspaceId: 'ws-b', details: { taskId: 't-1' } }))
+        // Cancelling it was done when the cancel answered: that entry stays as it is.
+        await accounts.appendAudit(entry({ action: 'task.cancel', details: { taskId: 't-1' } }))
+        await accounts.settleAuditTask('ws-a', 't-1', 'failed')
+        await accounts.settleAuditTask('ws-a', 't-2', 'success')
+        const byTask = async (workspaceId: string) =>
+          (await accounts.listAudit(workspaceId, query())).items.map((item) => [item.details, item.outcome])
+        expect(await byTask('ws-a')).toEqual(
+          expect.arrayContaining([
+            [{ taskId: 't-1', taskStatus: 'failed' }, 'failure'],
+            [{ taskId: 't-2', taskStatus: 'success' }, 'success'],
+            [{ taskId: 't-1' }, 'success'],
+          ]),
+        )
+        expect(await byTask('ws-b')).toEqual([[{ taskId: 't-1' }, 'success']])
       })
 
       test('the audit log: own entries and members’ sign-ins, filtered, newest first, paginated', async () => {

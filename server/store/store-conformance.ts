@@ -104,6 +104,32 @@ export function describeStoreConformance(label: string, makeStore: MakeStore): v
         expect((await store.listPlugins(WS, listQuery())).total).toBe(4)
       })
 
+      test('totals follow every write: status moves, category changes, removals, other workspaces', async () => {
+        const total = async (query: Partial<PluginListQuery>) =>
+          (await store.listPlugins(WS, listQuery(query))).total
+        const move = { actor: 't', reason: 'r', at: new Date(at(50)) }
+        await store.transitionPlugin(WS, 'p-b', { ...move, from: 'disabled', to: 'ready' })
+        await store.updatePlugin(WS, 'p-d', { categories: ['ops', 'data'] })
+        await store.deletePlugin(WS, 'p-c')
+        expect(await total({})).toBe(3)
+        expect(await total({ status: 'ready' })).toBe(2)
+        expect(await total({ status: 'disabled' })).toBe(0)
+        expect(await total({ status: 'error' })).toBe(0)
+        expect(await total({ category: 'ops' })).toBe(3)
+        expect(await total({ category: 'data', status: 'installed' })).toBe(1)
+        expect(await total({ status: 'uninstalled' })).toBe(1)
+        expect((await store.listPlugins(OTHER_WS, listQuery())).total).toBe(1)
+        // Many writes later (enough to fold what the database keeps), the totals still hold.
+        for (let i = 0; i < 60; i++) {
+          const [from, to] = i % 2 === 0 ? (['ready', 'disabled'] as const) : (['disabled', 'ready'] as const)
+          await store.transitionPlugin(WS, 'p-b', { ...move, from, to })
+          if (i % 20 === 0) await total({})
+        }
+        expect(await total({})).toBe(3)
+        expect(await total({ status: 'ready' })).toBe(2)
+        expect(await total({ category: 'ops', status: 'ready' })).toBe(2)
+      })
+
       test('every record belongs to its workspace', async () => {
         expect(await store.getPlugin(WS, 'p-x')).toBeNull()
         expect(await store.getPlugin(OTHER_WS, 'p-x')).toMatchObject({ name: 'elsewhere' })

@@ -21,6 +21,34 @@ export function describeTaskConformance(getStore: () => Store): void {
     const finish = (taskId: string, index: number, status: 'success' | 'failed' | 'cancelled') =>
       store.updateTaskItem(WS, taskId, `${taskId}-item${index}`, { status, finishedAt: at(5) })
 
+    test('the list versions change with every write a reader could see, and only then', async () => {
+      const versions = async (): Promise<[string, string]> => [
+        await store.pluginsVersion(WS),
+        await store.tasksVersion(WS),
+      ]
+      // Compared with the previous poll: a list back in an earlier state may show its earlier version.
+      let last = await versions()
+      const expectChange = async (what: string, plugins: boolean, tasks: boolean) => {
+        const [p, t] = await versions()
+        expect({ what, plugins: p !== last[0], tasks: t !== last[1] }).toEqual({ what, plugins, tasks })
+        last = [p, t]
+      }
+      await expectChange('no write', false, false)
+      await store.createTask(makeTask('t1', ['p1']), [{ pluginId: 'p1' }])
+      await expectChange('claim + new task', true, true)
+      await store.requestCancel(WS, 't1')
+      await expectChange('cancel requested', false, true)
+      await finish('t1', 0, 'cancelled')
+      await expectChange('release + task ends', true, true)
+      await store.updatePlugin(WS, 'p2', { health: 'degraded' })
+      await expectChange('plugin rewritten', true, false)
+      await store.deleteTask(WS, 't1')
+      await expectChange('task cleared', false, true)
+      await store.deletePlugin(WS, 'p3')
+      await expectChange('plugin removed', true, false)
+      expect(await store.pluginsVersion(OTHER_WS)).not.toBe(await store.pluginsVersion(WS))
+    })
+
     test('createTask stores the task and claims its plugins', async () => {
       const result = await store.createTask(makeTask('t1', ['p1', 'p2']), [
         { pluginId: 'p1' },

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { cachedAccounts } from '#server/app/auth/account-cache.ts'
+import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts'
+import { publishingStore } from '#server/app/events/publishing-store.ts'
+import { withListVersions } from '#server/app/list-versions.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createTokenCipher } from '#server/app/sources/token-cipher.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
@@ -32,8 +36,11 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') })
   const clock = createSystemClock()
   try {
-    const store = createSqlStore(db)
-    const runtime = await createRuntime({ config, clock, store, logger })
+    // One server process: its change feed is in-process (a cluster would use LISTEN/NOTIFY). List
+    // versions (ETags) are kept in memory and forgotten by every write through this store.
+    const changes = createMemoryChangeFeed()
+    const store = publishingStore(withListVersions(createSqlStore(db)), changes)
+    const runtime = await createRuntime({ config, clock, store, changes, logger })
     const deps: AppDeps = {
       store,
       runtime: runtime.runtime,
@@ -46,10 +53,13 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
       },
       updatePolicies: createSqlUpdatePolicies(db),
       clock,
+      changes,
       newId,
-      accounts: createSqlAccountStore(db),
+      // Session, user, role and workspace reads are kept a few seconds: a poll costs no account query.
+      accounts: cachedAccounts(createSqlAccountStore(db)),
       hasher: createScryptHasher(),
       clientIp: clientIpFromNode,
+      maxJsonBytes: config.maxJsonBytes,
     }
     return { deps, db, runtime }
   } catch (error) {

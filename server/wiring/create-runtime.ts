@@ -1,5 +1,7 @@
 import { join } from 'node:path'
+import type { ChangeFeed } from '#server/app/events/change-feed.ts'
 import type { Catalog, Clock, Packages, Runtime, Store } from '#server/app/ports.ts'
+import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import type { Registries } from '#server/app/sources/source-ports.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
 import type { Logger } from '#server/node-http/logger.ts'
@@ -9,14 +11,18 @@ import { RegistryClient } from '#server/registry/registry-client.ts'
 import { ProcessRuntime } from '#server/runtime/process-runtime.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { createSimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
-import { markPluginFailed, restartReadyPlugins, syncPluginHealth } from './runtime-store-sync.ts'
+import { processRuntimeCallbacks, restartReadyPlugins, type StartProgress } from './runtime-store-sync.ts'
 import type { ServerConfig } from './server-config.ts'
 
-/** What the runtime wiring may use: the config, the clock, the store (for supervisor sync) and the log. */
+/**
+ * What the runtime wiring may use: the config, the clock, the store and change feed (for the
+ * supervision service) and the log.
+ */
 export interface RuntimeContext {
   config: ServerConfig
   clock: Clock
   store: Store
+  changes?: ChangeFeed
   logger: Logger
 }
 
@@ -27,8 +33,8 @@ export interface RuntimeWiring {
   packages: Packages
   /** npm-compatible registries; their verified tarballs are kept under DATA_DIR/registry. */
   registries: Registries
-  /** After task recovery (e.g. start the workers of `ready` plugins). */
-  start(): Promise<void>
+  /** After task recovery, while the server answers: starts the workers of `ready` plugins. */
+  start(onProgress?: (progress: StartProgress) => void): Promise<void>
   /**
    * Server shutdown begins: no worker is restarted from now on and the start of `ready` plugins
    * stops; steps still running may finish.
@@ -58,12 +64,14 @@ export async function createRuntime(context: RuntimeContext): Promise<RuntimeWir
 }
 
 function simulatedRuntime(
-  { config, clock }: RuntimeContext,
+  context: RuntimeContext,
   packages: FsPackages,
   registries: NpmRegistries,
 ): RuntimeWiring {
+  const runtime = createSimulatedRuntime({ clock: context.clock, stepMs: context.config.stepMs })
+  runtime.setSupervisor(supervisionReports(supervisionOf(context), context.logger))
   return {
-    runtime: createSimulatedRuntime({ clock, stepMs: config.stepMs }),
+    runtime,
     catalog: createDemoCatalog(),
     packages,
     registries,
@@ -73,15 +81,19 @@ function simulatedRuntime(
   }
 }
 
+const supervisionOf = ({ store, clock, changes, logger }: RuntimeContext) =>
+  createSupervisionService({ store, clock, ...(changes ? { changes } : {}) }, logger)
+
 function processRuntime(
-  { config, clock, store, logger }: RuntimeContext,
+  context: RuntimeContext,
   packages: FsPackages,
   registries: NpmRegistries,
 ): RuntimeWiring {
+  const { config, clock, store, logger } = context
   const catalog = new FsCatalog({ root: config.catalogDir, warn: (message) => logger.warn(message) })
   const runtimeDir = join(config.dataDir, 'runtime')
-  const onPluginFailed = markPluginFailed(store, clock, logger)
-  const onPluginState = syncPluginHealth(store)
+  const supervision = supervisionOf(context)
+  const callbacks = processRuntimeCallbacks(supervisionReports(supervision, logger), () => clock.now())
   const runtime = new ProcessRuntime({
     dataDir: runtimeDir,
     locatePackage: (pkg) => {
@@ -90,16 +102,9 @@ function processRuntime(
       return catalog.locate(pkg.pluginId, pkg.version)
     },
     supervision: { backoffInitialMs: config.restartBackoffMs },
-    // Supervisor callbacks are fire-and-forget: a failed write is logged, never thrown at a worker.
-    onPluginFailed: (workspaceId, pluginId, reason) =>
-      void onPluginFailed(workspaceId, pluginId, reason).catch((error: Error) =>
-        logger.error('could not record a failed plugin', { workspaceId, pluginId, error: error.message }),
-      ),
-    onPluginState: (workspaceId, pluginId, state) =>
-      void onPluginState(workspaceId, pluginId, state).catch((error: Error) =>
-        logger.warn('could not record plugin health', { workspaceId, pluginId, error: error.message }),
-      ),
+    ...callbacks,
     onEvent: (workspaceId, pluginId, event) => {
+      callbacks.onEvent(workspaceId, pluginId, event)
       if (event.type !== 'health') logger.info(`worker ${event.type}`, { workspaceId, pluginId, ...event })
     },
   })
@@ -109,9 +114,17 @@ function processRuntime(
     catalog,
     packages,
     registries,
-    async start() {
-      const pluginsRoot = join(runtimeDir, 'plugins')
-      await restartReadyPlugins({ store, runtime, clock, pluginsRoot, logger, signal: stopping.signal })
+    async start(onProgress) {
+      await restartReadyPlugins({
+        store,
+        runtime,
+        supervision,
+        pluginsRoot: join(runtimeDir, 'plugins'),
+        logger,
+        signal: stopping.signal,
+        concurrency: 4,
+        ...(onProgress ? { onProgress } : {}),
+      })
     },
     beginShutdown() {
       stopping.abort()

@@ -4,11 +4,13 @@ import type { Task } from '#core/api/task-schemas.ts'
 import { seedAccount } from '#mocks/seed-account.ts'
 import { signedIn } from '#server/app/app.test-helpers.ts'
 import { createApp } from '#server/app/create-app.ts'
+import { checkedRequest } from '#server/app/openapi/response-check.test-helpers.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { eventually, isAlive, runtimeFixture, WS } from '#server/runtime/runtime.test-helpers.ts'
+import { scaled } from '#tests/support/time-factor.ts'
 
 const { setup } = runtimeFixture()
 
@@ -26,7 +28,7 @@ async function realApp(options: Parameters<typeof setup>[0] = {}) {
     accounts: createMemoryAccountStore(),
     hasher: createPbkdf2Hasher({ iterations: 1_000 }),
   }
-  const app = createApp(deps)
+  const app = { request: checkedRequest(createApp(deps)) }
   const session = 'runtime-test-owner'
   await seedAccount(deps, {
     workspaceId: WS,
@@ -148,7 +150,7 @@ describe('the API over real worker processes', () => {
   })
 
   test('a plugin whose load times out ends in error with the log tail', async () => {
-    const { store, call, finished } = await realApp({ timeouts: { loadMs: 400 } })
+    const { store, call, finished } = await realApp({ timeouts: { loadMs: scaled(400) } })
     const install = await call('POST', '/installs', {
       items: [{ source: 'marketplace', pluginId: 'plugboard/never-loads', version: '1.0.0' }],
     })

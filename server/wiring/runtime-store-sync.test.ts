@@ -1,13 +1,17 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
+import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts'
+import { publishingStore } from '#server/app/events/publishing-store.ts'
 import type { Store } from '#server/app/ports.ts'
+import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { eventually, pluginRow, runtimeFixture, WS } from '#server/runtime/runtime.test-helpers.ts'
 import { makeTask } from '#server/store/store-fixtures.ts'
-import { markPluginFailed, restartReadyPlugins, syncPluginHealth } from './runtime-store-sync.ts'
+import { processRuntimeCallbacks, restartReadyPlugins } from './runtime-store-sync.ts'
 
 const clock = { now: () => new Date(), sleep: async () => {} }
+const supervisionOf = (store: Store) => createSupervisionService({ store, clock })
 const { setup } = runtimeFixture()
 
 /** Puts a plugin row in the store as a finished install task would leave it. */
@@ -21,11 +25,25 @@ async function seed(store: Store, plugin: Plugin): Promise<void> {
 
 describe('the runtime and the store, glued in server/wiring', () => {
   test('a plugin the supervisor gives up on goes ready → error with the reason persisted', async () => {
-    const store = createMemoryStore()
-    const { runtime, install } = await setup({
+    const changes = createMemoryChangeFeed()
+    const store = publishingStore(createMemoryStore(), changes)
+    const kinds: string[] = []
+    changes.subscribe(WS, null, (event) => {
+      if (event.type === 'runtime') kinds.push(event.data.kind)
+    })
+    const supervision = createSupervisionService({ store, clock, changes })
+    const { onPluginFailed, onPluginState, onEvent } = processRuntimeCallbacks(
+      supervisionReports(supervision),
+      () => new Date(),
+    )
+    const {
+      runtime,
+      install,
+      events: supervisorEvents,
+    } = await setup({
       supervision: { backoffInitialMs: 20, backoffMaxMs: 200, maxConsecutiveCrashes: 3 },
-      onPluginFailed: markPluginFailed(store, clock),
-      onPluginState: (ws, id, state) => void syncPluginHealth(store)(ws, id, state),
+      onPluginFailed,
+      onPluginState,
     })
     const ctx = await install('plugboard/crashy', '1.0.0', { worker: { crashAfterMs: 20 } })
     await seed(store, { ...ctx.plugin, status: 'ready', health: 'healthy' })
@@ -38,6 +56,11 @@ describe('the runtime and the store, glued in server/wiring', () => {
     )
     const events = await store.listEvents(WS, ctx.plugin.id, 1, 50)
     expect(events.items.at(-1)).toMatchObject({ from: 'ready', to: 'error', actor: 'supervisor' })
+    for (const { pluginId, event } of supervisorEvents) onEvent(WS, pluginId, event)
+    // The live console hears each crash, the restarts scheduled in between, and the give-up.
+    expect(kinds.filter((kind) => kind === 'crash')).toHaveLength(3)
+    expect(kinds.filter((kind) => kind === 'restart-scheduled')).toHaveLength(2)
+    expect(kinds).toContain('failed')
   })
 
   test('at server start every ready plugin is started again; one that cannot start goes error', async () => {
@@ -47,8 +70,23 @@ describe('the runtime and the store, glued in server/wiring', () => {
     await seed(store, { ...hello.plugin, status: 'ready' })
     await seed(store, { ...pluginRow('plugboard/crashy', '1.0.0'), status: 'ready' }) // no files on disk
     await seed(store, { ...pluginRow('plugboard/module-error', '1.0.0'), status: 'disabled' })
-    const result = await restartReadyPlugins({ store, runtime, clock, pluginsRoot: join(dataDir, 'plugins') })
+    const progress: unknown[] = []
+    let healthWhileStarting: Promise<unknown> | undefined
+    const result = await restartReadyPlugins({
+      store,
+      runtime,
+      supervision: supervisionOf(store),
+      pluginsRoot: join(dataDir, 'plugins'),
+      onProgress: (step) => {
+        progress.push(step)
+        healthWhileStarting ??= store.getPlugin(WS, hello.plugin.id).then((plugin) => plugin?.health)
+      },
+    })
     expect(result).toEqual({ started: 1, failed: 1 })
+    // Marked as starting before any worker starts, so the console shows it so meanwhile.
+    expect(await healthWhileStarting).toBe('recovering')
+    expect(progress[0]).toEqual({ starting: 2, started: 0, failed: 0 })
+    expect(progress.at(-1)).toEqual({ starting: 0, started: 1, failed: 1 })
     expect(runtime.info(WS, hello.plugin.id)?.pid).toBeGreaterThan(0)
     expect(await store.getPlugin(WS, hello.plugin.id)).toMatchObject({ status: 'ready', health: 'healthy' })
     const crashy = await store.getPlugin(WS, 'plugboard-crashy')
@@ -68,9 +106,11 @@ describe('the runtime and the store, glued in server/wiring', () => {
     const restarting = restartReadyPlugins({
       store,
       runtime,
-      clock,
+      supervision: supervisionOf(store),
       pluginsRoot: join(dataDir, 'plugins'),
       signal: stopping.signal,
+      // One at a time: Hello has started before Slow Loader begins loading.
+      concurrency: 1,
     })
     await eventually(() => events.some((e) => e.pluginId === slow.plugin.id && e.event.type === 'spawned'))
     stopping.abort()

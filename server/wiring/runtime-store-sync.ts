@@ -1,115 +1,137 @@
 import { readdir } from 'node:fs/promises'
-import type { ModuleState, Plugin } from '#core/api/plugin-schemas.ts'
-import type { HealthStatus } from '#core/plugins/plugin-health.ts'
+import type { Plugin } from '#core/api/plugin-schemas.ts'
+import type { RuntimeStreamEvent } from '#core/api/stream-events.ts'
 import { firstLine, fullErrorText } from '#core/tasks/error-text.ts'
-import { type Clock, type Runtime, StepFailure, type Store } from '#server/app/ports.ts'
+import { type Runtime, StepFailure, type Store, type SupervisionReports } from '#server/app/ports.ts'
+import type { SupervisionLogger, SupervisionService } from '#server/app/services/supervision-service.ts'
+import type { SupervisorEvent } from '#server/runtime/plugin-supervisor.ts'
 
-/** Who the supervisor is in a plugin's timeline. */
-export const SUPERVISOR_ACTOR = 'supervisor'
-
-export interface SyncLogger {
-  info(message: string, fields?: Record<string, unknown>): void
-  warn(message: string, fields?: Record<string, unknown>): void
-}
-
-const stopped = (modules: ModuleState[]): ModuleState[] => modules.map((m) => ({ ...m, status: 'stopped' }))
-
-/**
- * The runtime gave up on a plugin (too many crashes in a row): `ready → error` with the full reason
- * as lastError, in one compare-and-set. A plugin that is no longer `ready` (an admin acted meanwhile)
- * is left alone: the task that moved it owns its state.
- */
-export function markPluginFailed(store: Store, clock: Clock, logger?: SyncLogger) {
-  return async (workspaceId: string, pluginId: string, reason: string): Promise<void> => {
-    const plugin = await store.getPlugin(workspaceId, pluginId)
-    if (plugin?.status !== 'ready') return
-    const moved = await store.transitionPlugin(workspaceId, pluginId, {
-      from: 'ready',
-      to: 'error',
-      actor: SUPERVISOR_ACTOR,
-      reason: firstLine(reason),
-      at: clock.now(),
-      patch: { lastError: reason, health: 'failed', modules: stopped(plugin.modules) },
-    })
-    logger?.warn('plugin failed', {
-      workspaceId,
-      pluginId,
-      reason: firstLine(reason),
-      persisted: moved !== null,
-    })
+/** The process runtime's supervisor events as the app's runtime events (null: nothing to tell). */
+export function runtimeEventOf(
+  event: SupervisorEvent,
+  at: Date,
+): Omit<RuntimeStreamEvent, 'pluginId'> | null {
+  const when = at.toISOString()
+  switch (event.type) {
+    case 'crash':
+      return { kind: 'crash', at: when, message: event.reason }
+    case 'restart-scheduled':
+      return {
+        kind: 'restart-scheduled',
+        at: when,
+        attempt: event.attempt,
+        restartAt: event.at.toISOString(),
+      }
+    case 'health-restart':
+      return {
+        kind: 'restart-scheduled',
+        at: when,
+        attempt: event.attempt,
+        restartAt: new Date(at.getTime() + event.delayMs).toISOString(),
+      }
+    case 'restarted':
+      return { kind: 'restarted', at: when }
+    case 'failed':
+      return { kind: 'failed', at: when, message: firstLine(event.reason) }
+    case 'health':
+      return { kind: 'health', at: when, status: event.status }
+    default:
+      return null
   }
 }
 
-/**
- * Health and module changes the supervisor sees (crash, restart, health checks) are written to the
- * plugin row while it is `ready` and no task owns it (a task writes its own outcome).
- */
-export function syncPluginHealth(store: Store) {
-  return async (
-    workspaceId: string,
-    pluginId: string,
-    state: { status: HealthStatus; modules: ModuleState[] },
-  ): Promise<void> => {
-    const plugin = await store.getPlugin(workspaceId, pluginId)
-    if (plugin?.status !== 'ready' || plugin.activeTaskId) return
-    if (plugin.health === state.status && sameModules(plugin.modules, state.modules)) return
-    await store.updatePlugin(workspaceId, pluginId, { health: state.status, modules: state.modules })
+/** The process runtime's callbacks, forwarded to the app's supervision reports. */
+export function processRuntimeCallbacks(reports: SupervisionReports, now: () => Date) {
+  return {
+    onPluginFailed: (workspaceId: string, pluginId: string, reason: string) =>
+      void reports.failed(workspaceId, pluginId, reason),
+    onPluginState: (
+      workspaceId: string,
+      pluginId: string,
+      state: Pick<Plugin, 'modules'> & { status: Plugin['health'] },
+    ) => void reports.state(workspaceId, pluginId, { health: state.status, modules: state.modules }),
+    onEvent: (workspaceId: string, pluginId: string, event: SupervisorEvent) => {
+      const runtimeEvent = runtimeEventOf(event, now())
+      if (runtimeEvent) reports.event(workspaceId, pluginId, runtimeEvent)
+    },
   }
 }
 
-function sameModules(a: ModuleState[], b: ModuleState[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+/** How far the start of the ready plugins has got (`/api/ready`). */
+export interface StartProgress {
+  /** Plugins still to start or starting. */
+  starting: number
+  started: number
+  failed: number
 }
 
 /**
  * At server start: starts the worker of every `ready` plugin with no active task (those belong to
- * task recovery), in the workspaces that have plugins on disk, one at a time. A plugin whose worker
- * does not start goes `error` with the reason. Once `signal` aborts (the server is stopping) no
- * further plugin starts, the one loading is cancelled, and neither counts as a failure.
+ * task recovery), in the workspaces that have plugins on disk, `concurrency` at a time while the
+ * server already answers. Each is first marked `recovering` with its modules `starting`, so the
+ * console shows it as starting; a plugin whose worker does not start goes `error` with the reason,
+ * through the supervision service. Once `signal` aborts (the server is stopping) no further plugin
+ * starts, the ones loading are cancelled, and none of that counts as a failure.
  */
 export async function restartReadyPlugins(options: {
   store: Store
   runtime: Runtime
-  clock: Clock
+  supervision: SupervisionService
   /** `<runtime dir>/plugins`: its folders are the workspaces that have plugins. */
   pluginsRoot: string
-  logger?: SyncLogger
+  logger?: SupervisionLogger
   signal?: AbortSignal
+  /** Workers started at once (default 4). */
+  concurrency?: number
+  onProgress?: (progress: StartProgress) => void
 }): Promise<{ started: number; failed: number }> {
-  const { store, runtime, clock, logger } = options
+  const { store, runtime, supervision, logger } = options
   const signal = options.signal ?? new AbortController().signal
   const workspaces = await readdir(options.pluginsRoot).catch(() => [] as string[])
-  let started = 0
-  let failed = 0
+  const queue: { workspaceId: string; plugin: Plugin }[] = []
   for (const workspaceId of workspaces) {
     if (signal.aborted) break
     for (const plugin of await readyPlugins(store, workspaceId)) {
       if (signal.aborted) break
       if (plugin.activeTaskId) continue
-      const ctx = { workspaceId, plugin, signal, report: async () => {} }
-      try {
-        const result = await runtime.start(ctx)
-        await store.updatePlugin(workspaceId, plugin.id, { health: result.health, modules: result.modules })
-        started++
-      } catch (error) {
-        if (signal.aborted) break
-        failed++
-        const text =
-          error instanceof StepFailure
-            ? fullErrorText(error.message, error.detail)
-            : String((error as Error).message)
-        await store.transitionPlugin(workspaceId, plugin.id, {
-          from: 'ready',
-          to: 'error',
-          actor: SUPERVISOR_ACTOR,
-          reason: `did not start with the server: ${firstLine(text)}`,
-          at: clock.now(),
-          patch: { lastError: text, health: 'failed', modules: stopped(plugin.modules) },
-        })
-        logger?.warn('plugin did not start', { workspaceId, pluginId: plugin.id, error: firstLine(text) })
-      }
+      const starting = plugin.modules.map((m) => ({ ...m, status: 'starting' as const, error: null }))
+      const marked = await store.updatePlugin(workspaceId, plugin.id, {
+        health: 'recovering',
+        modules: starting,
+      })
+      queue.push({ workspaceId, plugin: marked ?? plugin })
     }
   }
+  const progress: StartProgress = { starting: queue.length, started: 0, failed: 0 }
+  options.onProgress?.({ ...progress })
+  const startOne = async ({ workspaceId, plugin }: (typeof queue)[number]) => {
+    if (signal.aborted) return
+    const ctx = { workspaceId, plugin, signal, report: async () => {} }
+    try {
+      // The server answers meanwhile: a plugin an admin has acted on since belongs to that task.
+      const current = await store.getPlugin(workspaceId, plugin.id)
+      if (current?.status !== 'ready' || current.activeTaskId) return
+      await supervision.state(workspaceId, plugin.id, await runtime.start(ctx))
+      progress.started++
+    } catch (error) {
+      if (signal.aborted) return
+      progress.failed++
+      const text =
+        error instanceof StepFailure
+          ? fullErrorText(error.message, error.detail)
+          : String((error as Error).message)
+      await supervision.startFailed(workspaceId, plugin.id, text)
+      logger?.warn('plugin did not start', { workspaceId, pluginId: plugin.id, error: firstLine(text) })
+    } finally {
+      progress.starting--
+      options.onProgress?.({ ...progress })
+    }
+  }
+  const lanes = Array.from({ length: Math.max(1, options.concurrency ?? 4) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await startOne(next)
+  })
+  await Promise.all(lanes)
+  const { started, failed } = progress
   logger?.info('ready plugins restarted', { started, failed })
   return { started, failed }
 }

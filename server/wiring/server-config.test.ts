@@ -15,6 +15,7 @@ test('with nothing set: port 8080 on every interface, PGlite in ./data, info log
     stepMs: 500,
     skipBuild: false,
     shutdownMs: 10_000,
+    maxJsonBytes: 1024 * 1024,
     distDir: resolve('dist'),
   })
 })
@@ -31,6 +32,7 @@ test('the environment overrides each default', () => {
     PLUGBOARD_RUNTIME: 'simulated',
     PLUGBOARD_CATALOG_DIR: '/tmp/catalog',
     PLUGBOARD_RESTART_BACKOFF_MS: '50',
+    PLUGBOARD_MAX_JSON_BYTES: '2048',
   })
   expect(config).toMatchObject({
     port: 0,
@@ -43,6 +45,7 @@ test('the environment overrides each default', () => {
     runtime: 'simulated',
     catalogDir: '/tmp/catalog',
     restartBackoffMs: 50,
+    maxJsonBytes: 2048,
   })
 })
 

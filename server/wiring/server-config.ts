@@ -43,6 +43,8 @@ export interface ServerConfig {
    * `max-age` is reused before it is revalidated (ETag).
    */
   registryMaxAgeMs: number
+  /** PLUGBOARD_MAX_JSON_BYTES, default 1 MiB: the largest JSON request body (larger ones answer 413). */
+  maxJsonBytes: number
   /** The folder the SPA is built into and served from. */
   distDir: string
 }
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     stepMs: intFrom(env, 'PLUGBOARD_STEP_MS', 500),
     skipBuild: env.PLUGBOARD_SKIP_BUILD === '1',
     shutdownMs: intFrom(env, 'PLUGBOARD_SHUTDOWN_MS', 10_000),
+    maxJsonBytes: intFrom(env, 'PLUGBOARD_MAX_JSON_BYTES', 1024 * 1024),
     distDir: resolve(env.PLUGBOARD_DIST_DIR || './dist'),
     secretKey: env.PLUGBOARD_SECRET_KEY || undefined,
     registryTimeoutMs: intFrom(env, 'PLUGBOARD_REGISTRY_TIMEOUT_MS', 10_000),

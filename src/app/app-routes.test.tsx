@@ -34,9 +34,7 @@ describe('routes', () => {
     const { router } = renderWithApp(null, { routes: appRoutes, route: '/w/default/plugins' })
     const user = userEvent.setup()
     await user.click(await screen.findByRole('link', { name: 'Marketplace' }))
-    expect(
-      await screen.findByRole('heading', { name: 'Marketplace' }, { timeout: 5_000 }),
-    ).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Marketplace' })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/w/default/marketplace')
   })
 })
@@ -58,7 +56,7 @@ describe('sessions', () => {
     )
     const { router } = renderWithApp(null, { routes: appRoutes, route: '/w/default/marketplace' })
     const user = userEvent.setup()
-    expect(await screen.findByRole('heading', { name: 'Sign in' }, { timeout: 5_000 })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/login')
     await user.type(screen.getByLabelText('Email'), 'admin@plugboard.dev')
     await user.type(screen.getByLabelText('Password'), 'wrong password')
@@ -67,9 +65,7 @@ describe('sessions', () => {
     await user.clear(screen.getByLabelText('Password'))
     await user.type(screen.getByLabelText('Password'), 'plugboard-demo')
     await user.click(screen.getByRole('button', { name: 'Sign in' }))
-    expect(
-      await screen.findByRole('heading', { name: 'Marketplace' }, { timeout: 5_000 }),
-    ).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Marketplace' })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/w/default/marketplace')
     expect(await screen.findByText('(admin)')).toBeInTheDocument()
   })

@@ -7,6 +7,7 @@ import { TaskPanelButton } from '#src/features/tasks/components/task-panel-butto
 import { workspaceQueries } from '#src/features/workspaces/api/workspace-queries.ts'
 import { isApiRequestError } from '#src/lib/api-client.ts'
 import { accessFor, WorkspaceAccessProvider } from '#src/lib/workspace-access.tsx'
+import { LiveStream } from './live-stream.tsx'
 import { MainNav } from './main-nav.tsx'
 import { TaskWatcher } from './task-watcher.tsx'
 import { ThemeToggle } from './theme-toggle.tsx'
@@ -30,9 +31,10 @@ export function AppShell() {
     <WorkspaceAccessProvider workspaceId={workspaceId} access={access}>
       <div className="min-h-screen bg-zinc-50 text-zinc-900 dark:bg-zinc-900 dark:text-zinc-100">
         <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
-          <div className="mx-auto flex h-12 max-w-7xl items-center gap-6 px-4">
+          {/* Narrow screens: the sections go into a menu and the bar may wrap, never scroll sideways. */}
+          <div className="mx-auto flex min-h-12 max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-2 py-1 sm:px-4 md:flex-nowrap md:gap-6 md:py-0">
             <span className="flex items-center gap-2 font-semibold">
-              <Plug aria-hidden className="size-4" /> Plugboard
+              <Plug aria-hidden className="size-4" /> <span className="max-sm:sr-only">Plugboard</span>
             </span>
             {me.data ? <WorkspaceBar workspaces={me.data.workspaces} currentId={workspaceId} /> : null}
             <MainNav base={base} can={access.can} />
@@ -47,6 +49,7 @@ export function AppShell() {
           <Outlet />
         </main>
         <TaskWatcher key={workspaceId} workspaceId={workspaceId} />
+        <LiveStream key={`stream-${workspaceId}`} workspaceId={workspaceId} />
       </div>
     </WorkspaceAccessProvider>
   )

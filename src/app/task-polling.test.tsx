@@ -10,6 +10,7 @@ import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
 import { apiRequest } from '#src/lib/api-client.ts'
 import { type MockApi, recordRequests, startMockApi } from '#src/test/mock-api.ts'
 import { renderWithApp } from '#src/test/test-utils.tsx'
+import { scaled } from '#tests/support/time-factor.ts'
 import { AppShell } from './app-shell.tsx'
 import { PluginsRoute } from './routes/plugins-route.tsx'
 
@@ -17,7 +18,12 @@ const TASKS = '/api/workspaces/default/tasks'
 const PLUGINS = '/api/workspaces/default/plugins'
 const MARKETPLACE = '/api/workspaces/default/marketplace'
 
-const INSTALLS = { hello: 'acme/hello-world', broken: 'acme/broken-loader', bundle: 'acme/starter-bundle' }
+const INSTALLS = {
+  hello: 'acme/hello-world',
+  broken: 'acme/broken-loader',
+  bundle: 'acme/starter-bundle',
+  refused: 'acme/legacy-bridge',
+}
 let catalog: MarketplaceEntry[] = []
 
 /** Starts installs through the marketplace's mutation hook, as the Install button does. */
@@ -128,7 +134,7 @@ function gaps(times: number[]) {
   return times.slice(1).map((time, index) => time - (times[index] as number))
 }
 
-describe('task polling and refresh on success (docs/task-pipeline.md)', { timeout: 60_000 }, () => {
+describe('task polling and refresh on success (docs/task-pipeline.md)', { timeout: scaled(60_000) }, () => {
   test('polls every 5 s while an install runs, refreshes the plugin list once, then stays silent', async () => {
     const { user, latest } = renderApp()
     await advance(0)
@@ -143,7 +149,7 @@ describe('task polling and refresh on success (docs/task-pipeline.md)', { timeou
     await user.click(screen.getByRole('button', { name: 'install hello' }))
     const startedAt = Date.now()
     await advance(0)
-    expect(screen.getByRole('button', { name: /Tasks, 1 active/ })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: /Tasks 1 active/ })).toBeInTheDocument()
 
     const task = await untilNewestTaskSettles(latest)
     expect(task.status).toBe('success')
@@ -163,7 +169,7 @@ describe('task polling and refresh on success (docs/task-pipeline.md)', { timeou
     expect(pluginRequests).toHaveLength(2)
   })
 
-  test('a bundle where one of two fails refreshes once; an all-failed install does not; new work restarts polling', async () => {
+  test('a bundle where one of two fails refreshes once; new work restarts polling; a failed install refreshes its row', async () => {
     const { user, latest } = renderApp()
     await advance(0)
     expect(taskRequests).toHaveLength(1)
@@ -177,6 +183,9 @@ describe('task polling and refresh on success (docs/task-pipeline.md)', { timeou
     expect(bundle.items.map((item) => item.status).sort()).toEqual(['failed', 'success'])
     await advance(0)
     expect(pluginRequests).toHaveLength(2)
+    expect(screen.getByText('acme/metrics')).toBeInTheDocument()
+    // The member refused at verify left nothing behind.
+    expect(screen.queryByText('acme/legacy-bridge')).not.toBeInTheDocument()
 
     await advance(60_000)
     const quiet = taskRequests.length
@@ -188,6 +197,11 @@ describe('task polling and refresh on success (docs/task-pipeline.md)', { timeou
     const startedAt = Date.now()
     await advance(0)
     expect(latest()?.items[0]?.items[0]?.pluginRef).toBe('acme/broken-loader')
+    // A page fetched the list while the install ran: its row says a task is running.
+    await act(() => client?.invalidateQueries({ queryKey: ['workspaces', 'default', 'plugins'] }))
+    await advance(0)
+    const row = () => screen.getByRole('row', { name: /Broken Loader/ })
+    expect(row()).toHaveTextContent('Task running')
     const broken = await untilNewestTaskSettles(latest)
     expect(broken.status).toBe('failed')
     expect(screen.getByTestId('task-announcer')).toHaveTextContent('Install Broken Loader failed')
@@ -195,8 +209,41 @@ describe('task polling and refresh on success (docs/task-pipeline.md)', { timeou
     expect(polls.length).toBeGreaterThanOrEqual(2)
     expect(polls[0]).toBe(startedAt + 5_000)
     expect(new Set(gaps(polls))).toEqual(new Set([5_000]))
+    await advance(0)
+    // Failed at load, the plugin stays in error: its row follows the task's end, once.
+    expect(row()).toHaveTextContent('Error')
+    expect(row()).not.toHaveTextContent('Task running')
+    const refreshed = pluginRequests.length
     await advance(60_000)
-    expect(pluginRequests).toHaveLength(2)
+    expect(pluginRequests).toHaveLength(refreshed)
     expect(taskRequests).toHaveLength(quiet + polls.length)
+  })
+
+  test('a cancelled install takes its row away; a refused one nobody saw refreshes nothing', async () => {
+    const { user, latest } = renderApp()
+    await advance(0)
+    await user.click(screen.getByRole('button', { name: 'install hello' }))
+    await advance(5_000)
+    await act(() => client?.invalidateQueries({ queryKey: ['workspaces', 'default', 'plugins'] }))
+    await advance(0)
+    expect(screen.getByRole('row', { name: /Hello World/ })).toHaveTextContent('Task running')
+    const taskId = latest()?.items[0]?.id
+    const cancel = apiRequest(`${TASKS}/${taskId}/cancel`, { method: 'POST' })
+    await advance(0)
+    await cancel
+    const cancelled = await untilNewestTaskSettles(latest)
+    expect(cancelled.status).toBe('cancelled')
+    await advance(0)
+    expect(screen.queryByRole('row', { name: /Hello World/ })).not.toBeInTheDocument()
+    expect(screen.getByText('No plugins installed yet')).toBeInTheDocument()
+
+    // A package refused at verify, whose row no page ever showed: nothing to refresh.
+    const before = pluginRequests.length
+    await user.click(screen.getByRole('button', { name: 'install refused' }))
+    await advance(0)
+    const refused = await untilNewestTaskSettles(latest)
+    expect(refused.items[0]).toMatchObject({ status: 'failed', step: 'verify' })
+    await advance(0)
+    expect(pluginRequests).toHaveLength(before)
   })
 })

@@ -1,19 +1,21 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
+import type { PluginList } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskList } from '#core/api/task-schemas.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
 import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
 import { newlyFinishedTasks, newlyStartedTasks, taskTitle } from '#src/features/tasks/api/task-changes.ts'
 import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
-import { newlySucceededItems } from '#src/features/tasks/api/task-success.ts'
+import { pluginsToRefresh } from '#src/features/tasks/api/task-refresh.ts'
 import { updateQueries } from '#src/features/updates/api/update-queries.ts'
 import { notify } from '#src/lib/notify.ts'
 
 /**
  * The one owner of task side effects, mounted once per workspace at the app root. It observes the
- * polled task list (which is what makes the polling run), and on each new snapshot:
- * invalidates the plugin list once and each newly succeeded plugin's detail, toasts finished
- * tasks, and announces changes to screen readers. Everything else only reads the cache.
+ * polled task list (which is what makes the polling run), and on each new snapshot: refreshes
+ * the plugin lists (rows and marketplace cards) once and the page of each plugin whose item ended,
+ * whatever the outcome (a failed install leaves a plugin in `error`, a cancelled one removes it),
+ * toasts finished tasks, and announces changes to screen readers. Everything else only reads the cache.
  */
 export function TaskWatcher({ workspaceId }: { workspaceId: string }) {
   const queryClient = useQueryClient()
@@ -26,12 +28,14 @@ export function TaskWatcher({ workspaceId }: { workspaceId: string }) {
     previous.current = data
     if (!data || before === data) return
 
-    const succeeded = newlySucceededItems(before, data)
-    if (succeeded.length > 0) {
+    const refresh = pluginsToRefresh(before, data, (pluginId) =>
+      isPluginCached(queryClient, workspaceId, pluginId),
+    )
+    if (refresh.length > 0) {
       void queryClient.invalidateQueries({ queryKey: pluginQueries.lists(workspaceId) })
       // A plugin that changed version may have no update left (or a new one).
       void queryClient.invalidateQueries({ queryKey: updateQueries.all(workspaceId) })
-      for (const pluginId of new Set(succeeded.map(({ item }) => item.pluginId))) {
+      for (const pluginId of refresh) {
         void queryClient.invalidateQueries({ queryKey: pluginQueries.detail(workspaceId, pluginId).queryKey })
       }
     }
@@ -51,6 +55,14 @@ export function TaskWatcher({ workspaceId }: { workspaceId: string }) {
       {announcement}
     </div>
   )
+}
+
+/** Whether a cached list (a row, a marketplace card) or page shows the plugin. */
+function isPluginCached(queryClient: QueryClient, workspaceId: string, pluginId: string): boolean {
+  if (queryClient.getQueryData(pluginQueries.detail(workspaceId, pluginId).queryKey)) return true
+  return queryClient
+    .getQueriesData<PluginList>({ queryKey: pluginQueries.lists(workspaceId) })
+    .some(([, list]) => list?.items.some((plugin) => plugin.id === pluginId) ?? false)
 }
 
 function describeFinished(task: Task): string {

@@ -41,7 +41,7 @@ test('a member sees plugins and tasks but is offered no changes', async () => {
 
 test('a member sees the catalog with a note instead of Install buttons', async () => {
   renderWithApp(null, { routes: appRoutes, route: '/w/default/marketplace' })
-  const note = await screen.findByRole('note', {}, { timeout: 5_000 })
+  const note = await screen.findByRole('note')
   expect(note).toHaveTextContent('Only admins can install plugins in this workspace')
   expect(await screen.findByRole('article', { name: 'Hello World' })).toBeInTheDocument()
   expect(screen.queryByRole('button', { name: /Install/ })).not.toBeInTheDocument()
@@ -52,15 +52,13 @@ test('a member sees a plugin page without its actions', async () => {
   renderWithApp(null, { routes: appRoutes, route: '/w/default/plugins' })
   const user = userEvent.setup()
   await user.click(await screen.findByRole('link', { name: 'Hello World' }))
-  expect(await screen.findByRole('heading', { name: 'Runtime' }, { timeout: 5_000 })).toBeInTheDocument()
+  expect(await screen.findByRole('heading', { name: 'Runtime' })).toBeInTheDocument()
   expect(screen.queryByRole('button', { name: /^Actions for/ })).not.toBeInTheDocument()
 })
 
 test('a member reads the members list but cannot change it', async () => {
   renderWithApp(null, { routes: appRoutes, route: '/w/default/members' })
-  expect(
-    await screen.findByRole('cell', { name: 'owner@plugboard.dev' }, { timeout: 5_000 }),
-  ).toBeInTheDocument()
+  expect(await screen.findByRole('cell', { name: 'owner@plugboard.dev' })).toBeInTheDocument()
   expect(screen.queryByRole('combobox', { name: /^Role of/ })).not.toBeInTheDocument()
   expect(screen.queryByRole('button', { name: /Remove|Invite/ })).not.toBeInTheDocument()
 })

@@ -22,7 +22,7 @@ test('with one workspace its name shows without a switcher; a created workspace 
   expect(screen.queryByRole('combobox', { name: 'Workspace' })).not.toBeInTheDocument()
 
   await user.click(screen.getByRole('button', { name: 'Create workspace' }))
-  const dialog = await screen.findByRole('dialog', { name: 'Create workspace' }, { timeout: 5_000 })
+  const dialog = await screen.findByRole('dialog', { name: 'Create workspace' })
   await user.type(within(dialog).getByLabelText('Workspace name'), 'Staging')
   await user.click(within(dialog).getByRole('button', { name: 'Create' }))
 

@@ -1,3 +1,4 @@
+import { pathTo } from '#core/api/endpoints.ts'
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
 import { ERROR_CODES, type ErrorCode } from '#core/errors/error-codes.ts'
 
@@ -94,37 +95,44 @@ export function toSearch(params: Record<string, QueryValue>): string {
   return text ? `?${text}` : ''
 }
 
-const enc = encodeURIComponent
+const PLUGIN_ACTIONS = {
+  enable: 'enablePlugin',
+  disable: 'disablePlugin',
+  restart: 'restartPlugin',
+  upgrade: 'upgradePlugin',
+} as const
 
-/** Path builders: every path carries the workspace id (docs/api.md). */
+/** Request paths, from the API's endpoint table; every workspace path carries the workspace id. */
 export const apiPaths = {
-  me: '/api/auth/me',
-  login: '/api/auth/login',
-  logout: '/api/auth/logout',
-  setup: '/api/auth/setup',
-  workspaces: '/api/workspaces',
-  workspace: (ws: string) => `/api/workspaces/${enc(ws)}`,
-  members: (ws: string) => `${apiPaths.workspace(ws)}/members`,
-  member: (ws: string, userId: string) => `${apiPaths.members(ws)}/${enc(userId)}`,
-  settings: (ws: string) => `${apiPaths.workspace(ws)}/settings`,
-  audit: (ws: string) => `${apiPaths.workspace(ws)}/audit`,
-  packages: (ws: string) => `${apiPaths.workspace(ws)}/packages`,
-  plugins: (ws: string) => `${apiPaths.workspace(ws)}/plugins`,
-  plugin: (ws: string, id: string) => `${apiPaths.plugins(ws)}/${enc(id)}`,
-  pluginAction: (ws: string, id: string, action: 'enable' | 'disable' | 'restart' | 'upgrade') =>
-    `${apiPaths.plugin(ws, id)}/${action}`,
+  me: pathTo('getMe', {}),
+  login: pathTo('signIn', {}),
+  logout: pathTo('signOut', {}),
+  setup: pathTo('setUp', {}),
+  workspaces: pathTo('listWorkspaces', {}),
+  members: (ws: string) => pathTo('listMembers', { ws }),
+  member: (ws: string, userId: string) => pathTo('updateMember', { ws, userId }),
+  settings: (ws: string) => pathTo('getSettings', { ws }),
+  audit: (ws: string) => pathTo('listAudit', { ws }),
+  stream: (ws: string) => pathTo('streamWorkspace', { ws }),
+  packages: (ws: string) => pathTo('uploadPackage', { ws }),
+  plugins: (ws: string) => pathTo('listPlugins', { ws }),
+  plugin: (ws: string, id: string) => pathTo('getPlugin', { ws, id }),
+  pluginAction: (ws: string, id: string, action: keyof typeof PLUGIN_ACTIONS) =>
+    pathTo(PLUGIN_ACTIONS[action], { ws, id }),
   pluginUpgradeDecision: (ws: string, id: string, decision: 'approve' | 'reject') =>
-    `${apiPaths.plugin(ws, id)}/upgrade/${decision}`,
-  pluginEvents: (ws: string, id: string) => `${apiPaths.plugin(ws, id)}/events`,
-  marketplace: (ws: string) => `${apiPaths.workspace(ws)}/marketplace`,
-  installs: (ws: string) => `${apiPaths.workspace(ws)}/installs`,
-  tasks: (ws: string) => `${apiPaths.workspace(ws)}/tasks`,
-  task: (ws: string, id: string) => `${apiPaths.tasks(ws)}/${enc(id)}`,
-  taskCancel: (ws: string, id: string) => `${apiPaths.task(ws, id)}/cancel`,
-  tasksClear: (ws: string) => `${apiPaths.tasks(ws)}/clear`,
-  sources: (ws: string) => `${apiPaths.workspace(ws)}/sources`,
-  source: (ws: string, id: string) => `${apiPaths.sources(ws)}/${enc(id)}`,
-  updates: (ws: string) => `${apiPaths.workspace(ws)}/updates`,
-  updatePolicy: (ws: string) => `${apiPaths.updates(ws)}/policy`,
-  pluginPin: (ws: string, id: string) => `${apiPaths.plugin(ws, id)}/pin`,
+    pathTo(decision === 'approve' ? 'approveUpgrade' : 'rejectUpgrade', { ws, id }),
+  pluginEvents: (ws: string, id: string) => pathTo('listPluginEvents', { ws, id }),
+  pluginHealth: (ws: string, id: string) => pathTo('getPluginHealth', { ws, id }),
+  pluginLogs: (ws: string, id: string) => pathTo('getPluginLogs', { ws, id }),
+  marketplace: (ws: string) => pathTo('listMarketplace', { ws }),
+  installs: (ws: string) => pathTo('installPlugins', { ws }),
+  tasks: (ws: string) => pathTo('listTasks', { ws }),
+  task: (ws: string, id: string) => pathTo('getTask', { ws, taskId: id }),
+  taskCancel: (ws: string, id: string) => pathTo('cancelTask', { ws, taskId: id }),
+  tasksClear: (ws: string) => pathTo('clearTasks', { ws }),
+  sources: (ws: string) => pathTo('listSources', { ws }),
+  source: (ws: string, id: string) => pathTo('removeSource', { ws, sourceId: id }),
+  updates: (ws: string) => pathTo('listUpdates', { ws }),
+  updatePolicy: (ws: string) => pathTo('getUpdatePolicy', { ws }),
+  pluginPin: (ws: string, id: string) => pathTo('pinPlugin', { ws, id }),
 }

@@ -1,7 +1,12 @@
 import '@testing-library/jest-dom/vitest'
 import { notifyManager } from '@tanstack/react-query'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach, beforeEach, vi } from 'vitest'
+import { scaled } from '#tests/support/time-factor.ts'
+
+// findBy* and waitFor give up after 5 s (the first render of a lazy route with the mock API can take
+// seconds), stretched by the test time factor.
+configure({ asyncUtilTimeout: scaled(5_000) })
 
 // Query notifications on a microtask instead of setTimeout(0), so fake timers do not hold them back.
 notifyManager.setScheduler(queueMicrotask)

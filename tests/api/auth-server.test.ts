@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { checkedFetch } from '#server/app/openapi/response-check.test-helpers.ts'
 import { makeServerDirs, type ServerProcess, startServer } from './server-process.ts'
 
 const dirs = makeServerDirs()
@@ -6,7 +7,7 @@ let server: ServerProcess
 
 beforeAll(async () => {
   server = await startServer({ ...dirs, stepMs: 20 })
-}, 60_000)
+})
 
 afterAll(async () => {
   await server?.kill()
@@ -14,16 +15,16 @@ afterAll(async () => {
 })
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}${path}`, {
+  checkedFetch(`${server.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-requested-with': 'plugboard', ...headers },
     body: JSON.stringify(body),
   })
 
 test('first run on the real server: setup once, scrypt sign-in, sessions in the database, audit with the address', async () => {
-  const anonymous = await fetch(`${server.url}/api/workspaces/default/plugins`)
+  const anonymous = await checkedFetch(`${server.url}/api/workspaces/default/plugins`)
   expect(anonymous.status).toBe(401)
-  expect(await (await fetch(`${server.url}/api/auth/setup`)).json()).toEqual({ setupRequired: true })
+  expect(await (await checkedFetch(`${server.url}/api/auth/setup`)).json()).toEqual({ setupRequired: true })
 
   const owner = { email: 'owner@example.com', name: 'Owner', password: 'a long enough password' }
   const setup = await post('/api/auth/setup', owner)
@@ -42,7 +43,7 @@ test('first run on the real server: setup once, scrypt sign-in, sessions in the 
   expect(setCookie).toMatch(/^plugboard_session=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/)
   const cookie = setCookie.split(';')[0] ?? ''
 
-  const audit = await fetch(`${server.url}/api/workspaces/default/audit`, { headers: { cookie } })
+  const audit = await checkedFetch(`${server.url}/api/workspaces/default/audit`, { headers: { cookie } })
   const { items } = await audit.json()
   expect(items.map((entry: { action: string }) => entry.action)).toEqual([
     'auth.login',
@@ -51,7 +52,7 @@ test('first run on the real server: setup once, scrypt sign-in, sessions in the 
   ])
   expect(items[0].ip).toMatch(/127\.0\.0\.1/)
 
-  const csrfless = await fetch(`${server.url}/api/workspaces/default/tasks/clear`, {
+  const csrfless = await checkedFetch(`${server.url}/api/workspaces/default/tasks/clear`, {
     method: 'POST',
     headers: { cookie },
   })
@@ -60,7 +61,7 @@ test('first run on the real server: setup once, scrypt sign-in, sessions in the 
 
 test('the SPA and the API answer with a CSP that allows no inline script, and no framing', async () => {
   for (const path of ['/', '/w/default/plugins', '/api/health']) {
-    const response = await fetch(`${server.url}${path}`)
+    const response = await checkedFetch(`${server.url}${path}`)
     const csp = response.headers.get('content-security-policy') ?? ''
     expect(csp, path).toContain("script-src 'self'")
     expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/)

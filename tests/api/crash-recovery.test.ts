@@ -1,6 +1,7 @@
 import { afterAll, expect, test } from 'vitest'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskList } from '#core/api/task-schemas.ts'
+import { scaled } from '#tests/support/time-factor.ts'
 import { apiClient, makeServerDirs, type ServerProcess, startServer, waitFor } from './server-process.ts'
 
 // Every simulated step takes 200 ms; acme/slow-sync's take five times that.
@@ -15,7 +16,9 @@ afterAll(async () => {
 
 const isActive = (task: Task) => task.status === 'pending' || task.status === 'running'
 
-test('SIGKILL mid-install: after a restart every task ends, nothing is duplicated, nothing stays running', async () => {
+test('SIGKILL mid-install: after a restart every task ends, nothing is duplicated, nothing stays running', {
+  timeout: scaled(90_000),
+}, async () => {
   server = await startServer({ ...dirs, stepMs: STEP_MS })
   let api = await apiClient(server.url)
   const install = async (pluginId: string) => {
@@ -86,4 +89,4 @@ test('SIGKILL mid-install: after a restart every task ends, nothing is duplicate
 
   expect(await server.stop()).toBe(0)
   server = undefined
-}, 90_000)
+})

@@ -13,7 +13,7 @@ let work: string
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'plugboard-upload-'))
   server = await startServer({ ...dirs, stepMs: 0, runtime: 'process' })
-}, 60_000)
+})
 
 afterAll(async () => {
   await server?.stop()

@@ -2,6 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { checkedFetch } from '#server/app/openapi/response-check.test-helpers.ts'
+import { scaled } from '#tests/support/time-factor.ts'
+import { waitUntil } from '#tests/support/wait-until.ts'
 
 /** A temp folder with a data directory and a stand-in SPA build; removed by `cleanup`. */
 export function makeServerDirs() {
@@ -63,7 +66,7 @@ export async function startServer(options: {
       PLUGBOARD_SKIP_BUILD: '1',
       PLUGBOARD_RUNTIME: options.runtime ?? 'simulated',
       PLUGBOARD_STEP_MS: String(options.stepMs),
-      PLUGBOARD_SHUTDOWN_MS: '5000',
+      PLUGBOARD_SHUTDOWN_MS: String(scaled(5_000)),
       LOG_LEVEL: 'warn',
       ...options.env,
     },
@@ -79,8 +82,7 @@ export async function startServer(options: {
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  // A cold start initialises the embedded database: long on a busy machine.
-  const startMs = 30_000 * Number(process.env.PLUGBOARD_TEST_TIME_FACTOR ?? 1)
+  const startMs = scaled(30_000)
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
@@ -122,6 +124,7 @@ const OWNER = { email: 'owner@example.com', name: 'Owner', password: 'correct ho
 /**
  * A signed-in client for one workspace of a running server: the first call sets up the owner
  * (first run), later ones log in; the session cookie and the CSRF header go with every request.
+ * Every answer is checked against the OpenAPI document before the test reads it.
  */
 export async function apiClient(url: string, workspace = 'default') {
   const base = `${url}/api/workspaces/${workspace}`
@@ -130,7 +133,7 @@ export async function apiClient(url: string, workspace = 'default') {
     const headers: Record<string, string> = { 'x-requested-with': 'plugboard' }
     if (cookie) headers.cookie = cookie
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const response = await fetch(`${url}${path}`, {
+    const response = await checkedFetch(`${url}${path}`, {
       method,
       headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -151,7 +154,7 @@ export async function apiClient(url: string, workspace = 'default') {
     raw(method, `${base.slice(url.length)}${path}`, body)
   /** A multipart POST (the browser's way of uploading a file). */
   const sendForm = (path: string, form: FormData) =>
-    fetch(`${base}${path}`, {
+    checkedFetch(`${base}${path}`, {
       method: 'POST',
       headers: { 'x-requested-with': 'plugboard', cookie },
       body: form,
@@ -166,18 +169,7 @@ export async function apiClient(url: string, workspace = 'default') {
   }
 }
 
-/** Polls `read` every 50 ms until `done` holds (or throws after `ms`). */
-export async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  ms = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline)
-      throw new Error(`timed out; last value: ${JSON.stringify(value).slice(0, 2000)}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+/** Polls `read` every 50 ms until `done` holds (or throws after `ms`, scaled by the time factor). */
+export function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
+  return waitUntil(read, done, { withinMs: ms, everyMs: 50 })
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Plugin, PluginEvent } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskList } from '#core/api/task-schemas.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
+import { checkedFetch } from '#server/app/openapi/response-check.test-helpers.ts'
+import { scaled } from '#tests/support/time-factor.ts'
 import { apiClient, makeServerDirs, type ServerProcess, startServer, waitFor } from './server-process.ts'
 
 const dirs = makeServerDirs()
@@ -12,7 +14,7 @@ beforeAll(async () => {
   server = await startServer({ ...dirs, stepMs: 20 })
   api = await apiClient(server.url)
   console.info(`[api] first start (initdb + migrations) took ${server.startupMs} ms`)
-}, 60_000)
+})
 
 afterAll(async () => {
   await server?.kill()
@@ -34,21 +36,27 @@ async function installAndWait(pluginId: string, version: string): Promise<{ task
 
 describe('the real server on PGlite', () => {
   test('answers health, its OpenAPI document, JSON 404s under /api and the SPA elsewhere', async () => {
-    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' })
+    expect(await (await checkedFetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' })
+    // No plugin was ready before this start: ready as soon as the task recovery is done.
+    const ready = await waitFor(
+      () => checkedFetch(`${server.url}/api/ready`),
+      (response) => response.status === 200,
+    )
+    expect(await ready.json()).toMatchObject({ status: 'ready', plugins: { starting: 0 } })
 
-    const openApi = await (await fetch(`${server.url}/api/openapi.json`)).json()
+    const openApi = await (await checkedFetch(`${server.url}/api/openapi.json`)).json()
     expect(openApi.openapi).toBe('3.1.0')
     expect(Object.keys(openApi.paths)).toContain('/api/workspaces/{ws}/tasks/{taskId}/cancel')
     expect(openApi.paths['/api/workspaces/{ws}/installs'].post.requestBody).toBeDefined()
 
-    const missing = await fetch(`${server.url}/api/no-such-thing`)
+    const missing = await checkedFetch(`${server.url}/api/no-such-thing`)
     expect(missing.status).toBe(404)
     expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } })
 
-    const deepLink = await fetch(`${server.url}/plugins/plg_123`)
+    const deepLink = await checkedFetch(`${server.url}/plugins/plg_123`)
     expect(deepLink.status).toBe(200)
     expect(await deepLink.text()).toContain('<div id="root">')
-    const asset = await fetch(`${server.url}/app.js`)
+    const asset = await checkedFetch(`${server.url}/app.js`)
     expect(asset.headers.get('content-type')).toMatch(/javascript/)
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff')
   })
@@ -86,7 +94,9 @@ describe('the real server on PGlite', () => {
     })
   })
 
-  test('SIGTERM lets the running install finish, exits 0, and everything is still there after a restart', async () => {
+  test('SIGTERM lets the running install finish, exits 0, and everything is still there after a restart', {
+    timeout: scaled(60_000),
+  }, async () => {
     const response = await api.send('POST', '/installs', {
       items: [{ source: 'marketplace', pluginId: 'acme/slow-sync', version: '1.0.0' }],
     })
@@ -110,5 +120,5 @@ describe('the real server on PGlite', () => {
     expect(after.items).toEqual(before.items)
     const metrics = await api.json('GET', '/plugins?q=acme/metrics')
     expect(metrics.items[0]).toMatchObject({ status: 'disabled' })
-  }, 60_000)
+  })
 })

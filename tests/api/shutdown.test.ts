@@ -5,12 +5,12 @@ import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { Task } from '#core/api/task-schemas.ts'
 import { procStatFields } from '#server/node-process/process-identity.ts'
 import { isAlive } from '#server/runtime/runtime.test-helpers.ts'
+import { timeFactor } from '#tests/support/time-factor.ts'
 import { apiClient, makeServerDirs, type ServerProcess, startServer, waitFor } from './server-process.ts'
 
-// Deadlines of this file are multiplied by it on a slow or busy machine.
-const TIME_FACTOR = Number(process.env.PLUGBOARD_TEST_TIME_FACTOR ?? 1)
 // The whole stop; running steps get half of it, the workers the rest. Half of it stays below the
 // 30 s load deadline, so that never-loads is still loading when the drain ends.
+const TIME_FACTOR = timeFactor()
 const SHUTDOWN_MS = Math.min(8_000 * TIME_FACTOR, 50_000)
 
 const dirs = makeServerDirs()

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { scaled } from '#tests/support/time-factor.ts'
+import { waitUntil } from '#tests/support/wait-until.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
 import { serveMockBuild } from './support/mock-app.ts'
 import { gaps, recordTaskListRequests } from './support/task-requests.ts'
@@ -42,7 +44,7 @@ describe('the install loop in Chromium, API in the browser', () => {
 
     // …then succeeded, and the plugin is listed as ready without a reload.
     const row = page.getByRole('row', { name: /Slow Sync/ })
-    await row.getByText('Ready').waitFor({ timeout: 60_000 })
+    await row.getByText('Ready').waitFor({ timeout: scaled(60_000) })
     const finishedAt = Date.now()
     await expectEventually(async () => (await tasksButton.getAttribute('aria-label')) === 'Tasks')
     expect(await page.evaluate(() => (window as { __noReload?: boolean }).__noReload)).toBe(true)
@@ -54,9 +56,11 @@ describe('the install loop in Chromium, API in the browser', () => {
     // While the install was active the page polled about every 5 s…
     const whileActive = gaps(taskRequests.between(installedAt, finishedAt))
     console.info(`task-list request gaps while active: ${whileActive.join(', ')} ms`)
-    expect(whileActive.length).toBeGreaterThanOrEqual(2)
-    for (const gap of whileActive) expect(gap).toBeGreaterThan(4_500)
-    for (const gap of whileActive) expect(gap).toBeLessThan(6_000)
+    // (12.5 s of steps: polls at 5 and 10 s; the end itself arrives on the workspace stream.)
+    expect(whileActive.length).toBeGreaterThanOrEqual(1)
+    // On a busy machine a poll may come late, and the next one that much sooner.
+    for (const gap of whileActive) expect(gap).toBeGreaterThan(5_000 - scaled(500))
+    for (const gap of whileActive) expect(gap).toBeLessThan(5_000 + scaled(1_000))
     // …and not once in the 30 s after everything finished.
     const quietFrom = Date.now()
     await page.waitForTimeout(30_000)
@@ -64,13 +68,13 @@ describe('the install loop in Chromium, API in the browser', () => {
 
     // Disable, enable and uninstall it from the actions menu.
     await runAction(page, 'Slow Sync', 'Disable')
-    await row.getByText('Disabled').waitFor({ timeout: 60_000 })
+    await row.getByText('Disabled').waitFor({ timeout: scaled(60_000) })
     await runAction(page, 'Slow Sync', 'Enable')
-    await row.getByText('Ready').waitFor({ timeout: 60_000 })
+    await row.getByText('Ready').waitFor({ timeout: scaled(60_000) })
     await runAction(page, 'Slow Sync', /Uninstall/)
     const dialog = page.getByRole('dialog', { name: /Uninstall/ })
     await dialog.getByRole('button', { name: /^Uninstall/ }).click()
-    await row.waitFor({ state: 'detached', timeout: 60_000 })
+    await row.waitFor({ state: 'detached', timeout: scaled(60_000) })
     expect(await page.evaluate(() => (window as { __noReload?: boolean }).__noReload)).toBe(true)
   })
 })
@@ -79,14 +83,19 @@ test('a busy workspace at a glance: running tasks in the panel (the README scree
   const { page } = browser
   await page.goto(`${app.url}/?scenario=busy`)
   await page.getByRole('row', { name: /Hello World/ }).waitFor()
-  await page.getByRole('button', { name: /^Tasks, \d+ active/ }).click()
+  await page.getByRole('button', { name: /^Tasks \d+ active/ }).click()
   const panel = page.getByRole('dialog', { name: /tasks/i })
   await panel
     .getByText(/Running/)
     .first()
     .waitFor()
   await expect(panel.getByText('Slow Sync').count()).resolves.toBeGreaterThan(0)
-  await page.waitForTimeout(1_500) // let the progress bars move off zero
+  // Let the progress bars move off zero.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[role="progressbar"]')].some(
+      (bar) => Number(bar.getAttribute('aria-valuenow')) > 0,
+    ),
+  )
   await page.screenshot({ path: 'docs/screenshot.png' })
 })
 
@@ -97,10 +106,6 @@ async function runAction(page: BrowserSession['page'], plugin: string, action: s
   await page.getByRole('menuitem', { name: action }).click()
 }
 
-async function expectEventually(check: () => Promise<boolean>, ms = 60_000) {
-  const deadline = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+function expectEventually(check: () => Promise<boolean>) {
+  return waitUntil(check, (ok) => ok, { withinMs: 60_000, everyMs: 100 })
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { waitUntil } from '#tests/support/wait-until.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
 import { serveMockBuild } from './support/mock-app.ts'
 
@@ -18,15 +19,12 @@ afterAll(async () => {
 
 /** Waits until the mock API answers in the page (the worker has started). */
 async function apiReady(): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const json = await browser.page.evaluate(async () => {
+  const answersJson = () =>
+    browser.page.evaluate(async () => {
       const response = await fetch('/api/health')
       return (response.headers.get('content-type') ?? '').includes('json')
     })
-    if (json) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error('the mock API did not start in the page')
+  await waitUntil(answersJson, (json) => json, { withinMs: 10_000, everyMs: 100 })
 }
 
 /** A request from the page, as the SPA sends it (same origin, CSRF header on mutations). */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { scaled } from '#tests/support/time-factor.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
 import { realServer } from './support/real-server.ts'
 
@@ -41,7 +42,7 @@ describe('the console on the real server', () => {
     await page.getByRole('button', { name: `Install ${PLUGIN.name}` }).click()
     await page.getByRole('link', { name: 'Plugins', exact: true }).click()
     const row = page.getByRole('row', { name: new RegExp(PLUGIN.name) })
-    await row.getByText('Ready').waitFor({ timeout: 60_000 })
+    await row.getByText('Ready').waitFor({ timeout: scaled(60_000) })
 
     await page.reload()
     await row.getByText('Ready').waitFor()
@@ -49,7 +50,7 @@ describe('the console on the real server', () => {
     await server.stop()
     url = (await server.start()).url
     await page.goto(`${url}/w/default/plugins`)
-    await row.getByText('Ready').waitFor({ timeout: 30_000 })
+    await row.getByText('Ready').waitFor({ timeout: scaled(30_000) })
   })
 
   test('the healthy plugin runs its modules; the crashing one backs off, then fails with its reason', async () => {
@@ -65,16 +66,16 @@ describe('the console on the real server', () => {
     await page.getByRole('button', { name: 'Install Crashy' }).click()
     await page.getByRole('link', { name: 'Plugins', exact: true }).click()
     const row = page.getByRole('row', { name: /Crashy/ })
-    await row.getByText('Ready').waitFor({ timeout: 30_000 })
+    await row.getByText('Ready').waitFor({ timeout: scaled(30_000) })
     await row.getByRole('link').first().click()
     await page.getByRole('heading', { level: 1, name: /^Crashy/ }).waitFor()
     // Backing off: a restart is scheduled and counted down…
-    await page.getByRole('timer').waitFor({ timeout: 45_000 })
+    await page.getByRole('timer').waitFor({ timeout: scaled(45_000) })
     // …until the fifth crash in a row, when it stops for good with its reason.
     await page
       .getByText(/crashed 5 times in a row/)
       .first()
-      .waitFor({ timeout: 120_000 })
+      .waitFor({ timeout: scaled(120_000) })
     await page.getByText('Error', { exact: true }).first().waitFor()
   })
 
@@ -117,6 +118,39 @@ describe('the console on the real server', () => {
     } finally {
       await member.close()
     }
+  })
+})
+
+describe('a package the server refuses', () => {
+  test('its failure is listed first, offers no Retry, leaves no row, and the audit log says it failed', async () => {
+    const { page } = owner
+    await page.goto(`${url}/w/default/marketplace`)
+    await page.getByRole('button', { name: 'Install plugboard/broken-manifest' }).click()
+    const tasksButton = page.getByRole('button', { name: /^Tasks/ })
+    await tasksButton.click()
+    const panel = page.getByRole('dialog', { name: 'Tasks' })
+    const failed = panel.getByRole('region', { name: /Failed/ })
+    const card = failed.getByRole('listitem', { name: /broken-manifest/ })
+    await card.waitFor({ timeout: 30_000 })
+    // Failures come before the successes of the earlier installs.
+    const groups = await panel
+      .getByRole('region')
+      .evaluateAll((regions) => regions.map((region) => region.getAttribute('aria-labelledby')))
+    expect(groups.indexOf('task-group-failed')).toBeLessThan(groups.indexOf('task-group-succeeded'))
+    await card
+      .getByText(/must be a semantic version|plugin\.json/)
+      .first()
+      .waitFor()
+    expect(await card.getByRole('button', { name: /^Retry/ }).count()).toBe(0)
+    await page.keyboard.press('Escape')
+
+    await page.getByRole('link', { name: 'Plugins', exact: true }).click()
+    await page.getByRole('row', { name: /Hello/ }).waitFor()
+    expect(await page.getByRole('row', { name: /broken-manifest/ }).count()).toBe(0)
+
+    await page.getByRole('link', { name: 'Audit', exact: true }).click()
+    const entry = page.getByRole('row', { name: /plugin\.install.*plugboard\/broken-manifest/ })
+    await entry.getByText('failure', { exact: true }).waitFor()
   })
 })
 

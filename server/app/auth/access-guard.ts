@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Role } from '#core/api/auth-schemas.ts'
 import { IdSchema } from '#core/api/common-schemas.ts'
+import type { Access } from '#core/api/endpoints.ts'
 import type { InstallPolicy } from '#core/api/workspace-schemas.ts'
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
 import { installRole, roleAtLeast } from '#core/auth/roles.ts'
@@ -8,7 +9,7 @@ import { ApiError } from '#core/errors/error-codes.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { recordAudit } from './audit-recorder.ts'
 import type { AuthState } from './auth-context.ts'
-import { type Access, matchRoute } from './route-table.ts'
+import { matchEndpoint } from './endpoint-match.ts'
 import { loadSession } from './session-loader.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -20,35 +21,35 @@ function requiredRole(access: Access, installPolicy: InstallPolicy): Role | null
 }
 
 /**
- * The one middleware in front of every /api route: route table lookup (no rule → 404), CSRF
- * header on every mutation, session, then the rule's access level. Not a member of the path's
+ * The one middleware in front of every /api route: endpoint table lookup (no entry → 404), CSRF
+ * header on every mutation, session, then the endpoint's access level. Not a member of the path's
  * workspace → 404 with no data (never 403 for a foreign workspace); a member lacking the role →
  * 403. Successful audited calls are written to the audit log afterwards.
  */
 export function accessGuard(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method === 'HEAD' ? 'GET' : c.req.method
-    const match = matchRoute(method, c.req.path)
+    const match = matchEndpoint(method, c.req.path)
     if (!match) throw new ApiError('NOT_FOUND', `no such endpoint: ${c.req.method} ${c.req.path}`)
     if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
       throw new ApiError('FORBIDDEN', `mutations need the ${CSRF_HEADER}: ${CSRF_HEADER_VALUE} header`)
     }
-    const { rule, params } = match
+    const { endpoint, params } = match
     const session = await loadSession(c, deps)
     const auth: AuthState = {
-      rule,
+      endpoint,
       ...session,
       workspace: null,
       role: null,
       ip: deps.clientIp?.(c.req.raw, c.env) ?? null,
     }
     c.set('auth', auth)
-    if (rule.access !== 'public') {
+    if (endpoint.access !== 'public') {
       if (!auth.user) throw new ApiError('UNAUTHENTICATED', 'sign in first')
-      if (rule.access !== 'authenticated') await authorizeWorkspace(deps, auth, params.ws)
+      if (endpoint.access !== 'authenticated') await authorizeWorkspace(deps, auth, params.ws)
     }
     await next()
-    if (rule.audit && c.res.status < 300) await recordAudit(c, deps, rule.audit, params)
+    if (endpoint.audit && c.res.status < 300) await recordAudit(c, deps, endpoint.audit, params)
   }
 }
 
@@ -60,7 +61,7 @@ async function authorizeWorkspace(deps: AppDeps, auth: AuthState, ws: string | u
   if (!role || !workspace) throw new ApiError('NOT_FOUND', 'unknown workspace')
   auth.workspace = workspace
   auth.role = role
-  const required = requiredRole(auth.rule.access, workspace.installPolicy)
+  const required = requiredRole(auth.endpoint.access, workspace.installPolicy)
   if (!required) throw new ApiError('FORBIDDEN', 'installing plugins is turned off in this workspace')
   if (!roleAtLeast(role, required)) {
     throw new ApiError('FORBIDDEN', `this needs the ${required} role; you are ${role}`)

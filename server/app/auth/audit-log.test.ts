@@ -84,11 +84,20 @@ test('every audited action writes who, what, when and on what; the log filters a
   })
   expect(byAction('plugin.upgrade')?.details).toMatchObject({ version: '2.0.0' })
   expect(byAction('plugin.uninstall')?.details).toMatchObject({ purge: 'true' })
+  // A member is named by email, their id kept in the details; an install names what it installs.
   expect(byAction('member.add')).toMatchObject({
-    target: member.id,
-    details: { email: 'new@plugboard.test' },
+    target: 'new@plugboard.test',
+    details: { email: 'new@plugboard.test', userId: member.id },
   })
-  expect(byAction('member.role')).toMatchObject({ target: member.id, details: { role: 'admin' } })
+  expect(byAction('member.role')).toMatchObject({
+    target: 'new@plugboard.test',
+    details: { role: 'admin', userId: member.id },
+  })
+  expect(byAction('member.remove')).toMatchObject({ target: 'new@plugboard.test' })
+  expect(entries.filter((entry) => entry.action === 'plugin.install').map((entry) => entry.target)).toEqual([
+    'acme/weather',
+    'acme/hello-world',
+  ])
   expect(byAction('settings.update')?.details).toEqual({ installPolicy: 'everyone' })
   expect(byAction('auth.login_failed')).toMatchObject({ workspaceId: null, outcome: 'failure' })
   expect(JSON.stringify(log)).not.toContain('wrong password')
@@ -99,6 +108,24 @@ test('every audited action writes who, what, when and on what; the log filters a
   expect((await t.json(t.get(`/audit?actor=${TEST_ACTOR}`))).total).toBe(entries.length)
   expect((await t.json(t.get('/audit?from=2100-01-01T00:00:00Z'))).total).toBe(0)
   expect((await t.get('/audit?action=nothing')).status).toBe(400)
+})
+
+test('an install whose task fails or is cancelled is not left in the log as a success', async () => {
+  const t = setupTestApp()
+  const { plugin } = await t.install('acme/broken-loader', '1.0.0')
+  expect(plugin?.status).toBe('error')
+  const { task } = await t.json(t.post('/installs', { items: [item('acme/weather', '1.0.0')] }))
+  await t.post(`/tasks/${task.id}/cancel`)
+  await t.settle()
+  const { items } = await t.json(t.get('/audit?pageSize=100'))
+  const outcomes = (items as AuditEntry[])
+    .map((entry) => [entry.action, entry.target, entry.outcome, entry.details.taskStatus])
+    .reverse()
+  expect(outcomes).toEqual([
+    ['plugin.install', 'acme/broken-loader', 'failure', 'failed'],
+    ['plugin.install', 'acme/weather', 'failure', 'cancelled'],
+    ['task.cancel', task.id, 'success', undefined],
+  ])
 })
 
 test('refused calls are not audited as done', async () => {

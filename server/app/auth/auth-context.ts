@@ -2,11 +2,11 @@ import type { Context } from 'hono'
 import type { Role } from '#core/api/auth-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { UserRecord, WorkspaceRecord } from '#server/app/account-ports.ts'
-import type { RouteRule } from './route-table.ts'
+import type { EndpointEntry } from './endpoint-match.ts'
 
 /** What the access guard learned about a request, for the routes behind it. */
 export interface AuthState {
-  rule: RouteRule
+  endpoint: EndpointEntry
   user: UserRecord | null
   /** The stored id of the request's session (to rotate or delete it). */
   sessionId: string | null
@@ -14,6 +14,8 @@ export interface AuthState {
   workspace: WorkspaceRecord | null
   role: Role | null
   ip: string | null
+  /** Set when the use-case wrote its own audit entry (in its transaction); the guard then does not. */
+  audited?: boolean
 }
 
 declare module 'hono' {

@@ -3,6 +3,7 @@ import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
 import { createMemoryDeps, type MemoryDepsOptions } from '#mocks/memory-deps.ts'
 import { seedAccount } from '#mocks/seed-account.ts'
 import { createApp } from '#server/app/create-app.ts'
+import { checkedRequest } from '#server/app/openapi/response-check.test-helpers.ts'
 
 export const OWN_WS = 'ws-own'
 export const FOREIGN_WS = 'ws-foreign'
@@ -34,7 +35,9 @@ export async function setupAuthApp(options: MemoryDepsOptions & { sessionTtlMs?:
   const deps = createMemoryDeps({ stepMs: 0, ...options })
   deps.clientIp = (request) => request.headers.get('x-test-ip')
   if (options.sessionTtlMs) deps.sessionTtlMs = options.sessionTtlMs
-  const app = createApp(deps)
+  const api = createApp(deps)
+  // Every answer is checked against the OpenAPI document before the test reads it.
+  const app = { routes: api.routes, request: checkedRequest(api) }
   const userIds: Partial<Record<Role | 'stranger', string>> = {}
   for (const role of ['owner', 'admin', 'member'] as const) {
     const seeded = await seedAccount(deps, {

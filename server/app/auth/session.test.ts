@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createMemoryDeps } from '#mocks/memory-deps.ts'
 import { createApp } from '#server/app/create-app.ts'
+import { checkedRequest } from '#server/app/openapi/response-check.test-helpers.ts'
 import { OWN_WS, PASSWORD, sessionCookieOf, setupAuthApp } from './auth.test-helpers.ts'
 
 afterEach(() => {
@@ -12,7 +13,7 @@ const login = (t: Awaited<ReturnType<typeof setupAuthApp>>, email: string, passw
 
 describe('first-run setup', () => {
   test('creates the owner and the workspace `default` only while no user exists, signed in', async () => {
-    const app = createApp(createMemoryDeps({ stepMs: 0 }))
+    const app = { request: checkedRequest(createApp(createMemoryDeps({ stepMs: 0 }))) }
     const post = (body: unknown) =>
       app.request('/api/auth/setup', {
         method: 'POST',

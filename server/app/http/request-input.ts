@@ -12,6 +12,10 @@ export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.output
   return schema.parse(c.req.query())
 }
 
+/**
+ * The JSON body (read, capped and checked once by the request guard) against the route's schema.
+ * Body schemas are strict objects: an unknown field is refused, never silently dropped.
+ */
 export async function parseBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
   let body: unknown
   try {

@@ -1,5 +1,6 @@
+import type { UploadedPackage } from '#core/api/package-schemas.ts'
 import type { Manifest } from '#core/manifest/manifest-schema.ts'
-import type { PackageInfo, UploadedPackage } from '#server/app/ports.ts'
+import type { PackageInfo } from '#server/app/ports.ts'
 
 /** What installing an upload needs from its manifest; the source names the upload and its sha256. */
 export function uploadPackageInfo({ packageId, manifest, sha256 }: UploadedPackage): PackageInfo {

@@ -2,6 +2,7 @@ import { SESSION_COOKIE } from '#core/api/auth-schemas.ts'
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
 import { FOREIGN_WS, OWN_WS, setupAuthApp } from '#server/app/auth/auth.test-helpers.ts'
 import type { Packages } from '#server/app/ports.ts'
+import { waitUntil } from '#tests/support/wait-until.ts'
 
 export type Who = 'owner' | 'member' | 'stranger'
 
@@ -26,13 +27,11 @@ export async function setupPackageApp(packages: Packages) {
   const get = async (path: string) =>
     (await t.app.request(`/api/workspaces/${OWN_WS}${path}`, { headers: headers('owner') })).json()
   /** The task once it is terminal (the simulated runtime runs with no step time here). */
-  async function settled(taskId: string) {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const task = await get(`/tasks/${taskId}`)
-      if (!['pending', 'running'].includes(task.status)) return task
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    }
-    throw new Error(`task ${taskId} did not finish`)
-  }
+  const settled = (taskId: string) =>
+    waitUntil(
+      () => get(`/tasks/${taskId}`),
+      (task) => !['pending', 'running'].includes(task.status),
+      { withinMs: 1_000, everyMs: 5 },
+    )
   return { ...t, headers, upload, install, get, settled }
 }

@@ -124,7 +124,7 @@ describe.each(ADAPTERS)('POST …/packages with the packages %s', (_name, makePa
     expect((await t.upload(bytes, 'owner', FOREIGN_WS)).status).toBe(404)
   })
 
-  test('a body that is not multipart, or has no file, answers 400', async () => {
+  test('a body that is not multipart answers 415, one without its file 400', async () => {
     const t = await setupPackageApp(makePackages())
     const path = `/api/workspaces/${OWN_WS}/packages`
     const asJson = await t.app.request(path, {
@@ -132,7 +132,8 @@ describe.each(ADAPTERS)('POST …/packages with the packages %s', (_name, makePa
       headers: { ...t.headers('owner'), 'content-type': 'application/json' },
       body: '{}',
     })
-    expect(asJson.status).toBe(400)
+    expect(asJson.status).toBe(415)
+    expect((await asJson.json()).error.code).toBe('UNSUPPORTED_MEDIA_TYPE')
     const form = new FormData()
     form.append('other', 'x')
     const noFile = await t.app.request(path, { method: 'POST', headers: t.headers('owner'), body: form })

@@ -1,9 +1,11 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { PACKAGE_UPLOAD_FIELD } from '#core/api/package-schemas.ts'
+import { PACKAGE_UPLOAD_FIELD } from '#core/api/package-upload.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import { workspaceOf } from '#server/app/http/request-input.ts'
-import { type AppDeps, type Packages, UploadInvalidError, UploadTooLargeError } from '#server/app/ports.ts'
+import { PackageInvalidError, PackageTooLargeError } from '#server/app/packages/package-errors.ts'
+import type { AppDeps, Packages } from '#server/app/ports.ts'
+import type { EndpointHandlers } from '#server/app/register-endpoints.ts'
 
 /** Room for the multipart boundaries and part headers around the archive itself. */
 const MULTIPART_OVERHEAD = 64 * 1024
@@ -17,11 +19,11 @@ const tooLarge = (limit: number) =>
   new ApiError('PAYLOAD_TOO_LARGE', `the package is larger than ${limit} bytes`, { limit })
 
 /** Only multipart bodies; then the size cap, from Content-Length before reading when it is sent. */
-function uploadGuard(deps: AppDeps): MiddlewareHandler {
+export function uploadGuard(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
     const type = c.req.header('content-type') ?? ''
     if (!/^multipart\/form-data\s*;/i.test(type)) {
-      throw new ApiError('VALIDATION_FAILED', 'send the package as multipart/form-data', [
+      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the package as multipart/form-data', [
         `${PACKAGE_UPLOAD_FIELD}: expected a multipart/form-data body with a .tgz file`,
       ])
     }
@@ -55,19 +57,19 @@ async function archiveOf(c: Context): Promise<Uint8Array> {
 }
 
 /** `/api/workspaces/:ws/packages`: receives a `.tgz`, verifies it and keeps it for an install. */
-export function packageRoutes(deps: AppDeps): Hono {
-  const routes = new Hono()
-  routes.post('/', uploadGuard(deps), async (c) => {
-    const bytes = await archiveOf(c)
-    try {
-      return c.json(await packagesOf(deps).save(workspaceOf(c), bytes), 201)
-    } catch (error) {
-      if (error instanceof UploadTooLargeError) throw tooLarge(error.limit)
-      if (error instanceof UploadInvalidError) {
-        throw new ApiError('PACKAGE_INVALID', error.message, error.problems)
+export function packageHandlers(deps: AppDeps): EndpointHandlers<'uploadPackage'> {
+  return {
+    uploadPackage: async (c) => {
+      const bytes = await archiveOf(c)
+      try {
+        return await packagesOf(deps).save(workspaceOf(c), bytes)
+      } catch (error) {
+        if (error instanceof PackageTooLargeError) throw tooLarge(error.limit)
+        if (error instanceof PackageInvalidError) {
+          throw new ApiError('PACKAGE_INVALID', error.message, error.problems)
+        }
+        throw error
       }
-      throw error
-    }
-  })
-  return routes
+    },
+  }
 }

@@ -179,3 +179,40 @@ describe('the rest of /api', () => {
     expect(logged).toHaveBeenCalled()
   })
 })
+
+describe('polling the lists', () => {
+  const poll = (t: TestApp, path: string, etag: string) =>
+    t.app.request(`${t.base}${path}`, { headers: { 'If-None-Match': etag } })
+
+  test('an unchanged task list answers 304 with no body, a changed one 200 with a new ETag', async () => {
+    const t = setupTestApp()
+    const { running } = await mixedTasks(t)
+    const first = await t.get('/tasks')
+    const etag = first.headers.get('ETag') as string
+    expect(etag).toMatch(/^W\/".+"$/)
+    expect(first.headers.get('Cache-Control')).toContain('no-cache')
+    const again = await poll(t, '/tasks', etag)
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+    await t.settle()
+    expect((await t.task(running.id)).status).toBe('success')
+    const changed = await poll(t, '/tasks', etag)
+    expect(changed.status).toBe(200)
+    expect(changed.headers.get('ETag')).not.toBe(etag)
+  })
+
+  test('the plugin list answers 304 until a plugin changes, and its rows carry the first line of an error', async () => {
+    const t = setupTestApp()
+    await mixedTasks(t)
+    await t.settle()
+    const first = await t.get('/plugins')
+    const etag = first.headers.get('ETag') as string
+    expect((await poll(t, '/plugins', etag)).status).toBe(304)
+    const broken = (await first.json()).items.find((p: { lastError: string | null }) => p.lastError)
+    if (broken) expect(broken.lastError).not.toContain('\n')
+    const hello = await t.plugin('acme/hello-world')
+    await t.post(`/plugins/${hello?.id}/disable`)
+    await t.settle()
+    expect((await poll(t, '/plugins', etag)).status).toBe(200)
+  })
+})

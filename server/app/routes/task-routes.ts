@@ -1,20 +1,21 @@
-import { Hono } from 'hono'
-import { TaskListQuerySchema } from '#core/api/task-schemas.ts'
-import { paramOf, parseQuery, workspaceOf } from '#server/app/http/request-input.ts'
+import { listResponder } from '#server/app/http/conditional-get.ts'
+import { paramOf, workspaceOf } from '#server/app/http/request-input.ts'
+import type { EndpointHandlers } from '#server/app/register-endpoints.ts'
 import type { Services } from '#server/app/services/services.ts'
 
 /** `/api/workspaces/:ws/tasks`: the task panel. */
-export function taskRoutes({ tasks }: Services): Hono {
-  const routes = new Hono()
-  routes.get('/', async (c) => c.json(await tasks.list(workspaceOf(c), parseQuery(c, TaskListQuerySchema))))
-  routes.post('/clear', async (c) => c.json({ cleared: await tasks.clear(workspaceOf(c)) }))
-  routes.get('/:taskId', async (c) => c.json(await tasks.get(workspaceOf(c), paramOf(c, 'taskId'))))
-  routes.post('/:taskId/cancel', async (c) =>
-    c.json({ task: await tasks.cancel(workspaceOf(c), paramOf(c, 'taskId')) }),
-  )
-  routes.delete('/:taskId', async (c) => {
-    await tasks.remove(workspaceOf(c), paramOf(c, 'taskId'))
-    return c.body(null, 204)
-  })
-  return routes
+export function taskHandlers({
+  tasks,
+}: Services): EndpointHandlers<'listTasks' | 'clearTasks' | 'getTask' | 'cancelTask' | 'clearTask'> {
+  const taskList = listResponder()
+  return {
+    listTasks: (c, { query }) => {
+      const ws = workspaceOf(c)
+      return taskList(c, tasks.listVersion(ws), () => tasks.list(ws, query))
+    },
+    clearTasks: async (c) => ({ cleared: await tasks.clear(workspaceOf(c)) }),
+    getTask: (c) => tasks.get(workspaceOf(c), paramOf(c, 'taskId')),
+    cancelTask: async (c) => ({ task: await tasks.cancel(workspaceOf(c), paramOf(c, 'taskId')) }),
+    clearTask: (c) => tasks.remove(workspaceOf(c), paramOf(c, 'taskId')),
+  }
 }

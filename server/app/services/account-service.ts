@@ -141,11 +141,13 @@ export function createAccountService(deps: AppDeps) {
       }
       await accounts.setPasswordHash(user.id, await hasher.hash(newPassword))
       await accounts.deleteUserSessions(user.id, sessionId ?? undefined)
+      deps.changes?.accessChanged() // the ended sessions' streams end too
       await audit(c, 'auth.password_change', user)
     },
     async logout(c: Context): Promise<void> {
       const { sessionId, user } = authOf(c)
       if (sessionId) await accounts.deleteSession(sessionId)
+      deps.changes?.accessChanged() // the session's streams end too
       clearSessionCookie(c)
       deps.onSessionChange?.(null)
       if (user) await audit(c, 'auth.logout', user)

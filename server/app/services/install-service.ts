@@ -8,6 +8,7 @@ import { RegistryError } from '#server/app/sources/source-ports.ts'
 import type { TaskRunner } from '#server/app/tasks/task-runner.ts'
 import { createTaskOrThrow, type NewTaskItem, newTask } from './new-task.ts'
 import { newPluginRow, packageFields } from './package-fields.ts'
+import { writePluginStatus } from './plugin-status-writer.ts'
 import { assertCanStart } from './transition-guard.ts'
 
 interface Planned {
@@ -125,7 +126,7 @@ export function createInstallService(deps: AppDeps, runner: TaskRunner) {
       reason,
       at,
     }
-    if (!(await store.transitionPlugin(task.workspaceId, item.pluginId, request))) {
+    if (!(await writePluginStatus(store, task.workspaceId, item.pluginId, request))) {
       const error = { code: 'CONFLICT', message: 'the plugin changed meanwhile', detail: null }
       await store.updateTaskItem(task.workspaceId, task.id, itemId, {
         status: 'failed',

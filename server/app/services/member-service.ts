@@ -15,6 +15,11 @@ function refuse(change: MembershipChange, what: string): void {
 /** Members of a workspace: add (existing user, or invited with a temporary password), role, remove. */
 export function createMemberService(deps: AppDeps) {
   const { accounts } = deps
+  /** After a committed membership change: members' consoles refresh, streams check access again. */
+  const changed = (workspaceId: string) => {
+    deps.changes?.publish(workspaceId, { type: 'members.changed', data: {} })
+    deps.changes?.accessChanged()
+  }
   const memberOf = async (workspaceId: string, userId: string): Promise<Member> => {
     const member = (await accounts.listMembers(workspaceId)).find((candidate) => candidate.id === userId)
     if (!member) throw new ApiError('NOT_FOUND', 'unknown member')
@@ -53,15 +58,18 @@ export function createMemberService(deps: AppDeps) {
       if (!(await accounts.addMember(workspaceId, user.id, request.role, at))) {
         throw new ApiError('CONFLICT', `${request.email} is a member already`)
       }
+      changed(workspaceId)
       const member = await memberOf(workspaceId, user.id)
       return temporaryPassword ? { member, temporaryPassword } : { member }
     },
     async setRole(workspaceId: string, userId: string, role: Role): Promise<Member> {
       refuse(await accounts.setRole(workspaceId, userId, role), 'demote')
+      changed(workspaceId)
       return memberOf(workspaceId, userId)
     },
     async remove(workspaceId: string, userId: string): Promise<void> {
       refuse(await accounts.removeMember(workspaceId, userId), 'remove')
+      changed(workspaceId)
     },
   }
 }

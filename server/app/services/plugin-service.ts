@@ -10,6 +10,7 @@ import type {
 import type { Task, TaskItemParams, TaskKind } from '#core/api/task-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { PluginAction } from '#core/plugins/plugin-actions.ts'
+import { firstLine } from '#core/tasks/error-text.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import type { TaskRunner } from '#server/app/tasks/task-runner.ts'
 import { createTaskOrThrow, newTask } from './new-task.ts'
@@ -24,6 +25,20 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
   async function getOr404(workspaceId: string, id: string): Promise<Plugin> {
     const plugin = await store.getPlugin(workspaceId, id)
     if (!plugin) throw new ApiError('NOT_FOUND', `unknown plugin ${id}`)
+    return plugin
+  }
+
+  // The detail page polls: a row is read again only when the workspace's plugins changed.
+  const detailRows = new Map<string, { version: string; plugin: Plugin }>()
+  async function detailRow(workspaceId: string, id: string): Promise<Plugin> {
+    const key = `${workspaceId}\u0000${id}`
+    const version = await store.pluginsVersion(workspaceId)
+    const kept = detailRows.get(key)
+    if (kept?.version === version) return kept.plugin
+    const plugin = await getOr404(workspaceId, id)
+    detailRows.delete(key)
+    if (detailRows.size >= 1_000) detailRows.delete(detailRows.keys().next().value as string)
+    detailRows.set(key, { version, plugin })
     return plugin
   }
 
@@ -62,11 +77,16 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
   }
 
   return {
-    list: (workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>> =>
-      store.listPlugins(workspaceId, query),
+    /** List rows carry a summary of the last error (its first line); the detail has the full text. */
+    async list(workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>> {
+      const page = await store.listPlugins(workspaceId, query)
+      for (const plugin of page.items) if (plugin.lastError) plugin.lastError = firstLine(plugin.lastError)
+      return page
+    },
+    listVersion: (workspaceId: string): Promise<string> => store.pluginsVersion(workspaceId),
 
     async detail(workspaceId: string, id: string): Promise<PluginDetail> {
-      const plugin = await getOr404(workspaceId, id)
+      const plugin = await detailRow(workspaceId, id)
       return { ...plugin, runtime: deps.runtime.info(workspaceId, id) }
     },
 

@@ -17,6 +17,7 @@ export function createTaskService(deps: AppDeps, runner: TaskRunner) {
   return {
     list: (workspaceId: string, query: TaskListQuery): Promise<TaskList> =>
       store.listTasks(workspaceId, query),
+    listVersion: (workspaceId: string): Promise<string> => store.tasksVersion(workspaceId),
     get: getOr404,
 
     /** Cancel: the running step stops and is rolled back by the runner; pending items end at once. */

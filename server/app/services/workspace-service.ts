@@ -5,6 +5,7 @@ import type { Page } from '#core/api/common-schemas.ts'
 import type { UpdateSettings, WorkspaceSettings } from '#core/api/workspace-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { WorkspaceRecord } from '#server/app/account-ports.ts'
+import { auditedIn } from '#server/app/auth/audit-recorder.ts'
 import { authOf, userOf } from '#server/app/auth/auth-context.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 
@@ -34,17 +35,20 @@ export function createWorkspaceService(deps: AppDeps) {
         installPolicy: 'admins',
         createdAt: at,
       }
-      await accounts.createWorkspace(workspace, user.id)
-      await accounts.appendAudit({
-        workspaceId: workspace.id,
-        at,
-        actorId: user.id,
-        actorEmail: user.email,
-        action: 'workspace.create',
-        target: workspace.id,
-        outcome: 'success',
-        ip: authOf(c).ip,
-        details: { name },
+      // Both or neither: a failed audit write must not leave a workspace a retry would duplicate.
+      await accounts.atomically(async (tx) => {
+        await tx.createWorkspace(workspace, user.id)
+        await tx.appendAudit({
+          workspaceId: workspace.id,
+          at,
+          actorId: user.id,
+          actorEmail: user.email,
+          action: 'workspace.create',
+          target: workspace.id,
+          outcome: 'success',
+          ip: authOf(c).ip,
+          details: { name },
+        })
       })
       return { id: workspace.id, name, role: 'owner' }
     },
@@ -55,9 +59,13 @@ export function createWorkspaceService(deps: AppDeps) {
     },
     async updateSettings(c: Context, patch: UpdateSettings): Promise<WorkspaceSettings> {
       const { workspace } = authOf(c)
-      const updated = workspace && (await accounts.updateWorkspace(workspace.id, patch))
+      const updated =
+        workspace &&
+        (await auditedIn(c, deps, { ws: workspace.id }, (tx) => tx.updateWorkspace(workspace.id, patch)))
       if (!updated) throw new ApiError('NOT_FOUND', 'unknown workspace')
-      return settingsOf(updated)
+      const settings = settingsOf(updated)
+      deps.changes?.publish(updated.id, { type: 'settings.changed', data: { settings } })
+      return settings
     },
     async audit(workspaceId: string, query: AuditQuery): Promise<Page<AuditEntry>> {
       return accounts.listAudit(workspaceId, query)

@@ -3,6 +3,7 @@ import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
 import type { AppDeps, OperationContext, StartResult, TransitionRequest } from '#server/app/ports.ts'
+import { writePluginStatus } from '#server/app/services/plugin-status-writer.ts'
 import { fullText, TransitionConflict } from './item-outcome.ts'
 
 type Patch = TransitionRequest['patch']
@@ -85,7 +86,7 @@ export function createOperationRun(
     },
     async transition(from, to, reason, patch) {
       const request = { from, to, reason, actor: task.actor, at: clock.now(), ...(patch ? { patch } : {}) }
-      const updated = await store.transitionPlugin(task.workspaceId, plugin.id, request)
+      const updated = await writePluginStatus(store, task.workspaceId, plugin.id, request)
       if (!updated) throw new TransitionConflict(from, to)
       return updated
     },

@@ -2,6 +2,7 @@ import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import { canTransition } from '#core/plugins/plugin-status.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
 import type { AppDeps } from '#server/app/ports.ts'
+import { writePluginStatus } from '#server/app/services/plugin-status-writer.ts'
 import { ERROR_WHEN_INTERRUPTED, recoveryOf } from './step-recovery.ts'
 
 export interface RecoveryReport {
@@ -31,7 +32,7 @@ async function settlePlugin(deps: AppDeps, task: Task, item: TaskItem, message: 
   if (!plugin || plugin.status === 'error' || !canTransition(plugin.status, 'error')) return
   if (task.kind !== 'install' && plugin.status === 'ready' && plugin.version === item.version) return
   if (task.kind === 'install' && plugin.status !== 'installed') return
-  await deps.store.transitionPlugin(task.workspaceId, plugin.id, {
+  await writePluginStatus(deps.store, task.workspaceId, plugin.id, {
     from: plugin.status,
     to: 'error',
     patch: { lastError: message, health: 'failed' },

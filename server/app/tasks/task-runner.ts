@@ -1,5 +1,6 @@
 import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
+import type { TerminalTaskStatus } from '#server/app/account-ports.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createItemFence, fencedDeps, type ItemFence, ItemFenced } from './item-fence.ts'
 import { failedOutcome } from './item-outcome.ts'
@@ -50,6 +51,22 @@ interface Running {
 const jobKey = (job: Job) => `${job.workspaceId}/${job.taskId}/${job.itemId}`
 const runners = new WeakMap<AppDeps, TaskRunner>()
 
+/**
+ * Once a task has ended, the audit entries of the request that started it say how (docs/accounts.md):
+ * an install that failed must not read as a success. Called after each item's end; a no-op until
+ * the last one.
+ */
+export async function settleAudit(deps: AppDeps, workspaceId: string, taskId: string): Promise<void> {
+  try {
+    const task = await deps.store.getTask(workspaceId, taskId)
+    if (task && isTerminal(task.status)) {
+      await deps.accounts.settleAuditTask(workspaceId, taskId, task.status as TerminalTaskStatus)
+    }
+  } catch (error) {
+    console.error('[tasks] could not record the end of a task in the audit log:', error)
+  }
+}
+
 /** One runner per set of deps, shared by the app's services and by scenario seeding. */
 export function taskRunnerFor(deps: AppDeps): TaskRunner {
   let runner = runners.get(deps)
@@ -98,17 +115,33 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
       message: 'cancelled before it started',
       finishedAt: deps.clock.now().toISOString(),
     })
+    await settleAudit(deps, task.workspaceId, task.id)
   }
 
   /** Runs one item with deps fenced to it: after `interrupt` its operation can no longer write. */
   async function runJob(job: Job, signal: AbortSignal, jobDeps: AppDeps): Promise<void> {
-    const { store, clock } = jobDeps
-    const update = (patch: Parameters<typeof store.updateTaskItem>[3]) =>
-      store.updateTaskItem(job.workspaceId, job.taskId, job.itemId, patch)
+    const { store } = jobDeps
     const task = await store.getTask(job.workspaceId, job.taskId)
     const item = task?.items.find((candidate) => candidate.id === job.itemId)
     if (!task || !item || isTerminal(item.status)) return
     if (task.cancelRequested || signal.aborted) return endUnstarted(task, item)
+    try {
+      await runItem(job, signal, task, item, jobDeps)
+    } finally {
+      await settleAudit(deps, job.workspaceId, job.taskId)
+    }
+  }
+
+  async function runItem(
+    job: Job,
+    signal: AbortSignal,
+    task: Task,
+    item: TaskItem,
+    jobDeps: AppDeps,
+  ): Promise<void> {
+    const { store, clock } = jobDeps
+    const update = (patch: Parameters<typeof store.updateTaskItem>[3]) =>
+      store.updateTaskItem(job.workspaceId, job.taskId, job.itemId, patch)
     const plugin = await store.getPlugin(job.workspaceId, item.pluginId)
     if (!plugin) {
       const error = { code: 'NOT_FOUND', message: 'the plugin no longer exists', detail: null }

@@ -32,7 +32,7 @@ export function DialogContent({
         ) : null}
         <div className="mt-4">{children}</div>
         <DialogPrimitive.Close
-          className="absolute top-3 right-3 rounded p-1 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          className="absolute top-3 right-3 rounded p-1 text-muted hover:bg-zinc-100 dark:hover:bg-zinc-800"
           aria-label="Close"
         >
           <X className="size-4" />

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { scaled } from '#tests/support/time-factor.ts'
 import { chromiumPath } from '../../../scripts/chromium-path.mjs'
 
 // Flags for headless Chromium on a machine with no network but loopback.
@@ -32,6 +33,8 @@ export async function openBrowser(): Promise<BrowserSession> {
     args: ARGS,
     viewport: { width: 1280, height: 800 },
   })
+  // Playwright's own 30 s default for every wait and action, stretched by the test time factor.
+  context.setDefaultTimeout(scaled(30_000))
   const page = context.pages()[0] ?? (await context.newPage())
   return {
     context,

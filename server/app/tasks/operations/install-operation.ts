@@ -1,6 +1,7 @@
 import type { Task, TaskItem } from '#core/api/task-schemas.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
 import { type AppDeps, type PackageInfo, StepFailure } from '#server/app/ports.ts'
+import { writePluginStatus } from '#server/app/services/plugin-status-writer.ts'
 import { createSourceAccess, packageFromRow } from '#server/app/sources/source-access.ts'
 import { fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
@@ -90,7 +91,7 @@ export async function abandonInstall(deps: AppDeps, task: Task, item: TaskItem):
     actor: task.actor,
     at: deps.clock.now(),
   }
-  await deps.store.transitionPlugin(task.workspaceId, item.pluginId, {
+  await writePluginStatus(deps.store, task.workspaceId, item.pluginId, {
     ...request,
     reason: 'reinstall cancelled',
   })

@@ -2,9 +2,11 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { HttpResponse, http } from 'msw'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import type { AuditEntry } from '#core/api/audit-schemas.ts'
 import { appRoutes } from '#src/app/routes.tsx'
 import { type MockApi, startMockApi } from '#src/test/mock-api.ts'
 import { renderWithApp } from '#src/test/test-utils.tsx'
+import { auditOutcome } from './audit-table.tsx'
 
 let api: MockApi
 let searches: URLSearchParams[]
@@ -25,22 +27,19 @@ afterEach(() => {
 test('filters are sent as query parameters', async () => {
   renderWithApp(null, { routes: appRoutes, route: '/w/default/audit' })
   const user = userEvent.setup()
-  await screen.findByRole('heading', { name: 'Audit log' }, { timeout: 5_000 })
+  await screen.findByRole('heading', { name: 'Audit log' })
   await user.selectOptions(await screen.findByLabelText('Action'), 'plugin.install')
   await user.type(screen.getByLabelText('Actor'), 'admin@plugboard.dev')
   await user.type(screen.getByLabelText('From'), '2026-11-01')
   await user.type(screen.getByLabelText('To'), '2026-11-30')
-  await waitFor(
-    () => {
-      const last = searches.at(-1)
-      expect(last?.get('action')).toBe('plugin.install')
-      expect(last?.get('actor')).toBe('admin@plugboard.dev')
-      expect(last?.get('from')).toBe(new Date(2026, 10, 1).toISOString())
-      expect(last?.get('to')).toBe(new Date(2026, 10, 30, 23, 59, 59, 999).toISOString())
-      expect(last?.get('page')).toBe('1')
-    },
-    { timeout: 3_000 },
-  )
+  await waitFor(() => {
+    const last = searches.at(-1)
+    expect(last?.get('action')).toBe('plugin.install')
+    expect(last?.get('actor')).toBe('admin@plugboard.dev')
+    expect(last?.get('from')).toBe(new Date(2026, 10, 1).toISOString())
+    expect(last?.get('to')).toBe(new Date(2026, 10, 30, 23, 59, 59, 999).toISOString())
+    expect(last?.get('page')).toBe('1')
+  })
 })
 
 test('entries show who did what, and the pages turn', async () => {
@@ -64,7 +63,7 @@ test('entries show who did what, and the pages turn', async () => {
   )
   renderWithApp(null, { routes: appRoutes, route: '/w/default/audit' })
   const user = userEvent.setup()
-  const table = await screen.findByRole('table', { name: 'Audit log' }, { timeout: 5_000 })
+  const table = await screen.findByRole('table', { name: 'Audit log' })
   expect(within(table).getByRole('cell', { name: 'plugin-0' })).toBeInTheDocument()
   expect(within(table).getByRole('cell', { name: '203.0.113.9' })).toBeInTheDocument()
   expect(within(table).getByText('failure')).toBeInTheDocument()
@@ -83,7 +82,7 @@ test('an empty log says so', async () => {
     ),
   )
   renderWithApp(null, { routes: appRoutes, route: '/w/default/audit' })
-  expect(await screen.findByText('The audit log is empty', {}, { timeout: 5_000 })).toBeInTheDocument()
+  expect(await screen.findByText('The audit log is empty')).toBeInTheDocument()
 })
 
 test('a failing audit log shows the error with a retry', async () => {
@@ -93,7 +92,49 @@ test('a failing audit log shows the error with a retry', async () => {
     ),
   )
   renderWithApp(null, { routes: appRoutes, route: '/w/default/audit' })
-  const alert = await screen.findByRole('alert', {}, { timeout: 5_000 })
+  const alert = await screen.findByRole('alert')
   expect(alert).toHaveTextContent('Audit store offline')
   expect(within(alert).getByRole('button', { name: 'Retry' })).toBeInTheDocument()
+})
+
+test.each([
+  ['a request that needs no task', 'member.add', {}, 'success', 'success'],
+  ['an install whose task still runs', 'plugin.install', { taskId: 't1' }, 'success', 'started'],
+  [
+    'an install whose task succeeded',
+    'plugin.install',
+    { taskId: 't1', taskStatus: 'success' },
+    'success',
+    'success',
+  ],
+  [
+    'an install whose task failed',
+    'plugin.install',
+    { taskId: 't1', taskStatus: 'failed' },
+    'failure',
+    'failure',
+  ],
+  [
+    'an install that was cancelled',
+    'plugin.install',
+    { taskId: 't1', taskStatus: 'cancelled' },
+    'failure',
+    'cancelled',
+  ],
+  ['a cancel, done when it answered', 'task.cancel', { taskId: 't1' }, 'success', 'success'],
+  ['a failed sign-in', 'auth.login_failed', {}, 'failure', 'failure'],
+] as const)('the outcome column: %s', (_name, action, details, outcome, label) => {
+  const entry: AuditEntry = {
+    id: 'a1',
+    workspaceId: 'default',
+    at: '2026-11-22T00:00:00.000Z',
+    actorId: 'usr_1',
+    actorEmail: 'admin@plugboard.dev',
+    action,
+    target: null,
+    outcome,
+    ip: null,
+    details,
+  }
+  expect(auditOutcome(entry).label).toBe(label)
 })

@@ -63,7 +63,7 @@ function AuditLog({ workspaceId }: { workspaceId: string }) {
         <>
           <AuditTable entries={log.data.items} />
           <nav aria-label="Audit pages" className="flex items-center justify-between text-sm">
-            <span className="text-zinc-500">
+            <span className="text-muted">
               Page {log.data.page} of {pages} · {log.data.total} entries
             </span>
             <div className="flex gap-2">

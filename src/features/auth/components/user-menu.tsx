@@ -13,7 +13,7 @@ export function UserMenu({ workspaceId, onSignedOut }: { workspaceId: string; on
     <div className="flex items-center gap-1 text-sm">
       <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
         {me.data.user.name}
-        {role ? <span className="ml-1 text-xs text-zinc-500">({role})</span> : null}
+        {role ? <span className="ml-1 text-xs text-muted">({role})</span> : null}
       </span>
       <Button
         variant="ghost"

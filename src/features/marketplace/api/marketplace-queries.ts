@@ -3,6 +3,7 @@ import type { MarketplaceEntry, MarketplaceList } from '#core/api/marketplace-sc
 import type { TaskResponse } from '#core/api/task-schemas.ts'
 import { apiPaths, apiRequest, toSearch } from '#src/lib/api-client.ts'
 import { toastMutationError } from '#src/lib/mutation-errors.ts'
+import { installRequest } from '#src/lib/operation-requests.ts'
 import { useTaskSink } from '#src/lib/task-sink.tsx'
 
 export const marketplaceQueries = {
@@ -33,11 +34,10 @@ export function installItemsFor(entry: MarketplaceEntry, version: string) {
 export function useInstall(workspaceId: string) {
   const recordTask = useTaskSink()
   return useMutation({
-    mutationFn: ({ entry, version }: { entry: MarketplaceEntry; version: string }) =>
-      apiRequest<TaskResponse>(apiPaths.installs(workspaceId), {
-        method: 'POST',
-        body: { items: installItemsFor(entry, version) },
-      }),
+    mutationFn: ({ entry, version }: { entry: MarketplaceEntry; version: string }) => {
+      const request = installRequest(workspaceId, installItemsFor(entry, version))
+      return apiRequest<TaskResponse>(request.path, request.options)
+    },
     onSuccess: ({ task }) => recordTask(workspaceId, task),
     onError: (error, { entry }) => toastMutationError(error, entry.name),
   })

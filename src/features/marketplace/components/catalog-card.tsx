@@ -33,11 +33,11 @@ export function CatalogCard({
     >
       <header>
         <h2 className="flex items-center gap-2 font-semibold">
-          {isBundle ? <Boxes aria-hidden className="size-4 text-zinc-500" /> : null}
+          {isBundle ? <Boxes aria-hidden className="size-4 text-muted" /> : null}
           {entry.name}
           {isBundle ? <Badge tone="info">Bundle</Badge> : null}
         </h2>
-        <p className="font-mono text-xs text-zinc-500">
+        <p className="font-mono text-xs text-muted">
           {entry.pluginId} · by {entry.author}
         </p>
         {entry.sourceId !== 'catalog' ? <p className="text-xs text-zinc-500">from {sourceName}</p> : null}
@@ -76,10 +76,10 @@ export function CatalogCard({
       ) : null}
       <footer className="mt-auto flex items-center justify-between gap-2 pt-1">
         {isBundle ? (
-          <span className="text-xs text-zinc-500">v{entry.latestVersion}</span>
+          <span className="text-xs text-muted">v{entry.latestVersion}</span>
         ) : (
           <div className="flex items-center gap-1.5 text-xs">
-            <label htmlFor={versionId} className="text-zinc-500">
+            <label htmlFor={versionId} className="text-muted">
               Version
             </label>
             <Select

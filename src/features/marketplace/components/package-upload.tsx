@@ -62,7 +62,7 @@ export function PackageUpload({ workspaceId }: { workspaceId: string }) {
           }}
         />
         {upload.isPending ? (
-          <span role="status" className="text-zinc-500">
+          <span role="status" className="text-muted">
             Uploading…
           </span>
         ) : null}

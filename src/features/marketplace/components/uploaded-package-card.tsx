@@ -1,6 +1,7 @@
 import { Download } from 'lucide-react'
+import type { UploadedPackage } from '#core/api/package-schemas.ts'
 import { Button } from '#src/components/ui/button.tsx'
-import { type UploadedPackage, useInstallPackage } from '../api/package-queries.ts'
+import { useInstallPackage } from '../api/package-queries.ts'
 
 /** What the server found in the uploaded archive; the manifest's text is the plugin's, shown as text. */
 export function UploadedPackageCard({
@@ -20,20 +21,20 @@ export function UploadedPackageCard({
       className="flex flex-col gap-2 rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-950"
     >
       <h2 className="font-semibold">
-        {manifest.name} <span className="font-mono text-xs text-zinc-500">v{manifest.version}</span>
+        {manifest.name} <span className="font-mono text-xs text-muted">v{manifest.version}</span>
       </h2>
-      <p className="font-mono text-xs text-zinc-500">
+      <p className="font-mono text-xs text-muted">
         {manifest.id} · by {manifest.author}
       </p>
       {manifest.description ? (
         <p className="text-zinc-700 dark:text-zinc-300">{manifest.description}</p>
       ) : null}
       <dl className="grid grid-cols-[7rem_1fr] gap-y-1 text-xs">
-        <dt className="text-zinc-500">Capabilities</dt>
+        <dt className="text-muted">Capabilities</dt>
         <dd className="font-mono">{manifest.capabilities.join(', ') || 'none'}</dd>
-        <dt className="text-zinc-500">Modules</dt>
+        <dt className="text-muted">Modules</dt>
         <dd>{manifest.modules.map((module) => module.name).join(', ') || 'none'}</dd>
-        <dt className="text-zinc-500">sha256</dt>
+        <dt className="text-muted">sha256</dt>
         <dd className="font-mono break-all">{uploaded.sha256}</dd>
       </dl>
       <div className="flex gap-2">

@@ -2,48 +2,28 @@ import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-q
 import type { Plugin, PluginDetail, PluginList } from '#core/api/plugin-schemas.ts'
 import type { TaskResponse } from '#core/api/task-schemas.ts'
 import type { PluginAction } from '#core/plugins/plugin-actions.ts'
-import { apiPaths, apiRequest } from '#src/lib/api-client.ts'
+import { apiRequest } from '#src/lib/api-client.ts'
 import { toastMutationError } from '#src/lib/mutation-errors.ts'
+import {
+  installRequest,
+  type PluginOperation as LibPluginOperation,
+  operationRequest,
+} from '#src/lib/operation-requests.ts'
 import { useTaskSink } from '#src/lib/task-sink.tsx'
 import { pluginQueries } from './plugin-queries.ts'
 
-export type PluginOperation =
-  | { action: 'enable' | 'disable' | 'restart' | 'approve' | 'reject' }
-  | { action: 'upgrade'; version: string }
-  | { action: 'uninstall'; purge: boolean }
-  | { action: 'reinstall' }
+export type PluginOperation = LibPluginOperation | { action: 'reinstall' }
 
 /** The request that starts one operation on an installed plugin. */
 export function startPluginOperation(workspaceId: string, plugin: Plugin, operation: PluginOperation) {
-  const id = plugin.id
-  switch (operation.action) {
-    case 'enable':
-    case 'disable':
-    case 'restart':
-      return apiRequest<TaskResponse>(apiPaths.pluginAction(workspaceId, id, operation.action), {
-        method: 'POST',
-      })
-    case 'approve':
-    case 'reject':
-      return apiRequest<TaskResponse>(apiPaths.pluginUpgradeDecision(workspaceId, id, operation.action), {
-        method: 'POST',
-      })
-    case 'upgrade':
-      return apiRequest<TaskResponse>(apiPaths.pluginAction(workspaceId, id, 'upgrade'), {
-        method: 'POST',
-        body: { version: operation.version },
-      })
-    case 'uninstall':
-      return apiRequest<TaskResponse>(`${apiPaths.plugin(workspaceId, id)}?purge=${operation.purge}`, {
-        method: 'DELETE',
-      })
-    case 'reinstall':
-      // A soft-uninstalled plugin comes back through an install of the same id; its data is reused.
-      return apiRequest<TaskResponse>(apiPaths.installs(workspaceId), {
-        method: 'POST',
-        body: { items: [{ source: 'marketplace', pluginId: plugin.pluginId, version: plugin.version }] },
-      })
-  }
+  // A soft-uninstalled plugin comes back through an install of the same id; its data is reused.
+  const request =
+    operation.action === 'reinstall'
+      ? installRequest(workspaceId, [
+          { source: 'marketplace', pluginId: plugin.pluginId, version: plugin.version },
+        ])
+      : operationRequest(workspaceId, plugin.id, operation)
+  return apiRequest<TaskResponse>(request.path, request.options)
 }
 
 /** Starts an operation; the returned task goes into the task cache (which restarts polling). */

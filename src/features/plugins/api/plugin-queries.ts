@@ -58,12 +58,12 @@ export const pluginQueries = {
     queryOptions({
       queryKey: [...pluginQueries.details(workspaceId), id, 'health'] as const,
       queryFn: ({ signal }) =>
-        apiRequest<PluginHealthHistory>(`${apiPaths.plugin(workspaceId, id)}/health`, { signal }),
+        apiRequest<PluginHealthHistory>(apiPaths.pluginHealth(workspaceId, id), { signal }),
     }),
   logs: (workspaceId: string, id: string) =>
     queryOptions({
       queryKey: [...pluginQueries.details(workspaceId), id, 'logs'] as const,
-      queryFn: ({ signal }) => apiRequest<PluginLogs>(`${apiPaths.plugin(workspaceId, id)}/logs`, { signal }),
+      queryFn: ({ signal }) => apiRequest<PluginLogs>(apiPaths.pluginLogs(workspaceId, id), { signal }),
     }),
   /** The catalog versions a plugin can be upgraded to (the marketplace entry with the same ref). */
   /** The marketplace entry of an installed plugin, from the source it was installed from. */

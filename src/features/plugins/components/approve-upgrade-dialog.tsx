@@ -23,9 +23,9 @@ export function ApproveUpgradeDialog({
       >
         {pending ? (
           <dl className="grid grid-cols-[10rem_1fr] gap-y-1.5 text-sm">
-            <dt className="text-zinc-500">New capabilities</dt>
+            <dt className="text-muted">New capabilities</dt>
             <dd className="font-mono">{pending.addedCapabilities.join(', ') || 'none'}</dd>
-            <dt className="text-zinc-500">Removed capabilities</dt>
+            <dt className="text-muted">Removed capabilities</dt>
             <dd className="font-mono">{pending.removedCapabilities.join(', ') || 'none'}</dd>
           </dl>
         ) : (

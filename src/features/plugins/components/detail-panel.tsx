@@ -1,10 +1,27 @@
-import type { ReactNode } from 'react'
+import { type ReactNode, useId } from 'react'
 
-/** A titled section of the plugin page. */
-export function Panel({ title, children }: { title: string; children: ReactNode }) {
+/** A titled section of the plugin page; `actions` are what the section's state calls for. */
+export function Panel({
+  title,
+  actions,
+  children,
+}: {
+  title: string
+  actions?: ReactNode
+  children: ReactNode
+}) {
+  const headingId = useId()
   return (
-    <section className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950">
-      <h2 className="mb-3 text-sm font-semibold">{title}</h2>
+    <section
+      aria-labelledby={headingId}
+      className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950"
+    >
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <h2 id={headingId} className="text-sm font-semibold">
+          {title}
+        </h2>
+        {actions ? <div className="flex gap-2">{actions}</div> : null}
+      </div>
       {children}
     </section>
   )
@@ -13,7 +30,7 @@ export function Panel({ title, children }: { title: string; children: ReactNode 
 export function Term({ label, children }: { label: string; children: ReactNode }) {
   return (
     <>
-      <dt className="text-zinc-500">{label}</dt>
+      <dt className="text-muted">{label}</dt>
       <dd>{children}</dd>
     </>
   )

@@ -18,6 +18,7 @@ import { PluginActionsMenu } from './plugin-actions-menu.tsx'
 import { HealthHistory, PluginLog } from './plugin-diagnostics.tsx'
 import { PluginEvents } from './plugin-events.tsx'
 import { PluginModules } from './plugin-modules.tsx'
+import { PluginPrimaryAction } from './plugin-primary-action.tsx'
 import { PluginRuntime } from './plugin-runtime.tsx'
 import { HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
 import type { AvailableUpdate } from './plugin-table.tsx'
@@ -95,18 +96,37 @@ function PluginDetailView({
           <h1 className="flex items-center gap-2 text-lg font-semibold">
             {plugin.name} <PluginStatusBadge status={plugin.status} />
           </h1>
-          <p className="font-mono text-xs text-zinc-500">
+          <p className="font-mono text-xs text-muted">
             {plugin.pluginId} · v{plugin.version} · by {plugin.author}
           </p>
         </div>
         <div className="flex items-center gap-2">
           {plugin.activeTaskId ? <Badge tone="info">Task running</Badge> : null}
+          {canOperate && !plugin.lastError ? (
+            // Disabled or uninstalled, with no error to explain: the way back is the header's button.
+            <>
+              <PluginPrimaryAction workspaceId={workspaceId} plugin={plugin} action="enable" />
+              <PluginPrimaryAction workspaceId={workspaceId} plugin={plugin} action="reinstall" />
+            </>
+          ) : null}
           {canOperate ? <PluginActionsMenu workspaceId={workspaceId} plugin={plugin} /> : null}
         </div>
       </header>
       <p className="max-w-3xl text-sm text-zinc-700 dark:text-zinc-300">{plugin.description}</p>
       {plugin.lastError ? (
-        <Panel title="Last error">
+        <Panel
+          title="Last error"
+          actions={
+            canOperate ? (
+              <PluginPrimaryAction
+                workspaceId={workspaceId}
+                plugin={plugin}
+                action="enable"
+                variant="primary"
+              />
+            ) : null
+          }
+        >
           <ErrorText text={plugin.lastError} />
         </Panel>
       ) : null}
@@ -122,7 +142,22 @@ function PluginDetailView({
         </Panel>
       ) : null}
       {plugin.pendingUpgrade ? (
-        <Panel title={`Upgrade to ${plugin.pendingUpgrade.version} waits for approval`}>
+        <Panel
+          title={`Upgrade to ${plugin.pendingUpgrade.version} waits for approval`}
+          actions={
+            canOperate ? (
+              <>
+                <PluginPrimaryAction workspaceId={workspaceId} plugin={plugin} action="reject" />
+                <PluginPrimaryAction
+                  workspaceId={workspaceId}
+                  plugin={plugin}
+                  action="approve"
+                  variant="primary"
+                />
+              </>
+            ) : null
+          }
+        >
           <p className="text-sm">
             New capabilities: {plugin.pendingUpgrade.addedCapabilities.join(', ') || 'none'}
             {plugin.pendingUpgrade.removedCapabilities.length > 0

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { lazy, Suspense, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef } from 'react'
 import type { HealthCheck } from '#core/api/plugin-schemas.ts'
-import { Button } from '#src/components/ui/button.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { pluginQueries } from '../api/plugin-queries.ts'
 
@@ -33,8 +32,8 @@ export function HealthHistory({
   const history = useQuery({ ...pluginQueries.health(workspaceId, pluginId), refetchInterval: poll })
   if (history.isPending) return <Skeleton className="h-32 w-full" />
   if (history.isError)
-    return <p className="text-sm text-zinc-500">Health history unavailable: {history.error.message}</p>
-  if (history.data.items.length === 0) return <p className="text-sm text-zinc-500">No health checks yet.</p>
+    return <p className="text-sm text-muted">Health history unavailable: {history.error.message}</p>
+  if (history.data.items.length === 0) return <p className="text-sm text-muted">No health checks yet.</p>
   return (
     <div className="flex flex-col gap-2">
       <Suspense fallback={<Skeleton className="h-32 w-full" />}>
@@ -45,7 +44,7 @@ export function HealthHistory({
   )
 }
 
-/** The worker's log tail, fetched when asked for. Plugin output is shown as text. */
+/** The worker's log tail, shown at once and kept scrolled to its newest line. Plugin output is text. */
 export function PluginLog({
   workspaceId,
   pluginId,
@@ -55,34 +54,31 @@ export function PluginLog({
   pluginId: string
   poll?: number | false
 }) {
-  const [open, setOpen] = useState(false)
-  const logs = useQuery({
-    ...pluginQueries.logs(workspaceId, pluginId),
-    enabled: open,
-    refetchInterval: poll,
-  })
+  const logs = useQuery({ ...pluginQueries.logs(workspaceId, pluginId), refetchInterval: poll })
+  const preRef = useRef<HTMLPreElement>(null)
+  const text = logs.data?.text
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new text is what scrolls to the end
+  useEffect(() => {
+    const pre = preRef.current
+    if (pre) pre.scrollTop = pre.scrollHeight
+  }, [text])
+  if (logs.isPending) return <Skeleton className="h-24 w-full" />
+  if (logs.isError) {
+    return (
+      <p className="text-sm text-red-700 dark:text-red-400">Could not load the log: {logs.error.message}</p>
+    )
+  }
+  if (!logs.data.text) return <p className="text-sm text-muted">The log is empty.</p>
   return (
-    <div className="flex flex-col items-start gap-2">
-      <Button size="sm" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? 'Hide log' : 'Show log'}
-      </Button>
-      {open ? (
-        logs.isPending ? (
-          <Skeleton className="h-24 w-full" />
-        ) : logs.isError ? (
-          <p className="text-sm text-red-700 dark:text-red-400">
-            Could not load the log: {logs.error.message}
-          </p>
-        ) : (
-          <pre
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-            tabIndex={0}
-            className="max-h-80 w-full overflow-auto rounded bg-zinc-100 p-2 text-xs whitespace-pre-wrap dark:bg-zinc-900"
-          >
-            {logs.data.text || 'The log is empty.'}
-          </pre>
-        )
-      ) : null}
-    </div>
+    <pre
+      ref={preRef}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+      tabIndex={0}
+      role="log"
+      aria-label="Log tail"
+      className="max-h-80 w-full overflow-auto rounded bg-zinc-100 p-2 text-xs whitespace-pre-wrap dark:bg-zinc-900"
+    >
+      {logs.data.text}
+    </pre>
   )
 }

@@ -13,7 +13,7 @@ export function PluginEvents({ workspaceId, pluginId }: { workspaceId: string; p
       </p>
     )
   }
-  if (events.data.items.length === 0) return <p className="text-sm text-zinc-500">No events yet.</p>
+  if (events.data.items.length === 0) return <p className="text-sm text-muted">No events yet.</p>
   return (
     <ol className="flex flex-col gap-3 border-l border-zinc-200 pl-4 dark:border-zinc-800">
       {events.data.items.map((event) => (
@@ -23,12 +23,12 @@ export function PluginEvents({ workspaceId, pluginId }: { workspaceId: string; p
             {event.from ? <PluginStatusBadge status={event.from} /> : null}
             {event.from ? <span aria-hidden>→</span> : null}
             <PluginStatusBadge status={event.to} />
-            <time className="text-xs text-zinc-500" dateTime={event.at}>
+            <time className="text-xs text-muted" dateTime={event.at}>
               {new Date(event.at).toLocaleString()}
             </time>
           </div>
           <p className="mt-0.5 text-zinc-600 dark:text-zinc-400">
-            {event.reason} <span className="text-zinc-400">· {event.actor}</span>
+            {event.reason} <span className="text-muted">· {event.actor}</span>
           </p>
         </li>
       ))}

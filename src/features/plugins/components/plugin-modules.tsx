@@ -10,14 +10,14 @@ const TONE: Record<ModuleState['status'], BadgeTone> = {
 
 /** Each module with its status; a module whose onLoad threw shows its error (as text). */
 export function PluginModules({ modules }: { modules: readonly ModuleState[] }) {
-  if (modules.length === 0) return <p className="text-sm text-zinc-500">No modules loaded.</p>
+  if (modules.length === 0) return <p className="text-sm text-muted">No modules loaded.</p>
   return (
     <ul className="flex flex-col gap-2 text-sm">
       {modules.map((module) => (
         <li key={module.id} aria-label={module.name}>
           <div className="flex flex-wrap items-center gap-2">
             <span className="font-medium">{module.name}</span>
-            <span className="font-mono text-xs text-zinc-500">{module.type}</span>
+            <span className="font-mono text-xs text-muted">{module.type}</span>
             <Badge tone={module.error ? 'danger' : TONE[module.status]}>{module.status}</Badge>
           </div>
           {module.error ? <ErrorText text={module.error} /> : null}

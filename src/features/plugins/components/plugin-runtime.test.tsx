@@ -44,12 +44,12 @@ test('a crashed plugin shows its restarts, its last crash and a live countdown t
     },
   })
   renderWithApp(<PluginDetailPage workspaceId="default" pluginId="crashy" />)
-  const runtime = (await screen.findByRole('heading', { name: 'Runtime' })).parentElement as HTMLElement
+  const runtime = await screen.findByRole('region', { name: 'Runtime' })
   expect(runtime).toHaveTextContent('3 consecutive · 7 total')
   expect(within(runtime).getByRole('timer')).toHaveTextContent(/restarting in 1[12] s/)
   expect(runtime).toHaveTextContent('exit code 1: <script>alert(1)</script>')
   expect(document.querySelector('script')).toBeNull()
-  const modules = screen.getByRole('heading', { name: 'Modules' }).parentElement as HTMLElement
+  const modules = screen.getByRole('region', { name: 'Modules' })
   expect(within(modules).getByRole('listitem', { name: 'Main' })).toHaveTextContent('stopped')
   expect(modules).toHaveTextContent('onLoad threw')
 })
@@ -75,12 +75,12 @@ test('a running plugin shows pid, memory and a text summary of its health checks
     ],
   )
   renderWithApp(<PluginDetailPage workspaceId="default" pluginId="crashy" />)
-  const runtime = (await screen.findByRole('heading', { name: 'Runtime' })).parentElement as HTMLElement
+  const runtime = await screen.findByRole('region', { name: 'Runtime' })
   expect(runtime).toHaveTextContent('pid 4242')
   expect(runtime).toHaveTextContent('42.0 MB')
   expect(runtime).toHaveTextContent(/2 min [45] s/)
   expect(runtime).toHaveTextContent('none scheduled')
-  const health = screen.getByRole('heading', { name: 'Health checks' }).parentElement as HTMLElement
+  const health = screen.getByRole('region', { name: 'Health checks' })
   expect(
     await within(health).findByText(/3 checks, 1 not healthy; median 12 ms; last healthy/),
   ).toBeInTheDocument()

@@ -8,7 +8,7 @@ import { formatDuration, formatMemory, restartCountdown } from './runtime-format
 export function PluginRuntime({ runtime }: { runtime: RuntimeInfo | null }) {
   const live = !!runtime && (!!runtime.nextRestartAt || (!!runtime.pid && !!runtime.startedAt))
   const now = useNow(live)
-  if (!runtime) return <p className="text-sm text-zinc-500">No worker: the plugin is not running.</p>
+  if (!runtime) return <p className="text-sm text-muted">No worker: the plugin is not running.</p>
   return (
     <div className="flex flex-col gap-3">
       <dl className="grid grid-cols-[8rem_1fr] gap-y-1.5 text-sm">
@@ -27,7 +27,7 @@ export function PluginRuntime({ runtime }: { runtime: RuntimeInfo | null }) {
           {runtime.nextRestartAt ? (
             <span role="timer" className="font-medium text-amber-700 dark:text-amber-400">
               {restartCountdown(runtime.nextRestartAt, now)}
-              <span className="ml-1 text-xs font-normal text-zinc-500">
+              <span className="ml-1 text-xs font-normal text-muted">
                 (at {new Date(runtime.nextRestartAt).toLocaleTimeString()})
               </span>
             </span>
@@ -38,7 +38,7 @@ export function PluginRuntime({ runtime }: { runtime: RuntimeInfo | null }) {
       </dl>
       {runtime.lastCrash ? (
         <div className="text-sm">
-          <p className="text-zinc-500">Last crash</p>
+          <p className="text-muted">Last crash</p>
           <ErrorText text={runtime.lastCrash} />
         </div>
       ) : null}

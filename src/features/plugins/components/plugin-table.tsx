@@ -102,7 +102,7 @@ function PluginRow({
         >
           {plugin.name}
         </Link>
-        <span className="ml-2 font-mono text-xs text-zinc-500">{plugin.pluginId}</span>
+        <span className="ml-2 font-mono text-xs text-muted">{plugin.pluginId}</span>
       </td>
       <td className="px-3 font-mono text-xs">
         {plugin.version}

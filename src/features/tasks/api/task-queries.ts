@@ -45,6 +45,6 @@ export const taskQueries = {
   detail: (workspaceId: string, taskId: string) =>
     queryOptions({
       queryKey: [...taskQueries.all(workspaceId), 'detail', taskId] as const,
-      queryFn: ({ signal }) => apiRequest<{ task: Task }>(apiPaths.task(workspaceId, taskId), { signal }),
+      queryFn: ({ signal }) => apiRequest<Task>(apiPaths.task(workspaceId, taskId), { signal }),
     }),
 }

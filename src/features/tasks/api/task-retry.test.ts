@@ -34,6 +34,12 @@ describe('retry re-posts the same operation', () => {
     expect(retryRequestFor('default', task)).toBeNull()
   })
 
+  test('a package that was refused would be refused again: no retry', () => {
+    const error = { code: 'PACKAGE_INVALID', message: 'plugin.json is invalid', detail: null }
+    const task = makeTask('t1', [makeItem('a', 'failed', { error })])
+    expect(retryRequestFor('default', task)).toBeNull()
+  })
+
   test('a task with nothing failed has nothing to retry', () => {
     expect(retryRequestFor('default', makeTask('t1', [makeItem('a', 'success')]))).toBeNull()
   })

@@ -1,55 +1,42 @@
-import type { Task } from '#core/api/task-schemas.ts'
-import { apiPaths, isApiRequestError, type RequestOptions } from '#src/lib/api-client.ts'
-
-export interface RetryRequest {
-  path: string
-  options: RequestOptions
-}
+import type { Task, TaskItem } from '#core/api/task-schemas.ts'
+import { isApiRequestError } from '#src/lib/api-client.ts'
+import { installRequest, type OperationRequest, operationRequest } from '#src/lib/operation-requests.ts'
 
 /**
- * The request that starts a failed task's operation again, or null when it cannot be repeated
- * (an upload install: the task does not keep the package). Only items that did not succeed are retried.
+ * Item errors that the same request would meet again: the package itself was refused (a broken
+ * manifest, a bad archive). Retrying would only fail the same way, so it is not offered.
  */
-export function retryRequestFor(workspaceId: string, task: Task): RetryRequest | null {
+const PERMANENT_ERRORS = new Set(['PACKAGE_INVALID'])
+
+/**
+ * The request that starts a failed task's operation again, or null when repeating it cannot help:
+ * an upload install (the task does not keep the package) or a package that was refused. Only items
+ * that did not succeed are retried.
+ */
+export function retryRequestFor(workspaceId: string, task: Task): OperationRequest | null {
   const failed = unsucceededItems(task)
   const first = failed[0]
-  if (!first) return null
+  if (!first || failed.some((item) => PERMANENT_ERRORS.has(item.error?.code ?? ''))) return null
   switch (task.kind) {
     case 'install': {
-      if (failed.some((item) => !item.version)) return null
-      const items = failed.map((item) => ({
-        source: 'marketplace',
-        pluginId: item.pluginRef,
-        version: item.version,
-      }))
-      return { path: apiPaths.installs(workspaceId), options: { method: 'POST', body: { items } } }
+      const items = []
+      for (const item of failed) {
+        if (!item.version) return null
+        items.push({ source: 'marketplace' as const, pluginId: item.pluginRef, version: item.version })
+      }
+      return installRequest(workspaceId, items)
     }
-    case 'enable':
-    case 'disable':
-    case 'restart':
-      return {
-        path: apiPaths.pluginAction(workspaceId, first.pluginId, task.kind),
-        options: { method: 'POST' },
-      }
     case 'upgrade':
-      if (!first.version) return null
-      return {
-        path: apiPaths.pluginAction(workspaceId, first.pluginId, 'upgrade'),
-        options: { method: 'POST', body: { version: first.version } },
-      }
-    case 'approve':
-    case 'reject':
-      return {
-        path: apiPaths.pluginUpgradeDecision(workspaceId, first.pluginId, task.kind),
-        options: { method: 'POST' },
-      }
+      return first.version
+        ? operationRequest(workspaceId, first.pluginId, { action: 'upgrade', version: first.version })
+        : null
     case 'uninstall':
-      return {
-        path: `${apiPaths.plugin(workspaceId, first.pluginId)}?purge=${first.params?.purge === true}`,
-        options: { method: 'DELETE' },
-      }
+      return operationRequest(workspaceId, first.pluginId, {
+        action: 'uninstall',
+        purge: first.params?.purge === true,
+      })
     default:
-      return null
+      return operationRequest(workspaceId, first.pluginId, { action: task.kind })
   }
 }
 
@@ -57,17 +44,17 @@ export function retryRequestFor(workspaceId: string, task: Task): RetryRequest |
  * A failed install whose plugin stayed installed in `error` (it failed at load) cannot be installed
  * again (409 INVALID_TRANSITION from `error`): retrying it means starting it again, i.e. enable.
  */
-export function fallbackRetryFor(workspaceId: string, task: Task, error: unknown): RetryRequest | null {
+export function fallbackRetryFor(workspaceId: string, task: Task, error: unknown): OperationRequest | null {
   const failed = unsucceededItems(task)
   const only = failed.length === 1 ? failed[0] : undefined
   if (task.kind !== 'install' || !only || !isApiRequestError(error) || error.code !== 'INVALID_TRANSITION')
     return null
   const from = (error.details as { from?: unknown } | undefined)?.from
   if (from !== 'error') return null
-  return { path: apiPaths.pluginAction(workspaceId, only.pluginId, 'enable'), options: { method: 'POST' } }
+  return operationRequest(workspaceId, only.pluginId, { action: 'enable' })
 }
 
 /** The items a retry repeats: those that failed or were cancelled. */
-function unsucceededItems(task: Task) {
+function unsucceededItems(task: Task): TaskItem[] {
   return task.items.filter((item) => item.status === 'failed' || item.status === 'cancelled')
 }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import type { Task } from '#core/api/task-schemas.ts'
 import { isActive } from '#core/tasks/task-status.ts'
 import { Button } from '#src/components/ui/button.tsx'
@@ -7,7 +8,23 @@ import { useCancelTask, useClearTask, useRetryTask } from '../api/task-mutations
 import { retryRequestFor } from '../api/task-retry.ts'
 import { TaskItemRow } from './task-item-row.tsx'
 
-export function TaskCard({ workspaceId, task }: { workspaceId: string; task: Task }) {
+export function TaskCard({
+  workspaceId,
+  task,
+  takeFocus = false,
+  onFocusTaken,
+  onCancelled,
+  onCleared,
+}: {
+  workspaceId: string
+  task: Task
+  /** Move keyboard focus to this card's first action (after the control that had it went away). */
+  takeFocus?: boolean
+  onFocusTaken?: () => void
+  onCancelled?: () => void
+  onCleared?: () => void
+}) {
+  const actionsRef = useRef<HTMLDivElement>(null)
   const cancel = useCancelTask(workspaceId)
   const retry = useRetryTask(workspaceId)
   const clear = useClearTask(workspaceId)
@@ -15,6 +32,18 @@ export function TaskCard({ workspaceId, task }: { workspaceId: string; task: Tas
   const active = isActive(task.status)
   const title = taskTitle(task)
   const canRetry = !active && task.status !== 'success' && retryRequestFor(workspaceId, task) !== null
+  const cancelling = task.cancelRequested || cancel.isPending
+
+  // Only when focus is lost (on <body>) or already here: never taken from what the user chose since.
+  useEffect(() => {
+    if (!takeFocus) return
+    const focused = document.activeElement
+    const here = actionsRef.current
+    if (focused && focused !== document.body && !here?.contains(focused)) return
+    here?.querySelector<HTMLButtonElement>('button')?.focus()
+    // A task being cancelled keeps the request until it ends and its card moves to Failed.
+    if (!isActive(task.status)) onFocusTaken?.()
+  }, [takeFocus, task.status, onFocusTaken])
 
   return (
     <li
@@ -23,12 +52,12 @@ export function TaskCard({ workspaceId, task }: { workspaceId: string; task: Tas
     >
       <div className="flex items-center justify-between gap-2">
         <p className="truncate text-sm font-medium">{title}</p>
-        <time className="shrink-0 text-xs text-zinc-500" dateTime={task.createdAt}>
+        <time className="shrink-0 text-xs text-muted" dateTime={task.createdAt}>
           {new Date(task.createdAt).toLocaleTimeString()}
         </time>
       </div>
       {task.items.length > 1 && !active ? (
-        <p className="text-xs text-zinc-500">
+        <p className="text-xs text-muted">
           {task.counts.succeeded} of {task.counts.total} succeeded
         </p>
       ) : null}
@@ -38,16 +67,21 @@ export function TaskCard({ workspaceId, task }: { workspaceId: string; task: Tas
         ))}
       </ul>
       {canOperate ? (
-        <div className="mt-1 flex justify-end gap-1">
+        <div ref={actionsRef} className="mt-1 flex justify-end gap-1">
           {active ? (
+            // aria-disabled, not disabled, while busy: a disabled button drops keyboard focus to <body>.
             <Button
               size="sm"
               variant="ghost"
-              disabled={task.cancelRequested || cancel.isPending}
-              onClick={() => cancel.mutate(task.id)}
+              aria-disabled={cancelling}
+              onClick={() => {
+                if (cancelling) return
+                onCancelled?.()
+                cancel.mutate(task.id)
+              }}
               aria-label={`Cancel ${title}`}
             >
-              {task.cancelRequested ? 'Cancelling…' : 'Cancel'}
+              {cancelling ? 'Cancelling…' : 'Cancel'}
             </Button>
           ) : (
             <>
@@ -55,8 +89,10 @@ export function TaskCard({ workspaceId, task }: { workspaceId: string; task: Tas
                 <Button
                   size="sm"
                   variant="ghost"
-                  disabled={retry.isPending}
-                  onClick={() => retry.mutate(task)}
+                  aria-disabled={retry.isPending}
+                  onClick={() => {
+                    if (!retry.isPending) retry.mutate(task)
+                  }}
                   aria-label={`Retry ${title}`}
                 >
                   Retry
@@ -65,8 +101,11 @@ export function TaskCard({ workspaceId, task }: { workspaceId: string; task: Tas
               <Button
                 size="sm"
                 variant="ghost"
-                disabled={clear.isPending}
-                onClick={() => clear.mutate(task.id)}
+                aria-disabled={clear.isPending}
+                onClick={() => {
+                  // The promise, not mutate's callbacks: those are dropped once this card unmounts.
+                  if (!clear.isPending) clear.mutateAsync(task.id).then(onCleared, () => {})
+                }}
                 aria-label={`Clear ${title}`}
               >
                 Clear

@@ -16,7 +16,7 @@ export function TaskItemIcon({ status }: { status: TaskItem['status'] }) {
     case 'failed':
       return <CircleX aria-label="Failed" className="size-4 shrink-0 text-red-600 dark:text-red-400" />
     case 'cancelled':
-      return <Ban aria-label="Cancelled" className="size-4 shrink-0 text-zinc-500" />
+      return <Ban aria-label="Cancelled" className="size-4 shrink-0 text-muted" />
     default:
       return (
         <LoaderCircle
@@ -38,12 +38,12 @@ export function TaskItemRow({ item }: { item: TaskItem }) {
         <p className="truncate">
           <span className="font-medium">{item.pluginName}</span>
           {item.version ? (
-            <span className="ml-1 font-mono text-zinc-500">
+            <span className="ml-1 font-mono text-muted">
               {item.params?.fromVersion ? `${item.params.fromVersion} → ` : ''}
               {item.version}
             </span>
           ) : null}
-          {item.status === 'cancelled' ? <span className="ml-1 text-zinc-500">cancelled</span> : null}
+          {item.status === 'cancelled' ? <span className="ml-1 text-muted">cancelled</span> : null}
         </p>
         {running ? (
           <div className="mt-1">
@@ -60,7 +60,7 @@ export function TaskItemRow({ item }: { item: TaskItem }) {
                 style={{ width: `${item.progress}%` }}
               />
             </div>
-            <p className="mt-0.5 text-zinc-500">
+            <p className="mt-0.5 text-muted">
               {stepText(item)} · {item.progress}%
             </p>
           </div>

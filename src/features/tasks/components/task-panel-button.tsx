@@ -22,13 +22,15 @@ export function TaskPanelButton({ workspaceId }: { workspaceId: string }) {
     : 0
   const progress = activeProgress(tasks)
   const label =
-    activeCount > 0
-      ? `Tasks, ${activeCount} active${progress !== null ? `, ${progress}% done` : ''}`
-      : 'Tasks'
+    activeCount > 0 ? `Tasks ${activeCount} active${progress !== null ? `, ${progress}% done` : ''}` : 'Tasks'
   const face = (
     <>
       {activeCount > 0 ? <ProgressRing value={progress ?? 0} /> : <ListChecks aria-hidden />}
-      <span aria-hidden>Tasks</span>
+      <span aria-hidden className="max-sm:hidden">
+        Tasks
+      </span>
+      {/* The label starts with what is seen ("Tasks 3"), so speech input can name the button. */}
+      {activeCount > 0 ? ' ' : null}
       {activeCount > 0 ? (
         <span
           aria-hidden

@@ -24,7 +24,7 @@ export function MemberRow({
     <tr className="border-b border-zinc-100 last:border-b-0 dark:border-zinc-800/70">
       <td className="px-3 py-2">
         <span className="font-medium">{member.name}</span>
-        {isSelf ? <span className="ml-1 text-xs text-zinc-500">(you)</span> : null}
+        {isSelf ? <span className="ml-1 text-xs text-muted">(you)</span> : null}
       </td>
       <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">{member.email}</td>
       <td className="px-3 py-2">

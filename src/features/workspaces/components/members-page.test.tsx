@@ -32,7 +32,7 @@ afterEach(() => {
 
 async function openMembers() {
   renderWithApp(null, { routes: appRoutes, route: '/w/default/members' })
-  await screen.findByRole('heading', { name: 'Members' }, { timeout: 5_000 })
+  await screen.findByRole('heading', { name: 'Members' })
   return screen.findByRole('combobox', { name: 'Role of Ada Admin' })
 }
 

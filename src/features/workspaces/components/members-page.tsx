@@ -43,7 +43,7 @@ export function MembersPage({ workspaceId, currentUserId }: { workspaceId: strin
       ) : (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
           <table className="w-full text-left text-sm">
-            <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
+            <thead className="border-b border-zinc-200 text-xs text-muted dark:border-zinc-800">
               <tr>
                 <th className="px-3 py-2 font-medium">Name</th>
                 <th className="px-3 py-2 font-medium">Email</th>

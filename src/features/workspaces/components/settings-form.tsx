@@ -69,7 +69,7 @@ export function SettingsForm({
               />
               {policy.label}
             </label>
-            <p id={`${nameId}-${policy.value}`} className="ml-5 text-xs text-zinc-500">
+            <p id={`${nameId}-${policy.value}`} className="ml-5 text-xs text-muted">
               {policy.hint}
             </p>
           </div>

@@ -4,6 +4,7 @@ import { afterEach, expect, test } from 'vitest'
 import { appRoutes } from '#src/app/routes.tsx'
 import { type MockApi, startMockApi } from '#src/test/mock-api.ts'
 import { renderWithApp } from '#src/test/test-utils.tsx'
+import { scaled } from '#tests/support/time-factor.ts'
 
 let api: MockApi | undefined
 
@@ -22,28 +23,26 @@ function recordPatches(mock: MockApi) {
 }
 
 test('an owner lets everyone install: only the changed policy is sent, and a toast confirms', {
-  timeout: 20_000,
+  timeout: scaled(20_000),
 }, async () => {
   api = await startMockApi({ scenario: 'owner' })
   const bodies = recordPatches(api)
   renderWithApp(null, { routes: appRoutes, route: '/w/default/settings' })
   const user = userEvent.setup()
-  const admins = await screen.findByRole('radio', { name: 'Admins' }, { timeout: 5_000 })
+  const admins = await screen.findByRole('radio', { name: 'Admins' })
   expect(admins).toBeChecked()
   expect(screen.getByLabelText('Workspace name')).toHaveValue('Demo workspace')
   await user.click(screen.getByRole('radio', { name: 'Everyone' }))
   await user.click(screen.getByRole('button', { name: 'Save settings' }))
   await waitFor(() => expect(bodies).toEqual([{ installPolicy: 'everyone' }]))
-  expect(await screen.findByText('Settings saved', {}, { timeout: 5_000 })).toBeInTheDocument()
+  expect(await screen.findByText('Settings saved')).toBeInTheDocument()
   expect(screen.getByRole('radio', { name: 'Everyone' })).toBeChecked()
 })
 
 test('an admin is told that only owners change the settings, and sees no Settings link', async () => {
   api = await startMockApi({ scenario: 'demo' })
   renderWithApp(null, { routes: appRoutes, route: '/w/default/settings' })
-  expect(
-    await screen.findByText('Only owners can change the settings of this workspace', {}, { timeout: 5_000 }),
-  ).toBeInTheDocument()
+  expect(await screen.findByText('Only owners can change the settings of this workspace')).toBeInTheDocument()
   expect(screen.queryByRole('radio')).not.toBeInTheDocument()
   expect(screen.queryByRole('link', { name: 'Settings' })).not.toBeInTheDocument()
   expect(screen.getByRole('link', { name: 'Audit' })).toBeInTheDocument()

@@ -19,7 +19,10 @@ export function WorkspaceSwitcher({
   const current = workspaces.find((workspace) => workspace.id === currentId)
   if (workspaces.length <= 1) {
     return (
-      <span className="max-w-40 truncate text-sm text-zinc-600 dark:text-zinc-400" title="Workspace">
+      <span
+        className="max-w-28 truncate text-sm sm:max-w-40 text-zinc-600 dark:text-zinc-400"
+        title="Workspace"
+      >
         {current?.name ?? currentId}
       </span>
     )
@@ -31,7 +34,7 @@ export function WorkspaceSwitcher({
       </label>
       <Select
         id={id}
-        className="h-7 max-w-48 text-sm"
+        className="h-7 max-w-32 text-sm sm:max-w-48"
         value={current ? currentId : ''}
         onChange={(event) => onSwitch(event.target.value)}
       >

@@ -1,8 +1,10 @@
 /**
- * A minimal `.tgz` reader for the in-memory packages (no tar library in the browser): gunzip with
- * DecompressionStream, then a walk over the ustar headers. It reads, never writes, and refuses what
- * it cannot vouch for.
+ * A minimal `.tgz` reader that runs anywhere (the browser has no tar library): gunzip with
+ * DecompressionStream, then a walk over the ustar headers. Both package adapters check archives
+ * through it (archive-check.ts). It reads, never writes, and refuses what it cannot vouch for.
  */
+
+import { readCapped } from '#server/app/streams/read-capped.ts'
 
 export interface TarEntry {
   path: string
@@ -22,26 +24,7 @@ const text = new TextDecoder()
 export async function gunzip(bytes: Uint8Array, maxBytes: number): Promise<Uint8Array> {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) throw new Error('not a gzip file')
   const stream = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('gzip'))
-  const reader = stream.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > maxBytes) {
-      await reader.cancel()
-      throw new UnpackLimitError(`more than ${maxBytes} bytes unpacked`)
-    }
-    chunks.push(value)
-  }
-  const out = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return out
+  return readCapped(stream, maxBytes, () => new UnpackLimitError(`more than ${maxBytes} bytes unpacked`))
 }
 
 const field = (header: Uint8Array, start: number, length: number) =>

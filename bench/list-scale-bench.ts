@@ -1,0 +1,115 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import type { PluginListQuery } from '#core/api/plugin-schemas.ts'
+import type { DialectDb } from '#server/sql/db.ts'
+import { openDb } from '#server/sql/open-db.ts'
+import { createSqlStore } from '#server/sql/sql-store.ts'
+import { BENCH_WS, seedAccount } from './api-seed.ts'
+import { postgresAdminUrl } from './postgres-admin.ts'
+
+const base: PluginListQuery = { page: 1, pageSize: 50, sort: 'name' }
+const QUERIES: [label: string, query: PluginListQuery][] = [
+  ['list', base],
+  ['search "plugin-4242"', { ...base, q: 'plugin-4242' }],
+  ['search "security"', { ...base, q: 'security' }],
+  ['filter status=error', { ...base, status: 'error' }],
+  ['filter category', { ...base, category: 'security' }],
+  ['sort status', { ...base, sort: 'status' }],
+  ['sort -updatedAt', { ...base, sort: '-updatedAt' }],
+  ['sort -name, page 20', { ...base, sort: '-name', page: 20 }],
+  ['page size 500', { ...base, pageSize: 500 }],
+]
+
+/** N plugins shaped like benchPlugin's, written by the database itself (fast at 100,000). */
+export async function seedMany(db: DialectDb, count: number): Promise<void> {
+  await db.query(
+    `INSERT INTO plugins (workspace_id, id, plugin_ref, name, version, description, author, categories,
+       capabilities, approved_capabilities, status, health, modules, source, last_error, revision, installed_at, updated_at)
+     SELECT $1, 'p' || lpad(i::text, 6, '0'), 'org' || (i % 50) || '/plugin-' || i,
+       'Plugin ' || i || ' ' || (ARRAY['monitoring','security','analytics','storage','chat','billing'])[i % 6 + 1],
+       '1.' || (i % 10) || '.0',
+       'Watches the ' || (ARRAY['monitoring','security','analytics','storage','chat','billing'])[i % 6 + 1] || ' of the workspace (' || i || ').',
+       'Author ' || (i % 20),
+       jsonb_build_array((ARRAY['monitoring','security','analytics','storage','chat','billing'])[i % 6 + 1]),
+       '["network","storage:read"]', '["network","storage:read"]',
+       (ARRAY['ready','ready','ready','disabled','error','installed'])[i % 6 + 1],
+       CASE WHEN i % 6 < 3 THEN 'healthy' ELSE 'unknown' END,
+       '[{"id":"main","name":"Main","type":"service","status":"running","error":null}]',
+       '{"type":"marketplace","packageId":null,"sha256":null}',
+       CASE WHEN i % 6 = 4 THEN 'Error: the worker exited' || repeat(E'\\n    at frame', 12) END,
+       i % 7, now() - make_interval(secs => i), now() - make_interval(secs => i * 7 % 100000)
+     FROM generate_series(0, $2::int - 1) AS i`,
+    [BENCH_WS, count],
+  )
+  await db.query('ANALYZE plugins')
+}
+
+async function timeQueries(db: DialectDb, runs: number): Promise<Map<string, number>> {
+  const store = createSqlStore(db)
+  const results = new Map<string, number>()
+  for (const [label, query] of QUERIES) {
+    await store.listPlugins(BENCH_WS, query) // warm: plans, caches
+    const times: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now()
+      await store.listPlugins(BENCH_WS, query)
+      times.push(performance.now() - started)
+    }
+    times.sort((a, b) => a - b)
+    results.set(label, times[Math.floor(times.length / 2)] ?? 0)
+  }
+  return results
+}
+
+/**
+ * The plugin list at 10,000 and 100,000 plugins, through the store (the SQL and the row mapping,
+ * no HTTP): p50 of each query. docs/quality-bars.md: ≤ 20 ms at p50 on both databases.
+ */
+export async function listScaleBench(sizes = [10_000, 100_000], runs = 15): Promise<void> {
+  const columns: [string, Map<string, number>][] = []
+  const dir = await mkdtemp(join(tmpdir(), 'plugboard-list-bench-'))
+  const adminUrl = await postgresAdminUrl()
+  try {
+    for (const size of sizes) {
+      const pglite = await openDb({ dataDir: join(dir, `pglite-${size}`) })
+      try {
+        await seedAccount(pglite)
+        await seedMany(pglite, size)
+        columns.push([`PGlite ${size / 1000}k`, await timeQueries(pglite, runs)])
+      } finally {
+        await pglite.close()
+      }
+      if (!adminUrl) continue
+      const name = `plugboard_list_bench_${process.pid}_${size}`
+      const admin = new pg.Client({ connectionString: adminUrl })
+      await admin.connect()
+      await admin.query(`CREATE DATABASE ${name}`)
+      try {
+        const url = new URL(adminUrl)
+        url.pathname = `/${name}`
+        const db = await openDb({ databaseUrl: url.toString() })
+        try {
+          await seedAccount(db)
+          await seedMany(db, size)
+          columns.push([`PostgreSQL ${size / 1000}k`, await timeQueries(db, runs)])
+        } finally {
+          await db.close()
+        }
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        await admin.end()
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+  console.log('lists: plugin list through the store, p50 ms (page size 50 unless said)')
+  console.log(`  ${''.padEnd(22)}${columns.map(([label]) => label.padStart(16)).join('')}`)
+  for (const [label] of QUERIES) {
+    console.log(
+      `  ${label.padEnd(22)}${columns.map(([, times]) => (times.get(label) ?? 0).toFixed(1).padStart(16)).join('')}`,
+    )
+  }
+}

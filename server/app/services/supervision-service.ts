@@ -1,0 +1,103 @@
+import type { Plugin } from '#core/api/plugin-schemas.ts'
+import type { RuntimeStreamEvent } from '#core/api/stream-events.ts'
+import { firstLine } from '#core/tasks/error-text.ts'
+import type { AppDeps, StartResult, SupervisionReports } from '#server/app/ports.ts'
+import { TransitionForbidden, writePluginStatus } from './plugin-status-writer.ts'
+
+/** Who the supervisor is in a plugin's timeline. */
+const SUPERVISOR_ACTOR = 'supervisor'
+
+export interface SupervisionLogger {
+  info(message: string, fields?: Record<string, unknown>): void
+  warn(message: string, fields?: Record<string, unknown>): void
+}
+
+/** How a supervision outcome ended: written, not written because the table forbids it, or left alone. */
+type SupervisionOutcome = 'recorded' | 'refused' | 'ignored'
+
+const stopped = (plugin: Plugin) => plugin.modules.map((m) => ({ ...m, status: 'stopped' as const }))
+
+/**
+ * What the runtime's supervision means for the plugin rows: a worker given up on, or one that
+ * did not start with the server, moves its plugin to `error` through the one lifecycle-checked
+ * status write; health and module changes are written while the plugin is `ready` and no task
+ * owns it (a task writes its own outcome). Runtime events go to the change feed from here.
+ */
+export function createSupervisionService(
+  deps: Pick<AppDeps, 'store' | 'clock' | 'changes'>,
+  logger?: SupervisionLogger,
+) {
+  const { store, clock } = deps
+
+  /** `<status> → error` with the full text as lastError; a plugin a task owns is left to its task. */
+  async function fail(workspaceId: string, pluginId: string, text: string, reason: string) {
+    const plugin = await store.getPlugin(workspaceId, pluginId)
+    if (!plugin || plugin.activeTaskId || plugin.status === 'error') return 'ignored'
+    try {
+      const moved = await writePluginStatus(store, workspaceId, pluginId, {
+        from: plugin.status,
+        to: 'error',
+        actor: SUPERVISOR_ACTOR,
+        reason,
+        at: clock.now(),
+        patch: { lastError: text, health: 'failed', modules: stopped(plugin) },
+      })
+      return moved ? 'recorded' : 'ignored'
+    } catch (error) {
+      if (!(error instanceof TransitionForbidden)) throw error
+      logger?.warn('supervision write refused by the lifecycle table', { workspaceId, pluginId, reason })
+      return 'refused'
+    }
+  }
+
+  const service = {
+    /** The runtime gave up on the worker (too many crashes in a row). */
+    async failed(workspaceId: string, pluginId: string, reason: string): Promise<SupervisionOutcome> {
+      const outcome = await fail(workspaceId, pluginId, reason, firstLine(reason))
+      logger?.warn('plugin failed', { workspaceId, pluginId, reason: firstLine(reason), outcome })
+      return outcome
+    },
+
+    /** The worker of a `ready` plugin did not start with the server. */
+    startFailed(workspaceId: string, pluginId: string, text: string): Promise<SupervisionOutcome> {
+      return fail(workspaceId, pluginId, text, `did not start with the server: ${firstLine(text)}`)
+    },
+
+    async state(workspaceId: string, pluginId: string, state: StartResult): Promise<void> {
+      const plugin = await store.getPlugin(workspaceId, pluginId)
+      if (plugin?.status !== 'ready' || plugin.activeTaskId) return
+      if (plugin.health === state.health && sameModules(plugin.modules, state.modules)) return
+      await store.updatePlugin(workspaceId, pluginId, { health: state.health, modules: state.modules })
+    },
+
+    event(workspaceId: string, pluginId: string, event: Omit<RuntimeStreamEvent, 'pluginId'>): void {
+      deps.changes?.publish(workspaceId, { type: 'runtime', data: { pluginId, ...event } })
+    },
+  }
+  return service
+}
+
+/** The service as the runtime's listener; callbacks never throw at a worker, failures are logged. */
+export function supervisionReports(
+  service: SupervisionService,
+  logger?: SupervisionLogger,
+): SupervisionReports {
+  const logged = (what: string, workspaceId: string, pluginId: string) => (error: Error) =>
+    logger?.warn(`could not record ${what}`, { workspaceId, pluginId, error: error.message })
+  return {
+    failed: (workspaceId, pluginId, reason) =>
+      service
+        .failed(workspaceId, pluginId, reason)
+        .then(() => {})
+        .catch(logged('a failed plugin', workspaceId, pluginId)),
+    state: (workspaceId, pluginId, state) =>
+      service.state(workspaceId, pluginId, state).catch(logged('plugin health', workspaceId, pluginId)),
+    event: service.event,
+  }
+}
+
+function sameModules(a: Plugin['modules'], b: Plugin['modules']): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+export type SupervisionService = ReturnType<typeof createSupervisionService>
