@@ -3,14 +3,18 @@ import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts
 import { publishingStore } from '#server/app/events/publishing-store.ts'
 import type { AppDeps, Packages } from '#server/app/ports.ts'
 import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
+import type { RegistrySources } from '#server/app/sources/source-ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
 import { createMemoryConfigs } from '#server/memory/memory-configs.ts'
 import { createMemoryPackages } from '#server/memory/memory-packages.ts'
+import { createMemorySources } from '#server/memory/memory-sources.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
+import { createMemoryUpdatePolicies } from '#server/memory/memory-update-policies.ts'
 import { createPbkdf2Hasher } from '#server/memory/pbkdf2-hasher.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
-import type { DemoPlugin } from '#server/simulated/demo-catalog-data.ts'
+import { DEMO_PLUGINS, type DemoPlugin } from '#server/simulated/demo-catalog-data.ts'
+import { createMemoryRegistries, type MemoryRegistry } from '#server/simulated/memory-registries.ts'
 import { createSimulatedRuntime, type SimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
 import type { PluginScript } from '#server/simulated/simulated-steps.ts'
 
@@ -28,14 +32,19 @@ export interface MemoryDepsOptions {
   ambientSessionToken?: () => string | undefined
   /** Uploaded packages (default: kept in memory, checked in the browser). */
   packages?: Packages
+  /** Pretend registries by URL (default: one public demo registry, see DEMO_REGISTRY_URL). */
+  registries?: Record<string, MemoryRegistry>
 }
 
 /** A fixed key for the in-memory deps: demos and tests only, never a real server's. */
 export const MOCK_SECRET_KEY = new Uint8Array(32).map((_, index) => index + 1)
+/** The demo registry of mock mode: add it as a source to see registry plugins without a network. */
+const DEMO_REGISTRY_URL = 'https://registry.plugboard.example'
 
 /** AppDeps whose runtime is the simulated one (scenarios change its speed and scripts). */
 export interface MemoryDeps extends AppDeps {
   runtime: SimulatedRuntime
+  sources: RegistrySources
 }
 
 /** The app's deps in memory: memory stores and uploads, simulated runtime, demo catalog, the real clock. */
@@ -51,14 +60,23 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
   })
   // The simulated supervisor (scripted crash loops) reports like the real one.
   runtime.setSupervisor(supervisionReports(createSupervisionService({ store, clock, changes })))
+  const secrets = createSecretCipher(MOCK_SECRET_KEY)
   return {
     store,
     runtime,
     changes,
     configs: createMemoryConfigs(),
-    secrets: createSecretCipher(MOCK_SECRET_KEY),
+    secrets,
     catalog: createDemoCatalog(options.catalogPlugins),
     packages: options.packages ?? createMemoryPackages(),
+    sources: {
+      store: createMemorySources(),
+      registries: createMemoryRegistries(
+        options.registries ?? { [DEMO_REGISTRY_URL]: { plugins: DEMO_PLUGINS.slice(0, 3) } },
+      ),
+      tokens: secrets,
+    },
+    updatePolicies: createMemoryUpdatePolicies(),
     clock,
     accounts: createMemoryAccountStore(),
     // Few rounds: demo passwords only, and tests sign in many times.

@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from '#server/app/create-app.ts'
 import type { Readiness } from '#server/app/ports.ts'
+import { createUpdateService } from '#server/app/services/update-service.ts'
 import { runTaskRetention } from '#server/app/tasks/task-retention.ts'
 import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
+import { runAutoUpdates } from '#server/app/updates/auto-updater.ts'
 import { createServerApp } from '#server/node-http/create-server-app.ts'
 import { createLogger, errorFields } from '#server/node-http/logger.ts'
 import { ensureSpaBuilt } from '#server/node-http/spa-build.ts'
@@ -39,6 +41,11 @@ async function main(): Promise<void> {
   void runTaskRetention(deps, retention.signal, (result) => {
     if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))
     else if (result.purged > 0) logger.info('old tasks purged', { purged: result.purged })
+  })
+  void runAutoUpdates(deps, createUpdateService(deps, runner), retention.signal, (result) => {
+    if ('error' in result) logger.error('automatic updates failed', errorFields(result.error))
+    else if (result.started.length > 0)
+      logger.info('automatic updates started', { tasks: result.started.length })
   })
 
   const app = createServerApp({ api, logger, distDir: config.distDir })

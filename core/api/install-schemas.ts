@@ -1,8 +1,14 @@
 import { z } from 'zod'
-import { PluginRefSchema, SemverSchema } from './common-schemas.ts'
+import { IdSchema, PluginRefSchema, SemverSchema } from './common-schemas.ts'
 
 export const InstallItemSchema = z.discriminatedUnion('source', [
-  z.strictObject({ source: z.literal('marketplace'), pluginId: PluginRefSchema, version: SemverSchema }),
+  z.strictObject({
+    source: z.literal('marketplace'),
+    pluginId: PluginRefSchema,
+    version: SemverSchema,
+    /** The marketplace source (default: the local catalog). */
+    sourceId: IdSchema.optional(),
+  }),
   z.strictObject({ source: z.literal('package'), packageId: z.string().min(1).max(64) }),
 ])
 export type InstallItem = z.infer<typeof InstallItemSchema>

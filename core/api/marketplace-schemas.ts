@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { PluginRefSchema, SemverSchema, TimestampSchema } from './common-schemas.ts'
+import { IdSchema, PluginRefSchema, SemverSchema, TimestampSchema } from './common-schemas.ts'
+import { SourceProblemSchema } from './source-schemas.ts'
 
 export const CatalogVersionSchema = z.object({
   version: SemverSchema,
@@ -20,14 +21,29 @@ export const MarketplaceEntrySchema = z.object({
   versions: z.array(CatalogVersionSchema).min(1),
   latestVersion: SemverSchema,
   bundle: z.array(z.object({ pluginId: PluginRefSchema, version: SemverSchema })).nullable(),
+  /** Where it comes from: `catalog`, or the id of a registry source. */
+  sourceId: IdSchema,
+  /** The version installed in this workspace, or null. */
+  installedVersion: SemverSchema.nullable(),
+  /** The registry package's README, when the source has one. */
+  readme: z.string().nullable().optional(),
 })
 export type MarketplaceEntry = z.infer<typeof MarketplaceEntrySchema>
 
 export const MarketplaceQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   category: z.string().max(100).optional(),
+  /** Only this source's plugins. */
+  sourceId: IdSchema.optional(),
 })
 export type MarketplaceQuery = z.infer<typeof MarketplaceQuerySchema>
 
-export const MarketplaceListSchema = z.object({ items: z.array(MarketplaceEntrySchema) })
+/** Every source's plugins; `problems` names each source that could not answer (the others still do). */
+export const MarketplaceListSchema = z.object({
+  items: z.array(MarketplaceEntrySchema),
+  problems: z.array(SourceProblemSchema),
+})
 export type MarketplaceList = z.infer<typeof MarketplaceListSchema>
+
+/** An entry as one source knows it, before the marketplace adds where it comes from and what is installed. */
+export type CatalogEntry = Omit<MarketplaceEntry, 'sourceId' | 'installedVersion'>

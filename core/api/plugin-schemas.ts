@@ -24,9 +24,14 @@ export const ModuleStateSchema = z.object({
 export type ModuleState = z.infer<typeof ModuleStateSchema>
 
 export const PluginSourceSchema = z.object({
-  type: z.enum(['marketplace', 'package']),
+  type: z.enum(['marketplace', 'package', 'registry']),
   packageId: z.string().nullable(),
   sha256: z.string().nullable(),
+  /** A registry install, resolved once: the source, the package, its integrity and tarball. */
+  sourceId: IdSchema.optional(),
+  packageName: z.string().optional(),
+  integrity: z.string().optional(),
+  tarball: z.string().optional(),
 })
 
 /** An upgrade staged beside the running version, waiting for capability approval. */

@@ -37,6 +37,8 @@ export const TaskItemParamsSchema = z.object({
   reinstall: z.boolean().optional(),
   fromVersion: z.string().optional(),
   configVersion: z.number().int().min(1).optional(),
+  /** The package could not be resolved when the task was created: the item fails with this. */
+  unresolved: z.object({ code: z.string(), message: z.string() }).optional(),
 })
 export type TaskItemParams = z.infer<typeof TaskItemParamsSchema>
 

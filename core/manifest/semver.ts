@@ -41,3 +41,16 @@ function comparePrerelease(a: string, b: string): number {
   }
   return 0
 }
+
+/** How far apart two versions are: the first of major, minor, patch that differs (prerelease otherwise). */
+export function versionJump(from: string, to: string): 'major' | 'minor' | 'patch' | 'prerelease' {
+  const a = parse(from)
+  const b = parse(to)
+  if (!a || !b || a.core[0] !== b.core[0]) return 'major'
+  if (a.core[1] !== b.core[1]) return 'minor'
+  if (a.core[2] !== b.core[2]) return 'patch'
+  return 'prerelease'
+}
+
+/** Whether a version is a prerelease (`1.0.0-rc.1`). */
+export const isPrerelease = (version: string) => parse(version)?.pre != null

@@ -66,6 +66,7 @@ export function setupTestApp(options: MemoryDepsOptions = {}) {
     app,
     deps,
     base,
+    send,
     get: (path: string) => send('GET', path),
     post: (path: string, body?: unknown) => send('POST', path, body),
     del: (path: string) => send('DELETE', path),

@@ -15,8 +15,10 @@ import { marketplaceHandlers } from './routes/marketplace-routes.ts'
 import { memberHandlers } from './routes/member-routes.ts'
 import { packageHandlers, uploadGuard } from './routes/package-routes.ts'
 import { pluginHandlers } from './routes/plugin-routes.ts'
+import { sourceHandlers } from './routes/source-routes.ts'
 import { streamHandlers } from './routes/stream-routes.ts'
 import { taskHandlers } from './routes/task-routes.ts'
+import { updateHandlers } from './routes/update-routes.ts'
 import { workspaceHandlers } from './routes/workspace-routes.ts'
 import { createAccountService } from './services/account-service.ts'
 import { createServices } from './services/services.ts'
@@ -56,6 +58,8 @@ export function createApp(deps: AppDeps, { version = '0.0.0' }: { version?: stri
       ...installHandlers(services),
       ...taskHandlers(services),
       ...streamHandlers(deps),
+      ...sourceHandlers(services),
+      ...updateHandlers(services),
     },
     { uploadPackage: uploadGuard(deps) },
   )

@@ -29,6 +29,7 @@ import {
   UninstallQuerySchema,
   UpgradeRequestSchema,
 } from '#core/api/plugin-schemas.ts'
+import { SourceCreateSchema, SourceListSchema, SourceSchema } from '#core/api/source-schemas.ts'
 import { StreamQuerySchema } from '#core/api/stream-schemas.ts'
 import {
   ClearTasksResponseSchema,
@@ -37,6 +38,8 @@ import {
   TaskResponseSchema,
   TaskSchema,
 } from '#core/api/task-schemas.ts'
+import { PinResponseSchema, UpdatePolicySchema } from '#core/api/update-policy-schemas.ts'
+import { UpdateListSchema, UpdateRequestSchema } from '#core/api/update-schemas.ts'
 import {
   AddMemberResponseSchema,
   AddMemberSchema,
@@ -122,6 +125,16 @@ export const ENDPOINT_SCHEMAS = {
     bodyType: 'multipart',
     response: UploadedPackageSchema,
   },
+
+  listSources: { response: SourceListSchema },
+  addSource: { body: SourceCreateSchema, response: SourceSchema },
+  removeSource: {},
+  listUpdates: { response: UpdateListSchema },
+  updateSeveral: { body: UpdateRequestSchema, ...task },
+  getUpdatePolicy: { response: UpdatePolicySchema },
+  setUpdatePolicy: { body: UpdatePolicySchema, response: UpdatePolicySchema },
+  pinPlugin: { response: PinResponseSchema },
+  unpinPlugin: { response: PinResponseSchema },
 
   listTasks: { query: TaskListQuerySchema, response: TaskListSchema },
   streamWorkspace: { query: StreamQuerySchema, stream: 'text/event-stream' },

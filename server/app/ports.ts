@@ -1,5 +1,5 @@
 import type { Page } from '#core/api/common-schemas.ts'
-import type { MarketplaceEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
+import type { CatalogEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
 import type { UploadedPackage } from '#core/api/package-schemas.ts'
 import type {
   ModuleState,
@@ -15,6 +15,7 @@ import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import type { AccountDeps } from './account-ports.ts'
 import type { ConfigStore, SecretCipher } from './config/config-ports.ts'
 import type { ChangeFeed } from './events/change-feed.ts'
+import type { RegistrySources, UpdatePolicyStore } from './sources/source-ports.ts'
 
 /**
  * Ports: what the app needs from the world. server/main.ts wires SQL, processes and files;
@@ -128,8 +129,8 @@ export interface PackageInfo {
 }
 
 export interface Catalog {
-  list(query: MarketplaceQuery): Promise<MarketplaceEntry[]>
-  get(pluginId: string): Promise<MarketplaceEntry | null>
+  list(query: MarketplaceQuery): Promise<CatalogEntry[]>
+  get(pluginId: string): Promise<CatalogEntry | null>
   /** The package of one catalog version, or null when the catalog has no such version. */
   resolve(pluginId: string, version: string): Promise<PackageInfo | null>
 }
@@ -256,6 +257,13 @@ export interface AppDeps extends AccountDeps {
   /** Plugin configuration versions, and the cipher that seals their secret fields. */
   configs: ConfigStore
   secrets: SecretCipher
+  /**
+   * The workspace's registry sources, the registries behind them, and the cipher of their tokens;
+   * without them the marketplace is the local catalog alone.
+   */
+  sources?: RegistrySources
+  /** Update policies and pins; without them no plugin is pinned and nothing updates by itself. */
+  updatePolicies?: UpdatePolicyStore
   clock: Clock
   /** Makes ids; injectable so tests and scenarios are deterministic. */
   newId(prefix: string): string

@@ -1,11 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { MarketplaceEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
+import type { CatalogEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
 import type { Manifest } from '#core/manifest/manifest-schema.ts'
 import { compareSemver } from '#core/manifest/semver.ts'
 import type { Catalog, PackageInfo } from '#server/app/ports.ts'
 import { sha256Dir } from '#server/node-packages/package-hash.ts'
 import { readManifestProblems } from '#server/node-packages/package-manifest.ts'
+import { packageInfoOf } from './package-info-of.ts'
 
 /** One `<org>/<name>/<version>/` directory as scanned. */
 interface CatalogVersionDir {
@@ -43,7 +44,7 @@ export class FsCatalog implements Catalog {
     this.scan = null
   }
 
-  async list(query: MarketplaceQuery): Promise<MarketplaceEntry[]> {
+  async list(query: MarketplaceQuery): Promise<CatalogEntry[]> {
     const entries = groupEntries(await this.versions())
     const q = query.q?.toLowerCase()
     return entries.filter(
@@ -54,7 +55,7 @@ export class FsCatalog implements Catalog {
     )
   }
 
-  async get(pluginId: string): Promise<MarketplaceEntry | null> {
+  async get(pluginId: string): Promise<CatalogEntry | null> {
     return groupEntries(await this.versions()).find((entry) => entry.pluginId === pluginId) ?? null
   }
 
@@ -125,10 +126,10 @@ async function scanCatalog(root: string): Promise<CatalogVersionDir[]> {
   return found
 }
 
-function groupEntries(versions: CatalogVersionDir[]): MarketplaceEntry[] {
+function groupEntries(versions: CatalogVersionDir[]): CatalogEntry[] {
   const byPlugin = new Map<string, CatalogVersionDir[]>()
   for (const v of versions) byPlugin.set(v.pluginId, [...(byPlugin.get(v.pluginId) ?? []), v])
-  const entries: MarketplaceEntry[] = []
+  const entries: CatalogEntry[] = []
   for (const [pluginId, list] of byPlugin) {
     list.sort((a, b) => compareSemver(b.version, a.version))
     const newest = list[0]
@@ -157,33 +158,10 @@ function groupEntries(versions: CatalogVersionDir[]): MarketplaceEntry[] {
   return entries.sort((a, b) => a.name.localeCompare(b.name))
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** A best-effort PackageInfo even for a broken manifest, so the install can fail with its problems. */
 function toPackageInfo(found: CatalogVersionDir, sha256: string): PackageInfo {
-  const raw = (typeof found.raw === 'object' && found.raw !== null ? found.raw : {}) as Record<
-    string,
-    unknown
-  >
-  const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback)
-  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((s) => typeof s === 'string') : [])
-  const modules = Array.isArray(raw.modules) ? (raw.modules as Record<string, unknown>[]) : []
-  return {
-    pluginId: found.pluginId,
-    version: found.version,
-    name: text(raw.name, found.pluginId) || found.pluginId,
-    description: text(raw.description, ''),
-    author: text(raw.author, 'unknown'),
-    icon: typeof raw.icon === 'string' ? raw.icon : null,
-    categories: strings(raw.categories),
-    capabilities: strings(raw.capabilities),
-    modules: modules.map((m, i) => ({
-      id: text(m?.id, `module-${i}`),
-      name: text(m?.name, text(m?.id, `module-${i}`)),
-      type: text(m?.type, 'unknown'),
-      ...(isObject(m?.configSchema) ? { configSchema: m.configSchema } : {}),
-    })),
-    source: { type: 'marketplace', packageId: null, sha256 },
-  }
+  return packageInfoOf(found.raw, found.pluginId, found.version, {
+    type: 'marketplace',
+    packageId: null,
+    sha256,
+  })
 }

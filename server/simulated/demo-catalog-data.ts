@@ -1,9 +1,9 @@
-import type { MarketplaceEntry } from '#core/api/marketplace-schemas.ts'
+import type { CatalogEntry } from '#core/api/marketplace-schemas.ts'
 import { DEMO_GREETER_SCHEMA } from './demo-config-schemas.ts'
 
 /** A catalog plugin of the demo: its marketplace entry and the modules its package declares. */
 export interface DemoPlugin {
-  entry: MarketplaceEntry
+  entry: CatalogEntry
   modules: { id: string; name: string; type: string; configSchema?: Record<string, unknown> }[]
   /** Modules of particular versions, where they differ from `modules` (e.g. a stricter config schema). */
   versionModules?: Record<string, DemoPlugin['modules']>
@@ -13,10 +13,10 @@ const published = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString(
 
 function plugin(
   pluginId: string,
-  fields: Pick<MarketplaceEntry, 'name' | 'description' | 'categories'>,
+  fields: Pick<CatalogEntry, 'name' | 'description' | 'categories'>,
   versions: [version: string, capabilities: string[], changelog?: string][],
   modules: DemoPlugin['modules'] = [{ id: 'main', name: 'Main', type: 'service' }],
-  bundle: MarketplaceEntry['bundle'] = null,
+  bundle: CatalogEntry['bundle'] = null,
 ): DemoPlugin {
   const newestFirst = [...versions].reverse()
   return {

@@ -1,4 +1,4 @@
-import type { MarketplaceEntry } from '#core/api/marketplace-schemas.ts'
+import type { CatalogEntry } from '#core/api/marketplace-schemas.ts'
 import type { Catalog, PackageInfo } from '#server/app/ports.ts'
 import { DEMO_PLUGINS, type DemoPlugin } from './demo-catalog-data.ts'
 import type { PluginScript } from './simulated-steps.ts'
@@ -29,7 +29,7 @@ export const DEMO_SCRIPTS: Record<string, PluginScript> = {
   },
 }
 
-const matches = (entry: MarketplaceEntry, q: string) =>
+const matches = (entry: CatalogEntry, q: string) =>
   [entry.name, entry.pluginId, entry.description].some((text) => text.toLowerCase().includes(q))
 
 /** The Catalog port over static data: search by q and category, versions newest first. */

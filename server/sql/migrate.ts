@@ -3,6 +3,7 @@ import { initialSchema } from './migrations/0001-initial-schema.ts'
 import { accountsSchema } from './migrations/0002-accounts.ts'
 import { readIndexes } from './migrations/0003-read-indexes.ts'
 import { pluginConfigSchema } from './migrations/0004-plugin-config.ts'
+import { registrySourcesSchema } from './migrations/0005-registry-sources.ts'
 
 /** One schema change: statements run in order, in the migrator's transaction. */
 export interface Migration {
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   accountsSchema,
   readIndexes,
   pluginConfigSchema,
+  registrySourcesSchema,
 ]
 
 /** Arbitrary constant shared by every Plugboard process: the advisory lock that serialises migrators. */

@@ -15,7 +15,9 @@ import type { DialectDb } from '#server/sql/db.ts'
 import { openDb } from '#server/sql/open-db.ts'
 import { createSqlAccountStore } from '#server/sql/sql-account-store.ts'
 import { createSqlConfigStore } from '#server/sql/sql-config-store.ts'
+import { createSqlSourceStore } from '#server/sql/sql-source-store.ts'
 import { createSqlStore } from '#server/sql/sql-store.ts'
+import { createSqlUpdatePolicies } from '#server/sql/sql-update-policies.ts'
 import { createRuntime, type RuntimeWiring } from './create-runtime.ts'
 import { loadSecretKey } from './secret-key.ts'
 import type { ServerConfig } from './server-config.ts'
@@ -58,6 +60,12 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
       runtime: runtime.runtime,
       catalog: runtime.catalog,
       packages: runtime.packages,
+      sources: {
+        store: createSqlSourceStore(db),
+        registries: runtime.registries,
+        tokens: secrets,
+      },
+      updatePolicies: createSqlUpdatePolicies(db),
       clock,
       changes,
       newId,

@@ -4,9 +4,12 @@ import { runtimeConfigOf } from '#server/app/config/config-values.ts'
 import type { ChangeFeed } from '#server/app/events/change-feed.ts'
 import type { Catalog, Clock, Packages, Runtime, Store } from '#server/app/ports.ts'
 import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
+import type { Registries } from '#server/app/sources/source-ports.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
 import type { Logger } from '#server/node-http/logger.ts'
 import { FsPackages } from '#server/node-packages/fs-packages.ts'
+import { NpmRegistries } from '#server/registry/npm-registries.ts'
+import { RegistryClient } from '#server/registry/registry-client.ts'
 import { ProcessRuntime } from '#server/runtime/process-runtime.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { createSimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
@@ -32,6 +35,8 @@ export interface RuntimeWiring {
   catalog: Catalog
   /** Uploaded packages, kept per workspace under DATA_DIR/uploads. */
   packages: Packages
+  /** npm-compatible registries; their verified tarballs are kept under DATA_DIR/registry. */
+  registries: Registries
   /** After task recovery, while the server answers: starts the workers of `ready` plugins. */
   start(onProgress?: (progress: StartProgress) => void): Promise<void>
   /**
@@ -50,18 +55,30 @@ export interface RuntimeWiring {
  */
 export async function createRuntime(context: RuntimeContext): Promise<RuntimeWiring> {
   const packages = new FsPackages({ dir: join(context.config.dataDir, 'uploads') })
+  const registries = new NpmRegistries({
+    storeDir: join(context.config.dataDir, 'registry'),
+    client: new RegistryClient({
+      timeoutMs: context.config.registryTimeoutMs,
+      defaultMaxAgeMs: context.config.registryMaxAgeMs,
+    }),
+  })
   return context.config.runtime === 'simulated'
-    ? simulatedRuntime(context, packages)
-    : processRuntime(context, packages)
+    ? simulatedRuntime(context, packages, registries)
+    : processRuntime(context, packages, registries)
 }
 
-function simulatedRuntime(context: RuntimeContext, packages: FsPackages): RuntimeWiring {
+function simulatedRuntime(
+  context: RuntimeContext,
+  packages: FsPackages,
+  registries: NpmRegistries,
+): RuntimeWiring {
   const runtime = createSimulatedRuntime({ clock: context.clock, stepMs: context.config.stepMs })
   runtime.setSupervisor(supervisionReports(supervisionOf(context), context.logger))
   return {
     runtime,
     catalog: createDemoCatalog(),
     packages,
+    registries,
     async start() {},
     beginShutdown() {},
     async shutdown() {},
@@ -71,7 +88,11 @@ function simulatedRuntime(context: RuntimeContext, packages: FsPackages): Runtim
 const supervisionOf = ({ store, clock, changes, logger }: RuntimeContext) =>
   createSupervisionService({ store, clock, ...(changes ? { changes } : {}) }, logger)
 
-function processRuntime(context: RuntimeContext, packages: FsPackages): RuntimeWiring {
+function processRuntime(
+  context: RuntimeContext,
+  packages: FsPackages,
+  registries: NpmRegistries,
+): RuntimeWiring {
   const { config, clock, store, logger, configs } = context
   const catalog = new FsCatalog({ root: config.catalogDir, warn: (message) => logger.warn(message) })
   const runtimeDir = join(config.dataDir, 'runtime')
@@ -80,8 +101,11 @@ function processRuntime(context: RuntimeContext, packages: FsPackages): RuntimeW
   const runtime = new ProcessRuntime({
     dataDir: runtimeDir,
     configOf: (workspaceId, pluginId) => runtimeConfigOf(configs, workspaceId, pluginId),
-    locatePackage: (pkg) =>
-      pkg.source.type === 'package' ? packages.locate(pkg) : catalog.locate(pkg.pluginId, pkg.version),
+    locatePackage: (pkg) => {
+      if (pkg.source.type === 'package') return packages.locate(pkg)
+      if (pkg.source.type === 'registry') return registries.locate(pkg)
+      return catalog.locate(pkg.pluginId, pkg.version)
+    },
     supervision: { backoffInitialMs: config.restartBackoffMs },
     ...callbacks,
     onEvent: (workspaceId, pluginId, event) => {
@@ -94,6 +118,7 @@ function processRuntime(context: RuntimeContext, packages: FsPackages): RuntimeW
     runtime,
     catalog,
     packages,
+    registries,
     async start(onProgress) {
       await restartReadyPlugins({
         store,

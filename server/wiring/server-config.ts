@@ -34,6 +34,15 @@ export interface ServerConfig {
    * it to finish, workers are stopped in the rest, and whatever still runs at the end is killed.
    */
   shutdownMs: number
+  /** PLUGBOARD_SECRET_KEY: base64 of 32 bytes sealing stored registry tokens; without it one is generated into DATA_DIR. */
+  secretKey: string | undefined
+  /** PLUGBOARD_REGISTRY_TIMEOUT_MS, default 10000: each request to a registry source. */
+  registryTimeoutMs: number
+  /**
+   * PLUGBOARD_REGISTRY_MAX_AGE_MS, default 30000: how long a registry answer without its own
+   * `max-age` is reused before it is revalidated (ETag).
+   */
+  registryMaxAgeMs: number
   /** PLUGBOARD_MAX_JSON_BYTES, default 1 MiB: the largest JSON request body (larger ones answer 413). */
   maxJsonBytes: number
   /** The folder the SPA is built into and served from. */
@@ -76,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxJsonBytes: intFrom(env, 'PLUGBOARD_MAX_JSON_BYTES', 1024 * 1024),
     distDir: resolve(env.PLUGBOARD_DIST_DIR || './dist'),
     secretKey: env.PLUGBOARD_SECRET_KEY || undefined,
+    registryTimeoutMs: intFrom(env, 'PLUGBOARD_REGISTRY_TIMEOUT_MS', 10_000),
+    registryMaxAgeMs: intFrom(env, 'PLUGBOARD_REGISTRY_MAX_AGE_MS', 30_000),
   }
 }

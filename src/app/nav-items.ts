@@ -4,6 +4,7 @@ import type { Capabilities } from '#src/lib/workspace-access.tsx'
 const NAV: { to: string; label: string; allowed?: (can: Capabilities) => boolean }[] = [
   { to: 'plugins', label: 'Plugins' },
   { to: 'marketplace', label: 'Marketplace' },
+  { to: 'updates', label: 'Updates' },
   { to: 'members', label: 'Members' },
   { to: 'settings', label: 'Settings', allowed: (can) => can.manageSettings },
   { to: 'audit', label: 'Audit', allowed: (can) => can.readAudit },

@@ -42,6 +42,11 @@ export const appRoutes: RouteObject[] = [
               import('./routes/marketplace-route.tsx').then((m) => ({ Component: m.MarketplaceRoute })),
           },
           {
+            path: 'updates',
+            hydrateFallbackElement: loading,
+            lazy: () => import('./routes/updates-route.tsx').then((m) => ({ Component: m.UpdatesRoute })),
+          },
+          {
             path: 'members',
             hydrateFallbackElement: loading,
             lazy: () => import('./routes/members-route.tsx').then((m) => ({ Component: m.MembersRoute })),

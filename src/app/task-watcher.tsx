@@ -7,6 +7,7 @@ import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
 import { newlyFinishedTasks, newlyStartedTasks, taskTitle } from '#src/features/tasks/api/task-changes.ts'
 import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
 import { pluginsToRefresh } from '#src/features/tasks/api/task-refresh.ts'
+import { updateQueries } from '#src/features/updates/api/update-queries.ts'
 import { notify } from '#src/lib/notify.ts'
 
 /**
@@ -32,6 +33,8 @@ export function TaskWatcher({ workspaceId }: { workspaceId: string }) {
     )
     if (refresh.length > 0) {
       void queryClient.invalidateQueries({ queryKey: pluginQueries.lists(workspaceId) })
+      // A plugin that changed version may have no update left (or a new one).
+      void queryClient.invalidateQueries({ queryKey: updateQueries.all(workspaceId) })
       for (const pluginId of refresh) {
         void queryClient.invalidateQueries({ queryKey: pluginQueries.detail(workspaceId, pluginId).queryKey })
       }

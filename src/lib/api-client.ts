@@ -134,4 +134,9 @@ export const apiPaths = {
   task: (ws: string, id: string) => pathTo('getTask', { ws, taskId: id }),
   taskCancel: (ws: string, id: string) => pathTo('cancelTask', { ws, taskId: id }),
   tasksClear: (ws: string) => pathTo('clearTasks', { ws }),
+  sources: (ws: string) => pathTo('listSources', { ws }),
+  source: (ws: string, id: string) => pathTo('removeSource', { ws, sourceId: id }),
+  updates: (ws: string) => pathTo('listUpdates', { ws }),
+  updatePolicy: (ws: string) => pathTo('getUpdatePolicy', { ws }),
+  pluginPin: (ws: string, id: string) => pathTo('pinPlugin', { ws, id }),
 }

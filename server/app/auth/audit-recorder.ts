@@ -7,8 +7,8 @@ import { authOf } from './auth-context.ts'
 
 type Details = Record<string, unknown>
 
-/** Never into the log: secrets of the request or the answer. */
-const SECRET_KEYS = new Set(['password', 'temporaryPassword'])
+/** Never into the log: secrets of the request or the answer (a registry source's token too). */
+const SECRET_KEYS = new Set(['password', 'temporaryPassword', 'token'])
 /**
  * Actions whose body is not recorded at all: a configuration carries secret fields the recorder
  * cannot tell apart (the config history says which fields changed instead).

@@ -29,6 +29,7 @@ function pathFor(endpoint: EndpointEntry, ws: string, userId: string): string {
     name: 'hello-world',
     pluginId: 'acme/hello-world',
     id: 'plg_x',
+    sourceId: 'src_x',
   }
   return pathTo(endpoint.id, params)
 }

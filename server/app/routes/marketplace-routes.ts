@@ -1,4 +1,4 @@
-import { paramOf } from '#server/app/http/request-input.ts'
+import { paramOf, workspaceOf } from '#server/app/http/request-input.ts'
 import type { EndpointHandlers } from '#server/app/register-endpoints.ts'
 import type { Services } from '#server/app/services/services.ts'
 
@@ -10,8 +10,10 @@ export function marketplaceHandlers({
   marketplace,
 }: Services): EndpointHandlers<'listMarketplace' | 'getMarketplaceEntry' | 'getMarketplaceEntryById'> {
   return {
-    listMarketplace: (_c, { query }) => marketplace.list(query),
-    getMarketplaceEntry: (c) => marketplace.get(`${paramOf(c, 'org')}/${paramOf(c, 'name')}`),
-    getMarketplaceEntryById: (c) => marketplace.get(paramOf(c, 'pluginId')),
+    listMarketplace: (c, { query }) => marketplace.list(workspaceOf(c), query),
+    getMarketplaceEntry: (c) =>
+      marketplace.get(workspaceOf(c), `${paramOf(c, 'org')}/${paramOf(c, 'name')}`, c.req.query('sourceId')),
+    getMarketplaceEntryById: (c) =>
+      marketplace.get(workspaceOf(c), paramOf(c, 'pluginId'), c.req.query('sourceId')),
   }
 }

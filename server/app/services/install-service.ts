@@ -1,7 +1,10 @@
 import type { InstallItem, InstallRequest } from '#core/api/install-schemas.ts'
+import { CATALOG_SOURCE_ID } from '#core/api/source-schemas.ts'
 import type { Task } from '#core/api/task-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { AppDeps, PackageInfo, PluginClaim } from '#server/app/ports.ts'
+import { createSourceAccess } from '#server/app/sources/source-access.ts'
+import { RegistryError } from '#server/app/sources/source-ports.ts'
 import type { TaskRunner } from '#server/app/tasks/task-runner.ts'
 import { createTaskOrThrow, type NewTaskItem, newTask } from './new-task.ts'
 import { newPluginRow, packageFields } from './package-fields.ts'
@@ -21,6 +24,26 @@ interface Planned {
  */
 export function createInstallService(deps: AppDeps, runner: TaskRunner) {
   const { store, catalog, clock } = deps
+  const access = createSourceAccess(deps)
+  const resolveFailures = new WeakMap<PackageInfo, { code: string; message: string }>()
+
+  /** A package that could not be resolved: its row is a placeholder the item's first step removes. */
+  function unresolved(entry: { pluginId: string; version: string; sourceId?: string }, error: RegistryError) {
+    const pkg: PackageInfo = {
+      pluginId: entry.pluginId,
+      version: entry.version,
+      name: entry.pluginId,
+      description: '',
+      author: 'unknown',
+      icon: null,
+      categories: [],
+      capabilities: [],
+      modules: [],
+      source: { type: 'registry', packageId: null, sha256: null, sourceId: entry.sourceId ?? '' },
+    }
+    resolveFailures.set(pkg, { code: error.code, message: error.message })
+    return pkg
+  }
 
   /** The package an item names: an upload of this workspace, or a catalog version. */
   async function resolve(workspaceId: string, entry: InstallItem): Promise<PackageInfo> {
@@ -28,6 +51,16 @@ export function createInstallService(deps: AppDeps, runner: TaskRunner) {
       const pkg = await deps.packages?.resolve(workspaceId, entry.packageId)
       if (!pkg) throw new ApiError('NOT_FOUND', `unknown package ${entry.packageId}`)
       return pkg
+    }
+    if (entry.sourceId && entry.sourceId !== CATALOG_SOURCE_ID) {
+      try {
+        const pkg = await access.resolve(workspaceId, entry.sourceId, entry.pluginId, entry.version)
+        if (pkg) return pkg
+      } catch (error) {
+        if (!(error instanceof RegistryError)) throw error
+        // Resolving is the item's first step: its failure is the item's, with its code.
+        return unresolved(entry, error)
+      }
     }
     const pkg = await catalog.resolve(entry.pluginId, entry.version)
     if (pkg) return pkg
@@ -45,10 +78,17 @@ export function createInstallService(deps: AppDeps, runner: TaskRunner) {
     const existing = await store.findPluginByRef(workspaceId, pkg.pluginId)
     if (existing) assertCanStart('reinstall', existing)
     const id = existing?.id ?? deps.newId('plg')
-    const item = { pluginId: id, pluginRef: pkg.pluginId, pluginName: pkg.name, version: pkg.version }
+    const failed = resolveFailures.get(pkg)
+    const item = {
+      pluginId: id,
+      pluginRef: pkg.pluginId,
+      pluginName: pkg.name,
+      version: pkg.version,
+      ...(failed ? { params: { unresolved: failed } } : {}),
+    }
     if (existing) {
       const claim = { pluginId: id, expectStatus: 'uninstalled' as const }
-      return { pkg, claim, reinstall: true, item: { ...item, params: { reinstall: true } } }
+      return { pkg, claim, reinstall: true, item: { ...item, params: { ...item.params, reinstall: true } } }
     }
     return {
       pkg,
@@ -75,7 +115,9 @@ export function createInstallService(deps: AppDeps, runner: TaskRunner) {
       })
       return
     }
-    const patch = { ...packageFields(pkg), lastError: null, health: 'unknown' as const }
+    // An unresolved package has only placeholder fields: the row keeps its own until the item fails.
+    const fields = item.params?.unresolved ? {} : packageFields(pkg)
+    const patch = { ...fields, lastError: null, health: 'unknown' as const }
     const request = {
       from: 'uninstalled' as const,
       to: 'installed' as const,

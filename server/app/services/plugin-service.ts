@@ -121,7 +121,8 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
       if (version === plugin.version) {
         throw new ApiError('CONFLICT', `${plugin.pluginId} is already on version ${version}`, { version })
       }
-      if (!(await deps.catalog.resolve(plugin.pluginId, version))) {
+      // A registry plugin's version is resolved (and verified) by the task's first step.
+      if (plugin.source.type !== 'registry' && !(await deps.catalog.resolve(plugin.pluginId, version))) {
         throw new ApiError('NOT_FOUND', `version ${version} of ${plugin.pluginId} is not in the catalog`)
       }
       return startTask(workspaceId, plugin, 'upgrade', actor, {

@@ -4,7 +4,9 @@ import { createConfigService } from './config-service.ts'
 import { createInstallService } from './install-service.ts'
 import { createMarketplaceService } from './marketplace-service.ts'
 import { createPluginService } from './plugin-service.ts'
+import { createSourceService } from './source-service.ts'
 import { createTaskService } from './task-service.ts'
+import { createUpdateService } from './update-service.ts'
 
 /** Every use-case of the app over one set of deps (and their one task runner). */
 export function createServices(deps: AppDeps) {
@@ -15,6 +17,8 @@ export function createServices(deps: AppDeps) {
     installs: createInstallService(deps, runner),
     tasks: createTaskService(deps, runner),
     marketplace: createMarketplaceService(deps),
+    sources: createSourceService(deps),
+    updates: createUpdateService(deps, runner),
     runner,
   }
 }

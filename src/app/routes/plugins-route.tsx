@@ -1,6 +1,9 @@
 import { useParams } from 'react-router'
 import { PluginsPage } from '#src/features/plugins/components/plugins-page.tsx'
+import { useAvailableUpdates } from './available-updates.ts'
 
+/** Composes the plugin list with the updates feature: a row shows "update available". */
 export function PluginsRoute() {
-  return <PluginsPage workspaceId={useParams().workspaceId ?? 'default'} />
+  const workspaceId = useParams().workspaceId ?? 'default'
+  return <PluginsPage workspaceId={workspaceId} updates={useAvailableUpdates(workspaceId)} />
 }

@@ -4,6 +4,7 @@ import { applyDefaults } from '#server/app/config/version-defaults.ts'
 import { type AppDeps, type PackageInfo, StepFailure } from '#server/app/ports.ts'
 import { pluginPackage } from '#server/app/services/plugin-package.ts'
 import { writePluginStatus } from '#server/app/services/plugin-status-writer.ts'
+import { createSourceAccess, packageFromRow } from '#server/app/sources/source-access.ts'
 import { fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
 
@@ -14,6 +15,12 @@ import type { OperationRun } from '../operation-run.ts'
  */
 export async function runInstall(run: OperationRun): Promise<void> {
   const { deps, item, plugin } = run
+  const unresolved = item.params?.unresolved
+  if (unresolved) {
+    const failure = new StepFailure('resolve', unresolved.code, unresolved.message)
+    await undoInstall(run, failure)
+    throw failure
+  }
   const pkg = await packageOf(run)
   if (!pkg) {
     const { packageId, type } = plugin.source
@@ -28,7 +35,8 @@ export async function runInstall(run: OperationRun): Promise<void> {
     throw missing
   }
   try {
-    await deps.runtime.install(run.context(0, 60), pkg)
+    await createSourceAccess(deps).fetch(run.context(0, 30), pkg)
+    await deps.runtime.install(run.context(pkg.source.type === 'registry' ? 30 : 0, 60), pkg)
   } catch (error) {
     await undoInstall(run, error)
     throw error
@@ -57,6 +65,8 @@ export async function runInstall(run: OperationRun): Promise<void> {
 
 /** The package the request chose: its upload (the row's source says which), or its catalog version. */
 function packageOf({ deps, task, item, plugin }: OperationRun): Promise<PackageInfo | null> {
+  // Resolved once, when the task was created: the row holds the exact version, integrity and tarball.
+  if (plugin.source.type === 'registry') return Promise.resolve(packageFromRow(plugin))
   return pluginPackage(deps, task.workspaceId, plugin, item.version ?? plugin.version)
 }
 

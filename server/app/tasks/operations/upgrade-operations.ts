@@ -3,13 +3,26 @@ import { firstLine } from '#core/tasks/error-text.ts'
 import { applyDefaults, settingsFor } from '#server/app/config/version-defaults.ts'
 import { type PackageInfo, type StartResult, StepFailure } from '#server/app/ports.ts'
 import { packageFields, stoppedModules } from '#server/app/services/package-fields.ts'
+import { createSourceAccess, registryStepFailure } from '#server/app/sources/source-access.ts'
 import { fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
 
+/**
+ * The new version from the plugin's own source, fetched and verified (a registry download is checked
+ * against its integrity before the runtime unpacks it).
+ */
 async function resolvePackage(run: OperationRun, version: string): Promise<PackageInfo> {
-  const pkg = await run.deps.catalog.resolve(run.plugin.pluginId, version)
-  if (!pkg)
-    throw new StepFailure('download', 'NOT_FOUND', `${run.plugin.pluginId}@${version} is not in the catalog`)
+  const access = createSourceAccess(run.deps)
+  const { source, pluginId } = run.plugin
+  const sourceId = source.type === 'registry' ? source.sourceId : undefined
+  let pkg: PackageInfo | null
+  try {
+    pkg = await access.resolve(run.task.workspaceId, sourceId, pluginId, version)
+  } catch (error) {
+    throw registryStepFailure('resolve', error)
+  }
+  if (!pkg) throw new StepFailure('download', 'NOT_FOUND', `${pluginId}@${version} is not in the catalog`)
+  await access.fetch(run.context(0, 10), pkg)
   return pkg
 }
 

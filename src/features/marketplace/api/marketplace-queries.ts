@@ -27,7 +27,8 @@ export function installItemsFor(entry: MarketplaceEntry, version: string) {
       version: member.version,
     }))
   }
-  return [{ source: 'marketplace' as const, pluginId: entry.pluginId, version }]
+  const sourceId = entry.sourceId === 'catalog' ? {} : { sourceId: entry.sourceId }
+  return [{ source: 'marketplace' as const, pluginId: entry.pluginId, version, ...sourceId }]
 }
 
 export function useInstall(workspaceId: string) {

@@ -7,12 +7,15 @@ import { Select } from '#src/components/ui/input.tsx'
 
 export function CatalogCard({
   entry,
+  sourceName,
   installed,
   installing,
   canInstall,
   onInstall,
 }: {
   entry: MarketplaceEntry
+  /** The source it comes from, shown for registry plugins. */
+  sourceName: string
   installed: boolean
   canInstall: boolean
   installing: boolean
@@ -37,6 +40,7 @@ export function CatalogCard({
         <p className="font-mono text-xs text-muted">
           {entry.pluginId} · by {entry.author}
         </p>
+        {entry.sourceId !== 'catalog' ? <p className="text-xs text-zinc-500">from {sourceName}</p> : null}
       </header>
       <p className="line-clamp-3 text-sm text-zinc-700 dark:text-zinc-300">{entry.description}</p>
       {entry.categories.length > 0 ? (
@@ -63,6 +67,11 @@ export function CatalogCard({
         <div className="text-xs">
           <p className="font-medium text-zinc-600 dark:text-zinc-400">Capabilities of {chosen.version}</p>
           <p className="mt-1 font-mono">{chosen.capabilities.join(', ') || 'none'}</p>
+          {chosen.changelog ? (
+            <p className="mt-1 line-clamp-3 text-zinc-600 dark:text-zinc-400">
+              <span className="font-medium">What's new:</span> {chosen.changelog}
+            </p>
+          ) : null}
         </div>
       ) : null}
       <footer className="mt-auto flex items-center justify-between gap-2 pt-1">
@@ -90,6 +99,7 @@ export function CatalogCard({
         {installed ? (
           <Badge tone="success">
             <Check aria-hidden className="size-3" /> Installed
+            {entry.installedVersion ? ` v${entry.installedVersion}` : ''}
           </Badge>
         ) : !canInstall ? null : (
           <Button

@@ -66,15 +66,16 @@ export const pluginQueries = {
       queryFn: ({ signal }) => apiRequest<PluginLogs>(apiPaths.pluginLogs(workspaceId, id), { signal }),
     }),
   /** The catalog versions a plugin can be upgraded to (the marketplace entry with the same ref). */
-  catalogEntry: (workspaceId: string, pluginRef: string) =>
+  /** The marketplace entry of an installed plugin, from the source it was installed from. */
+  catalogEntry: (workspaceId: string, pluginRef: string, sourceId = 'catalog') =>
     queryOptions({
-      queryKey: ['workspaces', workspaceId, 'catalog-entry', pluginRef] as const,
+      queryKey: ['workspaces', workspaceId, 'catalog-entry', pluginRef, sourceId] as const,
       queryFn: async ({ signal }) => {
         const list = await apiRequest<MarketplaceList>(
           `${apiPaths.marketplace(workspaceId)}${toSearch({ q: pluginRef })}`,
           { signal },
         )
-        return list.items.find((entry) => entry.pluginId === pluginRef) ?? null
+        return list.items.find((entry) => entry.pluginId === pluginRef && entry.sourceId === sourceId) ?? null
       },
       staleTime: 60_000,
     }),

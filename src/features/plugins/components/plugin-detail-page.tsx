@@ -3,6 +3,7 @@ import { ArrowLeft } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { PluginDetail } from '#core/api/plugin-schemas.ts'
+import { compareSemver } from '#core/manifest/semver.ts'
 import { Badge } from '#src/components/ui/badge.tsx'
 import { Button } from '#src/components/ui/button.tsx'
 import { ErrorText } from '#src/components/ui/error-text.tsx'
@@ -21,8 +22,18 @@ import { PluginModules } from './plugin-modules.tsx'
 import { PluginPrimaryAction } from './plugin-primary-action.tsx'
 import { PluginRuntime } from './plugin-runtime.tsx'
 import { HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
+import type { AvailableUpdate } from './plugin-table.tsx'
 
-export function PluginDetailPage({ workspaceId, pluginId }: { workspaceId: string; pluginId: string }) {
+export function PluginDetailPage({
+  workspaceId,
+  pluginId,
+  update,
+}: {
+  workspaceId: string
+  pluginId: string
+  /** A newer version in the plugin's source (composed in by the route). */
+  update?: AvailableUpdate | undefined
+}) {
   const detail = useQuery(pluginQueries.detail(workspaceId, pluginId))
   const back = (
     <Link
@@ -61,17 +72,19 @@ export function PluginDetailPage({ workspaceId, pluginId }: { workspaceId: strin
       </div>
     )
   }
-  return <PluginDetailView workspaceId={workspaceId} plugin={detail.data} back={back} />
+  return <PluginDetailView workspaceId={workspaceId} plugin={detail.data} back={back} update={update} />
 }
 
 function PluginDetailView({
   workspaceId,
   plugin,
   back,
+  update,
 }: {
   workspaceId: string
   plugin: PluginDetail
   back: ReactNode
+  update: AvailableUpdate | undefined
 }) {
   const canOperate = useWorkspaceAccess(workspaceId).can.operate
   // The health history and the log follow the page's own polling rule.
@@ -116,6 +129,17 @@ function PluginDetailView({
           }
         >
           <ErrorText text={plugin.lastError} />
+        </Panel>
+      ) : null}
+      {update && !plugin.pendingUpgrade && compareSemver(update.version, plugin.version) > 0 ? (
+        <Panel title={`Update available: ${plugin.version} → ${update.version}`}>
+          {update.changelog ? <pre className="whitespace-pre-wrap text-xs">{update.changelog}</pre> : null}
+          <Link
+            to={`/w/${encodeURIComponent(workspaceId)}/updates`}
+            className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+          >
+            Review and update
+          </Link>
         </Panel>
       ) : null}
       {plugin.pendingUpgrade ? (

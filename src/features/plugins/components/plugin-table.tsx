@@ -3,6 +3,7 @@ import { LoaderCircle } from 'lucide-react'
 import { useRef } from 'react'
 import { Link } from 'react-router'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
+import { compareSemver } from '#core/manifest/semver.ts'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { LazyPluginActionsMenu } from './plugin-actions-menu-lazy.tsx'
 import { HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
@@ -13,7 +14,22 @@ const ROW_HEIGHT = 48
 
 const HEAD = ['Plugin', 'Version', 'Status', 'Health', 'Activity', '']
 
-export function PluginTable({ workspaceId, plugins }: { workspaceId: string; plugins: Plugin[] }) {
+/** A newer version of an installed plugin in its source (the route reads it from the updates feature). */
+export interface AvailableUpdate {
+  version: string
+  changelog: string | null
+}
+
+export function PluginTable({
+  workspaceId,
+  plugins,
+  updates,
+}: {
+  workspaceId: string
+  plugins: Plugin[]
+  /** By installation id. */
+  updates?: ReadonlyMap<string, AvailableUpdate>
+}) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtual = plugins.length > VIRTUALIZE_FROM
   const virtualizer = useVirtualizer({
@@ -34,7 +50,12 @@ export function PluginTable({ workspaceId, plugins }: { workspaceId: string; plu
         <tbody>
           {padTop > 0 ? <tr aria-hidden style={{ height: padTop }} /> : null}
           {rows.map((plugin) => (
-            <PluginRow key={plugin.id} workspaceId={workspaceId} plugin={plugin} />
+            <PluginRow
+              key={plugin.id}
+              workspaceId={workspaceId}
+              plugin={plugin}
+              update={updates?.get(plugin.id)}
+            />
           ))}
           {padBottom > 0 ? <tr aria-hidden style={{ height: padBottom }} /> : null}
         </tbody>
@@ -63,7 +84,15 @@ function TableHead() {
 
 const COLUMN_WIDTHS = ['w-auto', 'w-24', 'w-36', 'w-28', 'w-36', 'w-14']
 
-function PluginRow({ workspaceId, plugin }: { workspaceId: string; plugin: Plugin }) {
+function PluginRow({
+  workspaceId,
+  plugin,
+  update,
+}: {
+  workspaceId: string
+  plugin: Plugin
+  update: AvailableUpdate | undefined
+}) {
   return (
     <tr className="h-12 border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800/70 dark:hover:bg-zinc-900/60">
       <td className="truncate px-3">
@@ -75,7 +104,17 @@ function PluginRow({ workspaceId, plugin }: { workspaceId: string; plugin: Plugi
         </Link>
         <span className="ml-2 font-mono text-xs text-muted">{plugin.pluginId}</span>
       </td>
-      <td className="px-3 font-mono text-xs">{plugin.version}</td>
+      <td className="px-3 font-mono text-xs">
+        {plugin.version}
+        {update && compareSemver(update.version, plugin.version) > 0 ? (
+          <span
+            className="block truncate font-sans text-sky-700 dark:text-sky-400"
+            title={update.changelog ?? undefined}
+          >
+            update available: {update.version}
+          </span>
+        ) : null}
+      </td>
       <td className="px-3">
         <PluginStatusBadge status={plugin.status} />
       </td>

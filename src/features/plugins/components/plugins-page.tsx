@@ -9,11 +9,18 @@ import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
 import { PLUGIN_PAGE_SIZE, pluginQueries } from '../api/plugin-queries.ts'
 import { PLUGIN_SORTS, PluginFilters } from './plugin-filters.tsx'
 import { PLUGIN_PAGE_SIZES, PluginPagination } from './plugin-pagination.tsx'
-import { PluginTable, PluginTableSkeleton } from './plugin-table.tsx'
+import { type AvailableUpdate, PluginTable, PluginTableSkeleton } from './plugin-table.tsx'
 
 const SEARCH_DEBOUNCE_MS = 300
 
-export function PluginsPage({ workspaceId }: { workspaceId: string }) {
+export function PluginsPage({
+  workspaceId,
+  updates,
+}: {
+  workspaceId: string
+  /** Available updates by installation id (composed in by the route). */
+  updates?: ReadonlyMap<string, AvailableUpdate>
+}) {
   const [params, setParams] = useSearchParams()
   const rawStatus = params.get('status')
   const status = isPluginStatus(rawStatus) ? rawStatus : undefined
@@ -89,7 +96,7 @@ export function PluginsPage({ workspaceId }: { workspaceId: string }) {
             </StateMessage>
           )
         ) : (
-          <PluginTable workspaceId={workspaceId} plugins={list.data.items} />
+          <PluginTable workspaceId={workspaceId} plugins={list.data.items} updates={updates} />
         )}
       </div>
       {list.data && list.data.total > 0 ? (

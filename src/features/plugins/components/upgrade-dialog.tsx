@@ -21,7 +21,10 @@ export function UpgradeDialog({
   onOpenChange: (open: boolean) => void
   onConfirm: (version: string) => void
 }) {
-  const entry = useQuery({ ...pluginQueries.catalogEntry(workspaceId, plugin.pluginId), enabled: open })
+  const entry = useQuery({
+    ...pluginQueries.catalogEntry(workspaceId, plugin.pluginId, plugin.source.sourceId),
+    enabled: open,
+  })
   // Only newer versions: going back is a rollback, not an upgrade.
   const versions = (entry.data?.versions ?? []).filter(
     (candidate) => compareSemver(candidate.version, plugin.version) > 0,

@@ -1,0 +1,69 @@
+import type { PackageInfo } from '#server/app/ports.ts'
+import { packageNameOf } from '#server/app/sources/package-name.ts'
+import { type Registries, type RegistryConnection, RegistryError } from '#server/app/sources/source-ports.ts'
+import { createDemoCatalog } from './demo-catalog.ts'
+import type { DemoPlugin } from './demo-catalog-data.ts'
+
+/** One pretend registry: its plugins, the token it wants (if private), whether it answers at all. */
+export interface MemoryRegistry {
+  plugins: DemoPlugin[]
+  token?: string
+  down?: boolean
+  /** Never answers (a registry that hangs). */
+  hangs?: boolean
+}
+
+/**
+ * The Registries port in memory, for mock mode and route tests: registries by URL, each a demo
+ * catalog. An unknown URL is unreachable; a private one refuses a wrong token. Downloads only
+ * report their steps (the simulated runtime installs nothing real).
+ */
+export function createMemoryRegistries(registries: Record<string, MemoryRegistry> = {}): Registries {
+  async function reach(source: RegistryConnection) {
+    const registry = registries[source.url]
+    if (registry?.hangs) await new Promise<never>(() => {})
+    if (!registry || registry.down) {
+      throw new RegistryError('REGISTRY_UNREACHABLE', `the registry could not be reached (${source.url})`)
+    }
+    if (registry.token && registry.token !== source.token) {
+      throw new RegistryError('REGISTRY_UNAUTHORIZED', `the registry refused access to ${source.url} (401)`)
+    }
+    return createDemoCatalog(registry.plugins)
+  }
+
+  const port: Registries = {
+    async list(source, query) {
+      return (await reach(source)).list(query)
+    },
+    async get(source, pluginId) {
+      return (await reach(source)).get(pluginId)
+    },
+    async resolve(source, pluginId, version): Promise<PackageInfo> {
+      const pkg = await (await reach(source)).resolve(pluginId, version)
+      if (!pkg)
+        throw new RegistryError(
+          'VERSION_NOT_FOUND',
+          `${packageNameOf(pluginId)}@${version} is not in the registry`,
+        )
+      const integrity = `sha512-memory-${pluginId}-${version}`
+      return {
+        ...pkg,
+        source: {
+          type: 'registry',
+          packageId: null,
+          sha256: null,
+          sourceId: source.id,
+          packageName: packageNameOf(pluginId),
+          integrity,
+          tarball: `${source.url}/${packageNameOf(pluginId)}/-/${version}.tgz`,
+        },
+      }
+    },
+    async fetch(ctx, source) {
+      await reach(source)
+      await ctx.report({ step: 'download', progress: 50 })
+      await ctx.report({ step: 'verify', progress: 100 })
+    },
+  }
+  return port
+}
