@@ -34,8 +34,6 @@ export interface ServerConfig {
    * it to finish, workers are stopped in the rest, and whatever still runs at the end is killed.
    */
   shutdownMs: number
-  /** PLUGBOARD_SECRET_KEY: base64 of 32 bytes sealing stored registry tokens; without it one is generated into DATA_DIR. */
-  secretKey: string | undefined
   /** PLUGBOARD_REGISTRY_TIMEOUT_MS, default 10000: each request to a registry source. */
   registryTimeoutMs: number
   /**
@@ -47,7 +45,10 @@ export interface ServerConfig {
   maxJsonBytes: number
   /** The folder the SPA is built into and served from. */
   distDir: string
-  /** PLUGBOARD_SECRET_KEY: base64 of 32 bytes sealing plugin secrets; without it one is generated into DATA_DIR. */
+  /**
+   * PLUGBOARD_SECRET_KEY: base64 of 32 bytes sealing plugin secrets and registry tokens; without it
+   * one is generated into DATA_DIR.
+   */
   secretKey: string | undefined
 }
 

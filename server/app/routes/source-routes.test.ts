@@ -37,7 +37,7 @@ describe('…/sources', () => {
     const listed = await t.json(t.get('/sources'))
     expect(JSON.stringify(listed)).not.toContain('private-token')
     const [stored] = await t.deps.sources.store.list(WS)
-    expect(stored?.sealedToken).toMatch(/^t1:/)
+    expect(stored?.sealedToken).toMatch(/^v1:/)
     expect(stored?.sealedToken).not.toContain('private-token')
     const audit = await t.deps.accounts.listAudit(WS, { page: 1, pageSize: 50, action: 'source.add' })
     expect(audit.items).toHaveLength(1)

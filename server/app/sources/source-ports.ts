@@ -1,6 +1,6 @@
-import type { SecretCipher } from '#server/app/config/config-ports.ts'
 import type { CatalogEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
 import type { UpdatePolicy } from '#core/api/update-policy-schemas.ts'
+import type { SecretCipher } from '#server/app/config/config-ports.ts'
 import type { OperationContext, PackageInfo } from '#server/app/ports.ts'
 
 /** A registry source as stored: its token only ever sealed. */
