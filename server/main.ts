@@ -18,6 +18,9 @@ const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version
 
+/** Closes the database when the start fails after opening it (set once it is open). */
+let closeDbOnFailure: (() => Promise<void>) | undefined
+
 /** `npm start`: build the SPA if needed, open the database, recover tasks, serve SPA + API on one port. */
 async function main(): Promise<void> {
   const startedAt = performance.now()
@@ -26,6 +29,32 @@ async function main(): Promise<void> {
   if (!config.skipBuild) ensureSpaBuilt(config.distDir, logger)
 
   const { deps, db, runtime } = await createDeps(config, logger)
+  closeDbOnFailure = () => db.close()
+  // A signal during recovery or before the port opens stops what exists so far, the database included.
+  let server: ReturnType<typeof serve> | undefined
+  let stopping = false
+  const retention = new AbortController()
+  const runner = taskRunnerFor(deps)
+  const shutdown = async (signal: string, exitCode = 0) => {
+    if (stopping) return
+    stopping = true
+    logger.info('shutting down', { signal, deadlineMs: config.shutdownMs })
+    const inTime = await stopServer({
+      logger,
+      deadlineMs: config.shutdownMs,
+      closeIntake: () => {
+        server?.close()
+        retention.abort()
+      },
+      runner,
+      runtime,
+      closeDb: () => db.close(),
+    })
+    process.exit(inTime ? exitCode : 1)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
   logger.info('database ready', {
     driver: db.dialect,
     ...(db.dialect === 'pglite' ? { dataDir: config.dataDir } : {}),
@@ -34,10 +63,9 @@ async function main(): Promise<void> {
   const startup: Readiness = { ready: false, starting: 0, started: 0, failed: 0 }
   deps.readiness = () => startup
   const api = createApp(deps, { version })
-  const runner = taskRunnerFor(deps)
   const recovery = await runner.recover()
   logger.info('tasks recovered', { ...recovery })
-  const retention = new AbortController()
+  if (stopping) return
   void runTaskRetention(deps, retention.signal, (result) => {
     if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))
     else if (result.purged > 0) logger.info('old tasks purged', { purged: result.purged })
@@ -49,19 +77,16 @@ async function main(): Promise<void> {
   })
 
   const app = createServerApp({ api, logger, distDir: config.distDir })
-  const server = serve(
-    { fetch: app.fetch, port: config.port, hostname: config.host },
-    (info: AddressInfo) => {
-      const url = `http://localhost:${info.port}`
-      logger.info('listening', {
-        url,
-        host: config.host,
-        port: info.port,
-        startupMs: Math.round(performance.now() - startedAt),
-      })
-      process.stdout.write(`Plugboard is running at ${url}\n`)
-    },
-  )
+  server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+    const url = `http://localhost:${info.port}`
+    logger.info('listening', {
+      url,
+      host: config.host,
+      port: info.port,
+      startupMs: Math.round(performance.now() - startedAt),
+    })
+    process.stdout.write(`Plugboard is running at ${url}\n`)
+  })
   void runtime
     .start((progress) => Object.assign(startup, progress))
     .then(
@@ -72,35 +97,16 @@ async function main(): Promise<void> {
       (error: unknown) => logger.error('starting the ready plugins failed', errorFields(error)),
     )
 
-  let stopping = false
   server.on('error', (error) => {
     logger.error('the server could not listen', { ...errorFields(error), port: config.port })
     void shutdown('listen error', 1)
   })
-  const shutdown = async (signal: string, exitCode = 0) => {
-    if (stopping) return
-    stopping = true
-    logger.info('shutting down', { signal, deadlineMs: config.shutdownMs })
-    const inTime = await stopServer({
-      logger,
-      deadlineMs: config.shutdownMs,
-      closeIntake: () => {
-        server.close()
-        retention.abort()
-      },
-      runner,
-      runtime,
-      closeDb: () => db.close(),
-    })
-    process.exit(inTime ? exitCode : 1)
-  }
-  process.on('SIGINT', () => void shutdown('SIGINT'))
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   process.stderr.write(
     `${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'start failed', ...errorFields(error) })}\n`,
   )
+  await closeDbOnFailure?.().catch(() => {})
   process.exit(1)
 })

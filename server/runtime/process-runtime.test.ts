@@ -111,3 +111,25 @@ describe('loading a plugin', () => {
     await eventually(() => !isAlive(spawned[0] ?? 0), 2_000)
   })
 })
+
+describe('starts and stops of one plugin at the same time', () => {
+  test('two starts leave one worker, and a stop sent while a start runs leaves none', async () => {
+    const { runtime, install } = await setup()
+    const ctx = await install('plugboard/hello', '1.0.0')
+    const before = spawned.length
+    const [first, second] = await Promise.all([runtime.start(ctx), runtime.start(ctx)])
+    expect(first.health).toBe('healthy')
+    expect(second.health).toBe('healthy')
+    // The second start restarts the worker the first one started; no worker is left without its supervisor.
+    const pid = runtime.info(WS, ctx.plugin.id)?.pid ?? 0
+    expect(spawned.slice(before).filter(isAlive)).toEqual([pid])
+    await runtime.stop(ctx)
+    expect(isAlive(pid)).toBe(false)
+
+    const restarted = runtime.start(ctx)
+    const stopped = runtime.stop(ctx)
+    await Promise.allSettled([restarted, stopped])
+    expect(runtime.info(WS, ctx.plugin.id)).toBeNull()
+    for (const worker of spawned.slice(before)) expect(isAlive(worker)).toBe(false)
+  })
+})

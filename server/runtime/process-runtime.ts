@@ -52,6 +52,11 @@ export class ProcessRuntime implements Runtime {
   private readonly options: ProcessRuntimeOptions
   private readonly running = new Map<string, Running>()
   private readonly pluginLogs = new Map<string, PluginLog>()
+  /**
+   * The last start, stop or removal of each plugin: the next waits for it to settle, so two starts
+   * (a task's and the boot start's) never spawn two workers and a stop never misses a worker being started.
+   */
+  private readonly turns = new Map<string, Promise<void>>()
   /** Keys in the order their workers started; shutdown goes in reverse. */
   private startOrder: string[] = []
   /** `quiet`: the server is stopping, no restarts; `closed`: its workers are being stopped, no starts. */
@@ -97,7 +102,11 @@ export class ProcessRuntime implements Runtime {
     }
   }
 
-  async start(ctx: OperationContext): Promise<StartResult> {
+  start(ctx: OperationContext): Promise<StartResult> {
+    return this.inTurn(ctx, () => this.startNow(ctx))
+  }
+
+  private async startNow(ctx: OperationContext): Promise<StartResult> {
     this.assertOpen()
     await ctx.report({ step: 'start', progress: 10, message: 'Starting the worker' })
     const paths = this.paths(ctx)
@@ -154,12 +163,20 @@ export class ProcessRuntime implements Runtime {
     }
   }
 
-  async stop(ctx: OperationContext): Promise<void> {
+  stop(ctx: OperationContext): Promise<void> {
+    return this.inTurn(ctx, () => this.stopNow(ctx))
+  }
+
+  private async stopNow(ctx: OperationContext): Promise<void> {
     await ctx.report({ step: 'stop', progress: 10, message: 'Stopping the worker' })
     await this.stopKey(keyOf(ctx.workspaceId, ctx.plugin.id))
   }
 
-  async remove(ctx: OperationContext, options: { purge: boolean }): Promise<void> {
+  remove(ctx: OperationContext, options: { purge: boolean }): Promise<void> {
+    return this.inTurn(ctx, () => this.removeNow(ctx, options))
+  }
+
+  private async removeNow(ctx: OperationContext, options: { purge: boolean }): Promise<void> {
     const key = keyOf(ctx.workspaceId, ctx.plugin.id)
     await this.stopKey(key)
     await ctx.report({
@@ -241,6 +258,21 @@ export class ProcessRuntime implements Runtime {
     if (!entry) return
     this.running.delete(key)
     await (how === 'close' ? entry.supervisor.close() : entry.supervisor.stop())
+  }
+
+  /** Runs `fn` once every earlier start, stop or removal of the same plugin has settled. */
+  private inTurn<T>(ctx: OperationContext, fn: () => Promise<T>): Promise<T> {
+    const key = keyOf(ctx.workspaceId, ctx.plugin.id)
+    const run = (this.turns.get(key) ?? Promise.resolve()).then(fn)
+    const settled = run.then(
+      () => {},
+      () => {},
+    )
+    this.turns.set(key, settled)
+    void settled.then(() => {
+      if (this.turns.get(key) === settled) this.turns.delete(key)
+    })
+    return run
   }
 
   private assertOpen(): void {

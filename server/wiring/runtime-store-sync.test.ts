@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts'
 import { publishingStore } from '#server/app/events/publishing-store.ts'
@@ -71,20 +71,23 @@ describe('the runtime and the store, glued in server/wiring', () => {
     await seed(store, { ...pluginRow('plugboard/crashy', '1.0.0'), status: 'ready' }) // no files on disk
     await seed(store, { ...pluginRow('plugboard/module-error', '1.0.0'), status: 'disabled' })
     const progress: unknown[] = []
-    let healthWhileStarting: Promise<unknown> | undefined
+    const start = runtime.start.bind(runtime)
+    let healthWhileStarting: unknown
+    vi.spyOn(runtime, 'start').mockImplementation(async (ctx) => {
+      if (ctx.plugin.id === hello.plugin.id)
+        healthWhileStarting = (await store.getPlugin(WS, hello.plugin.id))?.health
+      return start(ctx)
+    })
     const result = await restartReadyPlugins({
       store,
       runtime,
       supervision: supervisionOf(store),
       pluginsRoot: join(dataDir, 'plugins'),
-      onProgress: (step) => {
-        progress.push(step)
-        healthWhileStarting ??= store.getPlugin(WS, hello.plugin.id).then((plugin) => plugin?.health)
-      },
+      onProgress: (step) => progress.push(step),
     })
     expect(result).toEqual({ started: 1, failed: 1 })
-    // Marked as starting before any worker starts, so the console shows it so meanwhile.
-    expect(await healthWhileStarting).toBe('recovering')
+    // Marked as starting before its worker starts, so the console shows it so meanwhile.
+    expect(healthWhileStarting).toBe('recovering')
     expect(progress[0]).toEqual({ starting: 2, started: 0, failed: 0 })
     expect(progress.at(-1)).toEqual({ starting: 0, started: 1, failed: 1 })
     expect(runtime.info(WS, hello.plugin.id)?.pid).toBeGreaterThan(0)
@@ -116,6 +119,42 @@ describe('the runtime and the store, glued in server/wiring', () => {
     stopping.abort()
     expect(await restarting).toEqual({ started: 1, failed: 0 })
     expect(runtime.info(WS, slow.plugin.id)).toBeNull()
-    expect(await store.getPlugin(WS, slow.plugin.id)).toMatchObject({ status: 'ready', lastError: null })
+    // Not left `recovering`: no worker runs, and none will until someone starts it.
+    const stopped = await store.getPlugin(WS, slow.plugin.id)
+    expect(stopped).toMatchObject({ status: 'ready', lastError: null, health: 'unknown' })
+    expect(stopped?.modules.every((module) => module.status === 'stopped')).toBe(true)
+  })
+
+  test('a plugin a task took over meanwhile is skipped and not left recovering when the task ends', async () => {
+    const store = createMemoryStore()
+    const { runtime, install, dataDir } = await setup()
+    const hello = await install('plugboard/hello', '1.0.0')
+    const other = await install('plugboard/module-error', '1.0.0')
+    await seed(store, { ...hello.plugin, status: 'ready', health: 'healthy' })
+    await seed(store, { ...other.plugin, status: 'ready', health: 'healthy' })
+    const task = { ...makeTask('t-admin', [other.plugin.id]), workspaceId: WS }
+    const start = runtime.start.bind(runtime)
+    vi.spyOn(runtime, 'start').mockImplementation(async (ctx) => {
+      // While the first plugin starts, an admin's task claims the other one.
+      if (ctx.plugin.id === hello.plugin.id && !(await store.getTask(WS, task.id))) {
+        const claimed = await store.createTask(task, [{ pluginId: other.plugin.id, expectStatus: 'ready' }])
+        expect(claimed.ok).toBe(true)
+      }
+      return start(ctx)
+    })
+    const result = await restartReadyPlugins({
+      store,
+      runtime,
+      supervision: supervisionOf(store),
+      pluginsRoot: join(dataDir, 'plugins'),
+      concurrency: 1,
+    })
+    expect(result).toEqual({ started: 1, failed: 0 })
+    // The task is cancelled while pending: it writes no health.
+    await store.updateTaskItem(WS, task.id, task.items[0]?.id ?? '', { status: 'cancelled' })
+    const skipped = await store.getPlugin(WS, other.plugin.id)
+    expect(skipped).toMatchObject({ status: 'ready', activeTaskId: null })
+    expect(skipped?.health).not.toBe('recovering')
+    expect(runtime.info(WS, other.plugin.id)).toBeNull()
   })
 })

@@ -68,10 +68,11 @@ export interface StartProgress {
 /**
  * At server start: starts the worker of every `ready` plugin with no active task (those belong to
  * task recovery), in the workspaces that have plugins on disk, `concurrency` at a time while the
- * server already answers. Each is first marked `recovering` with its modules `starting`, so the
- * console shows it as starting; a plugin whose worker does not start goes `error` with the reason,
- * through the supervision service. Once `signal` aborts (the server is stopping) no further plugin
- * starts, the ones loading are cancelled, and none of that counts as a failure.
+ * server already answers. Each is marked `recovering` with its modules `starting` right before its
+ * worker starts, so the console shows it as starting; a plugin whose worker does not start goes
+ * `error` with the reason, through the supervision service. Once `signal` aborts (the server is stopping) no further plugin
+ * starts, the ones loading are cancelled and shown as not running, and none of that counts as a
+ * failure.
  */
 export async function restartReadyPlugins(options: {
   store: Store
@@ -94,27 +95,32 @@ export async function restartReadyPlugins(options: {
     for (const plugin of await readyPlugins(store, workspaceId)) {
       if (signal.aborted) break
       if (plugin.activeTaskId) continue
-      const starting = plugin.modules.map((m) => ({ ...m, status: 'starting' as const, error: null }))
-      const marked = await store.updatePlugin(workspaceId, plugin.id, {
-        health: 'recovering',
-        modules: starting,
-      })
-      queue.push({ workspaceId, plugin: marked ?? plugin })
+      queue.push({ workspaceId, plugin })
     }
   }
   const progress: StartProgress = { starting: queue.length, started: 0, failed: 0 }
   options.onProgress?.({ ...progress })
   const startOne = async ({ workspaceId, plugin }: (typeof queue)[number]) => {
     if (signal.aborted) return
-    const ctx = { workspaceId, plugin, signal, report: async () => {} }
     try {
       // The server answers meanwhile: a plugin an admin has acted on since belongs to that task.
       const current = await store.getPlugin(workspaceId, plugin.id)
       if (current?.status !== 'ready' || current.activeTaskId) return
+      // Marked only now, right before its worker starts: a plugin skipped here is never left
+      // `recovering` with no worker.
+      const starting = current.modules.map((m) => ({ ...m, status: 'starting' as const, error: null }))
+      const marked = await store.updatePlugin(workspaceId, plugin.id, {
+        health: 'recovering',
+        modules: starting,
+      })
+      const ctx = { workspaceId, plugin: marked ?? current, signal, report: async () => {} }
       await supervision.state(workspaceId, plugin.id, await runtime.start(ctx))
       progress.started++
     } catch (error) {
-      if (signal.aborted) return
+      if (signal.aborted) {
+        await notStarted(store, workspaceId, plugin.id).catch(() => {})
+        return
+      }
       progress.failed++
       const text =
         error instanceof StepFailure
@@ -134,6 +140,17 @@ export async function restartReadyPlugins(options: {
   const { started, failed } = progress
   logger?.info('ready plugins restarted', { started, failed })
   return { started, failed }
+}
+
+/**
+ * A start cancelled by the server stopping: the plugin is shown as not running, unless a task has
+ * taken it over or something else has written its health since it was marked.
+ */
+async function notStarted(store: Store, workspaceId: string, pluginId: string): Promise<void> {
+  const current = await store.getPlugin(workspaceId, pluginId)
+  if (current?.status !== 'ready' || current.activeTaskId || current.health !== 'recovering') return
+  const stopped = current.modules.map((m) => ({ ...m, status: 'stopped' as const }))
+  await store.updatePlugin(workspaceId, pluginId, { health: 'unknown', modules: stopped })
 }
 
 async function readyPlugins(store: Store, workspaceId: string): Promise<Plugin[]> {

@@ -78,3 +78,33 @@ describe('applyStreamEvent', () => {
     expect(client.getQueryCache().find({ queryKey: latestKey })?.state.isInvalidated).toBe(true)
   })
 })
+
+describe('a push while a poll is in flight', () => {
+  test('news of a task is not overwritten by a poll that left before the task existed', async () => {
+    const { client, latest } = setup()
+    let answer: (list: TaskList) => void = () => {}
+    const before = latest() as TaskList
+    const poll = client
+      .fetchQuery({
+        queryKey: latestKey,
+        queryFn: () =>
+          new Promise<TaskList>((resolve) => {
+            answer = resolve
+          }),
+      })
+      .catch(() => null)
+    const running = makeTask('t-new', [makeItem('i2', 'running')], { kind: 'restart' })
+    applyStreamEvent(client, WS, 'task.created', { task: running })
+    answer(before) // the poll's answer, from before the task existed
+    await poll
+    expect(latest()?.items.map((task) => task.id)).toEqual(['t-new', 't-done'])
+    expect(taskPollInterval(latest())).toBe(5_000)
+  })
+
+  test('the end of a task the page never saw fetches the page again instead of being dropped', () => {
+    const { client } = setup()
+    const done = makeTask('t-unseen', [makeItem('i2', 'success')])
+    applyStreamEvent(client, WS, 'task.changed', { task: done })
+    expect(client.getQueryCache().find({ queryKey: latestKey })?.state.isInvalidated).toBe(true)
+  })
+})

@@ -83,12 +83,21 @@ export function applyStreamEvent(
 function writeTask(queryClient: QueryClient, workspaceId: string, task: Task): void {
   const detailKey = taskQueries.detail(workspaceId, task.id).queryKey
   if (queryClient.getQueryData(detailKey)) queryClient.setQueryData(detailKey, task)
-  const list = queryClient.getQueryData<TaskList>(taskQueries.latest(workspaceId).queryKey)
+  const latestKey = taskQueries.latest(workspaceId).queryKey
+  const list = queryClient.getQueryData<TaskList>(latestKey)
   const cached = list?.items.find((candidate) => candidate.id === task.id)
   if (cached && cached.updatedAt > task.updatedAt) return
   const news = !cached && isActive(task.status)
   const ended = cached !== undefined && isActive(cached.status) && isTerminal(task.status)
-  if (news || ended) writeTaskToCache(queryClient, workspaceId, task)
+  if (news || ended) {
+    // A poll still in flight left before this task existed (or ended): its answer must not
+    // overwrite the push, or polling would stop while the work runs.
+    void queryClient.cancelQueries({ queryKey: latestKey, exact: true })
+    writeTaskToCache(queryClient, workspaceId, task)
+  } else if (!cached && isTerminal(task.status)) {
+    // The end of work this page never saw (its news lost to such a poll): fetch the page again.
+    void queryClient.invalidateQueries({ queryKey: latestKey, exact: true })
+  }
 }
 
 /** Patches the plugin where it is cached; lists are fetched again only when what they show may change. */

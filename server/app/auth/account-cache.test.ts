@@ -77,3 +77,101 @@ describe('the account cache', () => {
     expect(reads.session).toBe(2)
   })
 })
+
+/** A promise with its resolve, for a test to hold a store call until it says so. */
+function gate() {
+  let open: () => void = () => {}
+  const opened = new Promise<void>((resolve) => {
+    open = resolve
+  })
+  return { opened, open }
+}
+
+describe('the account cache around writes', () => {
+  it('does not keep a read made while a sign-out was being written', async () => {
+    const store = createMemoryAccountStore()
+    const held = gate()
+    const started = gate()
+    const accounts = cachedAccounts(
+      {
+        ...store,
+        async deleteSession(id) {
+          started.open()
+          await held.opened
+          await store.deleteSession(id)
+        },
+      },
+      { ttlMs: 60_000 },
+    )
+    await accounts.setupOwner(user, workspace)
+    await accounts.createSession(session)
+    const signOut = accounts.deleteSession('s1')
+    await started.opened
+    // Another tab's poll, in the gap before the row is gone.
+    expect(await accounts.getSession('s1')).not.toBeNull()
+    held.open()
+    await signOut
+    expect(await accounts.getSession('s1')).toBeNull()
+  })
+
+  it('does not keep a read that started before a removal and ended after it', async () => {
+    const store = createMemoryAccountStore()
+    const held = gate()
+    const loading = gate()
+    let holdReads = false
+    const accounts = cachedAccounts(
+      {
+        ...store,
+        async getRole(ws, userId) {
+          const role = await store.getRole(ws, userId)
+          if (holdReads) {
+            loading.open()
+            await held.opened
+          }
+          return role
+        },
+      },
+      { ttlMs: 60_000 },
+    )
+    await accounts.setupOwner(user, workspace)
+    await accounts.createUser({ ...user, id: 'u2', email: 'b@example.com' })
+    await accounts.addMember('w1', 'u2', 'admin', AT)
+    holdReads = true
+    const oldRead = accounts.getRole('w1', 'u2')
+    await loading.opened
+    holdReads = false
+    await accounts.removeMember('w1', 'u2')
+    held.open()
+    expect(await oldRead).toBe('admin')
+    expect(await accounts.getRole('w1', 'u2')).toBeNull()
+  })
+
+  it('shows a change written in a transaction at once, even when read between the write and the commit', async () => {
+    const store = createMemoryAccountStore()
+    // Another connection sees the committed row only: the row as it was while the block runs.
+    let committed: Awaited<ReturnType<typeof store.getWorkspace>> | undefined
+    const accounts = cachedAccounts(
+      {
+        ...store,
+        getWorkspace: async (id) => (committed !== undefined ? committed : store.getWorkspace(id)),
+        async atomically(fn) {
+          committed = await store.getWorkspace('w1')
+          try {
+            return await store.atomically(fn)
+          } finally {
+            committed = undefined
+          }
+        },
+      },
+      { ttlMs: 60_000 },
+    )
+    await accounts.setupOwner({ ...user }, { ...workspace, installPolicy: 'everyone' })
+    expect((await accounts.getWorkspace('w1'))?.installPolicy).toBe('everyone')
+    await accounts.atomically(async (tx) => {
+      await tx.updateWorkspace('w1', { installPolicy: 'admins' })
+      // A poll in the gap reads the row as committed so far.
+      expect((await accounts.getWorkspace('w1'))?.installPolicy).toBe('everyone')
+    })
+    expect((await accounts.getWorkspace('w1'))?.installPolicy).toBe('admins')
+  })
+})

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import type { Store } from '#server/app/ports.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
 import { makePlugin, makeTask, WS } from '#server/store/store-fixtures.ts'
@@ -51,5 +51,28 @@ describe('the publishing store', () => {
     const [taskEvent, pluginEvent] = published.slice(-2)
     expect(taskEvent).toMatchObject({ type: 'task.changed', data: { task: { status: 'success' } } })
     expect(pluginEvent).toMatchObject({ type: 'plugin.changed', data: { plugin: { activeTaskId: null } } })
+  })
+})
+
+describe('the publishing store after a commit', () => {
+  test('a publish that fails does not make the committed write look failed', async () => {
+    const inner = createMemoryStore()
+    const { store } = setup({
+      ...inner,
+      getPlugin: () => Promise.reject(new Error('the connection dropped')),
+    })
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const result = await store.createTask(makeTask('t1', ['p1']), [
+        { pluginId: 'p1', create: makePlugin({ id: 'p1' }) },
+      ])
+      expect(result.ok).toBe(true)
+      const task = makeTask('t1', ['p1'])
+      const ended = await store.updateTaskItem(WS, 't1', task.items[0]?.id ?? '', { status: 'success' })
+      expect(ended.status).toBe('success')
+      expect(errors).toHaveBeenCalled()
+    } finally {
+      errors.mockRestore()
+    }
   })
 })

@@ -5,7 +5,8 @@ import { seedAccount } from '#mocks/seed-account.ts'
 import { signedIn } from '#server/app/app.test-helpers.ts'
 import { createApp } from '#server/app/create-app.ts'
 import { readSse, type SseEvent } from '#server/app/events/sse.test-helpers.ts'
-import { MAX_STREAMS_PER_SESSION } from './stream-routes.ts'
+import { scaled } from '#tests/support/time-factor.ts'
+import { MAX_PENDING_WRITES, MAX_STREAMS_PER_SESSION } from './stream-routes.ts'
 
 const WS = 'ws-live'
 const OTHER_WS = 'ws-elsewhere'
@@ -177,6 +178,42 @@ describe('GET /api/workspaces/:ws/stream', () => {
         return response.status
       })
       .toBe(200)
+  })
+
+  test('a stream that failed to start gives its place back', async () => {
+    const { deps, request } = await setup()
+    const feed = deps.changes
+    if (!feed) throw new Error('the memory deps have a change feed')
+    const failing = vi.spyOn(feed, 'subscribe').mockImplementation(() => {
+      throw new Error('the feed is gone')
+    })
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      for (let index = 0; index < MAX_STREAMS_PER_SESSION; index++)
+        await readSse(await request(`${BASE}/stream`)).ended
+    } finally {
+      failing.mockRestore()
+      errors.mockRestore()
+    }
+    const response = await request(`${BASE}/stream`)
+    await response.body?.cancel()
+    expect(response.status).toBe(200)
+  })
+
+  test('a reader that stops reading is cut off instead of piling up writes', async () => {
+    const { deps, request } = await setup()
+    const response = await request(`${BASE}/stream`)
+    expect(response.status).toBe(200)
+    for (let index = 0; index <= MAX_PENDING_WRITES + 10; index++)
+      deps.changes?.publish(WS, { type: 'tasks.removed', data: { taskIds: null } })
+    const sse = readSse(response)
+    open.push(sse)
+    const ended = await Promise.race([
+      sse.ended.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), scaled(5_000))),
+    ])
+    expect(ended).toBe(true)
+    expect(sse.events.length).toBeLessThan(MAX_PENDING_WRITES + 10)
   })
 })
 

@@ -9,6 +9,8 @@ import type { EndpointHandlers } from '#server/app/register-endpoints.ts'
 
 /** How many streams one session may hold open at once (a few tabs; browsers allow six connections). */
 export const MAX_STREAMS_PER_SESSION = 6
+/** Writes waiting for a reader that stopped reading; past this the stream ends (it reconnects and resyncs). */
+export const MAX_PENDING_WRITES = 1_000
 
 /**
  * `GET /api/workspaces/:ws/stream`: Server-Sent Events of every change in the workspace
@@ -29,7 +31,6 @@ export function streamHandlers(deps: AppDeps): EndpointHandlers<'streamWorkspace
       if (count >= MAX_STREAMS_PER_SESSION) {
         throw new ApiError('RATE_LIMITED', `at most ${MAX_STREAMS_PER_SESSION} open streams per session`)
       }
-      open.set(sessionId, count + 1)
       const lastEventId = c.req.header('last-event-id') ?? query.lastEventId ?? null
 
       const mayStillRead = async (): Promise<boolean> => {
@@ -43,8 +44,13 @@ export function streamHandlers(deps: AppDeps): EndpointHandlers<'streamWorkspace
         const ended = new Promise<void>((resolve) => stream.onAbort(resolve))
         // Writes go out one after another, in the order the feed published them.
         let writes: Promise<unknown> = Promise.resolve()
+        let pending = 0
         const send = (write: (stream: SSEStreamingApi) => Promise<unknown>) => {
-          writes = writes.then(() => (stream.aborted ? undefined : write(stream))).catch(() => stream.abort())
+          if (++pending > MAX_PENDING_WRITES) stream.abort()
+          writes = writes
+            .then(() => (stream.aborted ? undefined : write(stream)))
+            .catch(() => stream.abort())
+            .finally(() => pending--)
         }
         const sendEvent = (event: FeedEvent) =>
           send((s) => s.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(event.data) }))
@@ -54,13 +60,18 @@ export function streamHandlers(deps: AppDeps): EndpointHandlers<'streamWorkspace
             () => stream.abort(),
           )
 
-        const subscription = feed.subscribe(workspaceId, lastEventId, sendEvent)
-        const stopWatchingAccess = feed.onAccessChange(recheck)
-        const heartbeat = setInterval(() => {
-          send((s) => s.write(': keep-alive\n\n'))
-          recheck()
-        }, STREAM_HEARTBEAT_MS)
+        let subscription: ReturnType<typeof feed.subscribe> | undefined
+        let stopWatchingAccess: (() => void) | undefined
+        let heartbeat: ReturnType<typeof setInterval> | undefined
+        // Counted inside the try, so whatever throws below still gives the place back.
+        open.set(sessionId, (open.get(sessionId) ?? 0) + 1)
         try {
+          subscription = feed.subscribe(workspaceId, lastEventId, sendEvent)
+          stopWatchingAccess = feed.onAccessChange(recheck)
+          heartbeat = setInterval(() => {
+            send((s) => s.write(': keep-alive\n\n'))
+            recheck()
+          }, STREAM_HEARTBEAT_MS)
           if ('resync' in subscription.replay) send((s) => s.writeSSE({ event: RESYNC_EVENT, data: '{}' }))
           else for (const event of subscription.replay.events) sendEvent(event)
           // The first bytes go out at once, so the reader knows the stream is open.
@@ -68,8 +79,8 @@ export function streamHandlers(deps: AppDeps): EndpointHandlers<'streamWorkspace
           await ended
         } finally {
           clearInterval(heartbeat)
-          stopWatchingAccess()
-          subscription.close()
+          stopWatchingAccess?.()
+          subscription?.close()
           const left = (open.get(sessionId) ?? 1) - 1
           if (left > 0) open.set(sessionId, left)
           else open.delete(sessionId)
