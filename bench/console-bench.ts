@@ -38,8 +38,11 @@ interface Scroll {
 
 /** A fresh browser context (cold cache) with the bench session, the metrics script, one page. */
 async function openPage(browser: Browser, url: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  await context.addCookies([{ name: SESSION_COOKIE, value: BENCH_TOKEN, url }])
+  // bypassCSP: the bench's own probes evaluate text in the page, which the console's CSP forbids.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: BENCH_TOKEN, domain: new URL(url).hostname, path: '/' },
+  ])
   await context.addInitScript({ content: PAGE_METRICS_SCRIPT })
   return { context, page: await context.newPage() }
 }
@@ -78,7 +81,7 @@ const range = (values: number[], digits = 0) => {
 
 function buildConsole(outDir: string): void {
   const vite = join(ROOT, 'node_modules/vite/bin/vite.js')
-  const result = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--logLevel', 'warn'], {
+  const result = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: ROOT,
     stdio: 'inherit',
   })
@@ -98,13 +101,14 @@ export async function consoleBench(runs = 5): Promise<void> {
     return
   }
   const dir = await mkdtemp(join(tmpdir(), 'plugboard-console-bench-'))
-  const distDir = join(dir, 'dist')
+  // BENCH_CONSOLE_DIST: a console built elsewhere (another revision, to compare); else this one, built now.
+  const distDir = process.env.BENCH_CONSOLE_DIST || join(dir, 'dist')
   const dataDir = join(dir, 'data')
   let server: Awaited<ReturnType<typeof startServer>> | undefined
   let statics: Awaited<ReturnType<typeof serveStatic>> | undefined
   let browser: Browser | undefined
   try {
-    buildConsole(distDir)
+    if (!process.env.BENCH_CONSOLE_DIST) buildConsole(distDir)
     const db = await openDb({ dataDir: join(dataDir, 'db') })
     try {
       await seedAccount(db)

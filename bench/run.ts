@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, one after another. Add yours below.
-// BENCH_ONLY=api|lists|runtime|console runs one of them; BENCH_SECONDS sets each load phase's length.
+// BENCH_ONLY=api|lists|runtime|console runs one of them; BENCH_SECONDS sets each load phase's length;
+// BENCH_CONSOLE_DIST=<dir> measures a console built elsewhere instead of building this one.
 import { apiLoadBench } from './api-load-bench.ts'
 import { consoleBench } from './console-bench.ts'
 import { listScaleBench } from './list-scale-bench.ts'

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { LoaderCircle } from 'lucide-react'
-import { useRef } from 'react'
+import { memo, useRef } from 'react'
 import { Link } from 'react-router'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
@@ -63,7 +63,12 @@ function TableHead() {
 
 const COLUMN_WIDTHS = ['w-auto', 'w-24', 'w-36', 'w-28', 'w-36', 'w-14']
 
-function PluginRow({ workspaceId, plugin }: { workspaceId: string; plugin: Plugin }) {
+/**
+ * Memoized: a poll or a pushed change hands unchanged plugins over as the same objects (structural
+ * sharing), so only the rows that changed render again, and scrolling renders only the rows that
+ * come into view.
+ */
+const PluginRow = memo(function PluginRow({ workspaceId, plugin }: { workspaceId: string; plugin: Plugin }) {
   return (
     <tr className="h-12 border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800/70 dark:hover:bg-zinc-900/60">
       <td className="truncate px-3">
@@ -94,7 +99,7 @@ function PluginRow({ workspaceId, plugin }: { workspaceId: string; plugin: Plugi
       </td>
     </tr>
   )
-}
+})
 
 export function PluginTableSkeleton({ rows = 6 }: { rows?: number }) {
   return (
