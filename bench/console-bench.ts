@@ -19,6 +19,7 @@ import {
   totalBlockingTime,
 } from './browser-metrics.ts'
 import { type LighthouseFigures, runLighthouse } from './lighthouse-run.ts'
+import { startPageProfile, stopPageProfile } from './page-profile.ts'
 import { seedMany } from './list-scale-bench.ts'
 import { serveStatic, staticPage } from './static-rows.ts'
 
@@ -47,11 +48,19 @@ async function openPage(browser: Browser, url: string) {
   return { context, page: await context.newPage() }
 }
 
-async function measureLoad(browser: Browser, url: string): Promise<Load> {
+async function measureLoad(
+  browser: Browser,
+  url: string,
+  distDir: string,
+  profileAs?: string,
+): Promise<Load> {
   const { context, page } = await openPage(browser, url)
   try {
+    const profileDir = process.env.BENCH_CPU_PROF
+    const profiler = profileDir && profileAs ? await startPageProfile(page) : undefined
     await page.goto(url)
     const metrics: PageMetrics = await settle(page)
+    if (profiler && profileDir && profileAs) await stopPageProfile(profiler, profileDir, profileAs, distDir)
     return { tbt: totalBlockingTime(metrics), lcp: metrics.lcp, firstRow: metrics.firstRow }
   } finally {
     await context.close()
@@ -141,14 +150,17 @@ export async function consoleBench(runs = 5): Promise<void> {
     const scrolls: Record<'app' | 'static', Scroll[]> = { app: [], static: [] }
     for (let run = 0; run < runs; run++) {
       for (const kind of ['app', 'static'] as const) {
-        loads[kind].push(await measureLoad(browser, pages[kind].load))
+        // BENCH_CPU_PROF=<dir>: the first load of each is profiled and its costliest functions printed.
+        loads[kind].push(
+          await measureLoad(browser, pages[kind].load, distDir, run === 0 ? `${kind}-load` : undefined),
+        )
         scrolls[kind].push(await measureScroll(browser, pages[kind].long))
       }
     }
     await browser.close()
     browser = undefined
 
-    const lighthouseRuns = Math.max(1, Math.min(3, runs))
+    const lighthouseRuns = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? Math.max(1, Math.min(3, runs)))
     const scores: Record<'app' | 'static', LighthouseFigures[]> = { app: [], static: [] }
     for (let run = 0; run < lighthouseRuns; run++) {
       scores.app.push(await runLighthouse(executablePath, pages.app.load, { Cookie: cookie }))

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { Navigate, type RouteObject, redirect } from 'react-router'
+import { Navigate, type RouteObject } from 'react-router'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { AppShell } from './app-shell.tsx'
 import { NotFound } from './routes/not-found.tsx'
@@ -19,8 +19,7 @@ const loading = <Skeleton aria-label="Loading" className="m-6 h-32" />
 export const appRoutes = (queryClient: QueryClient): RouteObject[] => {
   const loaders = routeLoaders(queryClient)
   return [
-    // A redirect before anything renders: the target's loaders start at once.
-    { path: '/', loader: () => redirect(`/w/${DEFAULT_WORKSPACE}/plugins`) },
+    { path: '/', element: <Navigate to={`/w/${DEFAULT_WORKSPACE}/plugins`} replace /> },
     {
       path: '/login',
       errorElement: <RouteError />,
