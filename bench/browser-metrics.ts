@@ -47,10 +47,12 @@ export function totalBlockingTime(metrics: PageMetrics): number {
 
 /** Waits for the first row, then until the main thread has had no long task for `quietMs`. */
 export async function settle(page: Page, quietMs = 1_000, maxMs = 10_000): Promise<PageMetrics> {
-  await page.waitForFunction('window.__bench.firstRow > 0', undefined, { timeout: 30_000 }).catch(async () => {
-    const text = (await page.textContent('body').catch(() => null))?.slice(0, 300)
-    throw new Error(`no plugin row on ${page.url()} within 30 s; the page says: ${text}`)
-  })
+  await page
+    .waitForFunction('window.__bench.firstRow > 0', undefined, { timeout: 30_000 })
+    .catch(async () => {
+      const text = (await page.textContent('body').catch(() => null))?.slice(0, 300)
+      throw new Error(`no plugin row on ${page.url()} within 30 s; the page says: ${text}`)
+    })
   const deadline = Date.now() + maxMs
   for (;;) {
     const { metrics, now } = await page.evaluate<{ metrics: PageMetrics; now: number }>(

@@ -19,8 +19,8 @@ import {
   totalBlockingTime,
 } from './browser-metrics.ts'
 import { type LighthouseFigures, runLighthouse } from './lighthouse-run.ts'
-import { startPageProfile, stopPageProfile } from './page-profile.ts'
 import { seedMany } from './list-scale-bench.ts'
+import { startPageProfile, stopPageProfile } from './page-profile.ts'
 import { serveStatic, staticPage } from './static-rows.ts'
 
 const PLUGINS = 10_000
@@ -90,10 +90,14 @@ const range = (values: number[], digits = 0) => {
 
 function buildConsole(outDir: string): void {
   const vite = join(ROOT, 'node_modules/vite/bin/vite.js')
-  const result = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  })
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  )
   if (result.status !== 0) throw new Error(`vite build exited with ${result.status}`)
 }
 
@@ -180,11 +184,24 @@ export async function consoleBench(runs = 5): Promise<void> {
     const dropped = (kind: 'app' | 'static') =>
       `${range(scrolls[kind].map((s) => s.dropped))} of ${median(scrolls[kind].map((s) => s.frames))}`
     line(`dropped frames scrolling ${LONG_PAGE} rows`, dropped('app'), dropped('static'))
-    const lh = (kind: 'app' | 'static', read: (f: LighthouseFigures) => number) => range(scores[kind].map(read))
+    const lh = (kind: 'app' | 'static', read: (f: LighthouseFigures) => number) =>
+      range(scores[kind].map(read))
     console.log(`  Lighthouse ${lighthouseRuns}× (desktop preset, performance):`)
-    line('  score', lh('app', (f) => f.score), lh('static', (f) => f.score))
-    line('  total blocking time, ms', lh('app', (f) => f.tbt), lh('static', (f) => f.tbt))
-    line('  LCP, ms', lh('app', (f) => f.lcp), lh('static', (f) => f.lcp))
+    line(
+      '  score',
+      lh('app', (f) => f.score),
+      lh('static', (f) => f.score),
+    )
+    line(
+      '  total blocking time, ms',
+      lh('app', (f) => f.tbt),
+      lh('static', (f) => f.tbt),
+    )
+    line(
+      '  LCP, ms',
+      lh('app', (f) => f.lcp),
+      lh('static', (f) => f.lcp),
+    )
   } finally {
     await browser?.close()
     await statics?.close()

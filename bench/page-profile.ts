@@ -50,7 +50,8 @@ export async function stopPageProfile(
   }
   const rows = [...self.entries()].filter(([key]) => key !== '(idle)').sort((a, b) => b[1] - a[1])
   console.log(`console: ${name}, self time by function (ms), profile in ${dir}/${name}.cpuprofile`)
-  for (const [key, ms] of rows.slice(0, top)) console.log(`  ${ms.toFixed(1).padStart(8)}  ${key.slice(0, 100)}`)
+  for (const [key, ms] of rows.slice(0, top))
+    console.log(`  ${ms.toFixed(1).padStart(8)}  ${key.slice(0, 100)}`)
 }
 
 const maps = new Map<string, SourceMap | null>()

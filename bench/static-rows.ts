@@ -4,15 +4,15 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string)
 
 function row(plugin: Plugin): string {
   return `<tr class="h-12 border-b border-zinc-100">
-<td class="truncate px-3"><a href="#${escape(plugin.id)}" class="font-medium text-zinc-900 hover:underline">${escape(plugin.name)}</a><span class="ml-2 font-mono text-xs">${escape(plugin.pluginId)}</span></td>
-<td class="px-3 font-mono text-xs">${escape(plugin.version)}</td>
-<td class="px-3"><span class="inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium">${escape(plugin.status)}</span></td>
-<td class="px-3"><span class="inline-flex items-center gap-1.5 text-xs capitalize">${escape(plugin.health)}</span></td>
+<td class="truncate px-3"><a href="#${escapeHtml(plugin.id)}" class="font-medium text-zinc-900 hover:underline">${escapeHtml(plugin.name)}</a><span class="ml-2 font-mono text-xs">${escapeHtml(plugin.pluginId)}</span></td>
+<td class="px-3 font-mono text-xs">${escapeHtml(plugin.version)}</td>
+<td class="px-3"><span class="inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium">${escapeHtml(plugin.status)}</span></td>
+<td class="px-3"><span class="inline-flex items-center gap-1.5 text-xs capitalize">${escapeHtml(plugin.health)}</span></td>
 <td class="px-3"></td><td class="px-3"></td></tr>`
 }
 

@@ -2,10 +2,10 @@ import type { QueryClient } from '@tanstack/react-query'
 import { Navigate, type RouteObject } from 'react-router'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { AppShell } from './app-shell.tsx'
+import { routeLoaders } from './route-loaders.ts'
 import { NotFound } from './routes/not-found.tsx'
 import { PluginsRoute } from './routes/plugins-route.tsx'
 import { RouteError } from './routes/route-error.tsx'
-import { routeLoaders } from './route-loaders.ts'
 import { DEFAULT_WORKSPACE } from './workspace.ts'
 
 // Opened directly, a lazy page renders this while its chunk loads (React Router renders nothing and

@@ -7,7 +7,10 @@ import { PLUGIN_PAGE_SIZES } from './plugin-pagination.tsx'
  * The list the plugins page shows for its URL's search params: read by the page and by the route's
  * loader, which starts the same query before the page renders.
  */
-export function pluginListParams(params: URLSearchParams, q = params.get('q')?.trim() ?? ''): PluginListParams {
+export function pluginListParams(
+  params: URLSearchParams,
+  q = params.get('q')?.trim() ?? '',
+): PluginListParams {
   const rawStatus = params.get('status')
   const rawSort = params.get('sort')
   const pageSize = Number(params.get('pageSize'))

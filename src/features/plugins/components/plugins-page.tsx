@@ -43,10 +43,7 @@ export function PluginsPage({ workspaceId }: { workspaceId: string }) {
   const list = useQuery(pluginQueries.list(workspaceId, query))
   const filtered = Boolean(q || status || category)
   const items = list.data?.items
-  const categories = useMemo(
-    () => [...new Set(items?.flatMap((plugin) => plugin.categories) ?? [])],
-    [items],
-  )
+  const categories = useMemo(() => [...new Set(items?.flatMap((plugin) => plugin.categories) ?? [])], [items])
 
   return (
     <section className="flex flex-col gap-4">
