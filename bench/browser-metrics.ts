@@ -8,6 +8,9 @@ export interface PageMetrics {
   firstRow: number
   /** [start, duration] of every long task (> 50 ms on the main thread). */
   longTasks: [number, number][]
+  /** When the plugin list was asked for and answered, and when the last script arrived. */
+  listRequest: [number, number]
+  scriptsLoaded: number
 }
 
 /**
@@ -55,9 +58,18 @@ export async function settle(page: Page, quietMs = 1_000, maxMs = 10_000): Promi
     })
   const deadline = Date.now() + maxMs
   for (;;) {
-    const { metrics, now } = await page.evaluate<{ metrics: PageMetrics; now: number }>(
-      '({ metrics: window.__bench, now: performance.now() })',
-    )
+    const { metrics, now } = await page.evaluate<{ metrics: PageMetrics; now: number }>(`({
+      metrics: {
+        ...window.__bench,
+        listRequest: performance.getEntriesByType('resource')
+          .filter((entry) => /\\/plugins\\?/.test(entry.name))
+          .map((entry) => [entry.startTime, entry.responseEnd])[0] ?? [0, 0],
+        scriptsLoaded: Math.max(0, ...performance.getEntriesByType('resource')
+          .filter((entry) => entry.initiatorType === 'script' || entry.name.endsWith('.js'))
+          .map((entry) => entry.responseEnd)),
+      },
+      now: performance.now(),
+    })`)
     const lastEnd = Math.max(metrics.firstRow, ...metrics.longTasks.map(([start, d]) => start + d))
     if (now - lastEnd >= quietMs || Date.now() > deadline) return metrics
     await page.waitForTimeout(200)

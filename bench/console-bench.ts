@@ -30,6 +30,8 @@ interface Load {
   tbt: number
   lcp: number
   firstRow: number
+  listRequest: [number, number]
+  scriptsLoaded: number
 }
 
 interface Scroll {
@@ -61,7 +63,13 @@ async function measureLoad(
     await page.goto(url)
     const metrics: PageMetrics = await settle(page)
     if (profiler && profileDir && profileAs) await stopPageProfile(profiler, profileDir, profileAs, distDir)
-    return { tbt: totalBlockingTime(metrics), lcp: metrics.lcp, firstRow: metrics.firstRow }
+    return {
+      tbt: totalBlockingTime(metrics),
+      lcp: metrics.lcp,
+      firstRow: metrics.firstRow,
+      listRequest: metrics.listRequest,
+      scriptsLoaded: metrics.scriptsLoaded,
+    }
   } finally {
     await context.close()
   }
@@ -179,6 +187,10 @@ export async function consoleBench(runs = 5): Promise<void> {
     line('', 'console', 'static page')
     const pick = (kind: 'app' | 'static', read: (load: Load) => number) => loads[kind].map(read)
     line('first row, ms', range(pick('app', (l) => l.firstRow)), range(pick('static', (l) => l.firstRow)))
+    const appLoads = loads.app
+    line('  plugin list asked at, ms', range(appLoads.map((l) => l.listRequest[0])), '')
+    line('  plugin list answered at, ms', range(appLoads.map((l) => l.listRequest[1])), '')
+    line('  last script loaded at, ms', range(appLoads.map((l) => l.scriptsLoaded)), '')
     line('total blocking time, ms', range(pick('app', (l) => l.tbt)), range(pick('static', (l) => l.tbt)))
     line('LCP, ms', range(pick('app', (l) => l.lcp)), range(pick('static', (l) => l.lcp)))
     const dropped = (kind: 'app' | 'static') =>
@@ -186,6 +198,7 @@ export async function consoleBench(runs = 5): Promise<void> {
     line(`dropped frames scrolling ${LONG_PAGE} rows`, dropped('app'), dropped('static'))
     const lh = (kind: 'app' | 'static', read: (f: LighthouseFigures) => number) =>
       range(scores[kind].map(read))
+    if (lighthouseRuns === 0) return
     console.log(`  Lighthouse ${lighthouseRuns}× (desktop preset, performance):`)
     line(
       '  score',
