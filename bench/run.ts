@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark, one after another. Add yours below.
-// BENCH_ONLY=api|lists|runtime|stream runs one of them; BENCH_SECONDS sets each load phase's length.
+// BENCH_ONLY=api|lists|runtime|stream|console runs one of them; BENCH_SECONDS sets each load phase's
+// length; BENCH_CONSOLE_DIST=<dir> measures a console built elsewhere instead of building this one.
 import { apiLoadBench } from './api-load-bench.ts'
+import { consoleBench } from './console-bench.ts'
 import { listScaleBench } from './list-scale-bench.ts'
 import { runtimeBench } from './runtime-bench.ts'
 import { streamBench } from './stream-bench.ts'
@@ -11,3 +13,4 @@ if (!only || only === 'runtime') await runtimeBench(runs)
 if (!only || only === 'api') await apiLoadBench(Number(process.env.BENCH_SECONDS ?? 5))
 if (!only || only === 'lists') await listScaleBench()
 if (!only || only === 'stream') await streamBench()
+if (!only || only === 'console') await consoleBench(Number(process.env.BENCH_RUNS ?? 5))

@@ -21,8 +21,9 @@ async function start() {
     const { startMockWorker } = await import('../mocks/browser.ts')
     await startMockWorker()
   }
-  const router = createBrowserRouter(appRoutes)
   const queryClient = createQueryClient()
+  // Creating the router runs the loaders of the page opened: its data is on the way before React renders.
+  const router = createBrowserRouter(appRoutes(queryClient))
   const container = document.getElementById('root')
   if (!container) throw new Error('index.html has no #root')
   createRoot(container).render(

@@ -16,15 +16,18 @@ interface RenderOptions {
   route?: string
   /** The path pattern `ui` is mounted at, so it can read params. */
   path?: string
-  /** Whole route trees instead of one element (e.g. the app's routes). */
-  routes?: RouteObject[]
+  /** Whole route trees instead of one element (e.g. the app's routes, given the query client). */
+  routes?: RouteObject[] | ((queryClient: QueryClient) => RouteObject[])
   queryClient?: QueryClient
 }
 
 /** Renders with the app's providers and a memory router. */
 export function renderWithApp(ui: ReactNode, options: RenderOptions = {}) {
   const queryClient = options.queryClient ?? createTestQueryClient()
-  const routes = options.routes ?? [{ path: options.path ?? '*', element: ui }]
+  const routes =
+    typeof options.routes === 'function'
+      ? options.routes(queryClient)
+      : (options.routes ?? [{ path: options.path ?? '*', element: ui }])
   const router = createMemoryRouter(routes, { initialEntries: [options.route ?? '/'] })
   const result = render(
     <AppProviders queryClient={queryClient}>

@@ -6,7 +6,7 @@ import { scaled } from '#tests/support/time-factor.ts'
 import { chromiumPath } from '../../../scripts/chromium-path.mjs'
 
 // Flags for headless Chromium on a machine with no network but loopback.
-const ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -30,7 +30,7 @@ export async function openBrowser(): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'plugboard-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
   })
   // Playwright's own 30 s default for every wait and action, stretched by the test time factor.

@@ -10,6 +10,8 @@ export const authQueries = {
       queryFn: ({ signal }) => apiRequest<Me>(apiPaths.me, { signal }),
       staleTime: 5 * 60_000,
       retry: false,
+      // The answer the route loader already had (a 401 sends to sign-in) is not asked again on mount.
+      retryOnMount: false,
     }),
   setupStatus: () =>
     queryOptions({

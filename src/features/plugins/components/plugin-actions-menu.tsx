@@ -20,7 +20,16 @@ import { UpgradeDialog } from './upgrade-dialog.tsx'
  * plugin has an active task every action would conflict with it (one active task per plugin),
  * so they are shown disabled. Callers render it only for those who may operate (members: none).
  */
-export function PluginActionsMenu({ workspaceId, plugin }: { workspaceId: string; plugin: Plugin }) {
+export function PluginActionsMenu({
+  workspaceId,
+  plugin,
+  defaultOpen = false,
+}: {
+  workspaceId: string
+  plugin: Plugin
+  /** Mounted by the press that asked for it: opens at once. */
+  defaultOpen?: boolean
+}) {
   const operation = usePluginOperation(workspaceId)
   const [dialog, setDialog] = useState<'upgrade' | 'uninstall' | 'approve' | null>(null)
   const actions = actionsFor(plugin.status)
@@ -42,7 +51,7 @@ export function PluginActionsMenu({ workspaceId, plugin }: { workspaceId: string
 
   return (
     <>
-      <DropdownMenu modal={false}>
+      <DropdownMenu modal={false} defaultOpen={defaultOpen}>
         <DropdownMenuTrigger asChild>
           <Button
             variant="ghost"

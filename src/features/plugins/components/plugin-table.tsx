@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { LoaderCircle } from 'lucide-react'
-import { useRef } from 'react'
-import { Link } from 'react-router'
+import { type MouseEvent, memo, useCallback, useRef } from 'react'
+import { useNavigate } from 'react-router'
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { compareSemver } from '#core/manifest/semver.ts'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
@@ -20,6 +20,9 @@ export interface AvailableUpdate {
   changelog: string | null
 }
 
+/** Available updates by installation id. */
+type Updates = ReadonlyMap<string, AvailableUpdate> | undefined
+
 export function PluginTable({
   workspaceId,
   plugins,
@@ -27,40 +30,98 @@ export function PluginTable({
 }: {
   workspaceId: string
   plugins: Plugin[]
-  /** By installation id. */
-  updates?: ReadonlyMap<string, AvailableUpdate>
+  updates?: Updates
+}) {
+  const onClick = useRowLinkNavigation()
+  if (plugins.length > VIRTUALIZE_FROM) {
+    return <VirtualPluginTable workspaceId={workspaceId} plugins={plugins} updates={updates} onClick={onClick} />
+  }
+  return (
+    <div className="overflow-x-auto">
+      <table className={TABLE_CLASS}>
+        <TableHead />
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a focused row link fires this same click */}
+        <tbody onClick={onClick}>
+          {plugins.map((plugin) => (
+            <PluginRow key={plugin.id} workspaceId={workspaceId} plugin={plugin} update={updates?.get(plugin.id)} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+const TABLE_CLASS = 'w-full min-w-[44rem] table-fixed border-collapse text-sm'
+
+/**
+ * Only the rows in view (and a few either side) are rendered, between two spacer rows. Its own
+ * component: a short list never sets up the virtualizer, whose first measure of the scroll box would
+ * force a layout in the middle of the first render.
+ */
+function VirtualPluginTable({
+  workspaceId,
+  plugins,
+  updates,
+  onClick,
+}: {
+  workspaceId: string
+  plugins: Plugin[]
+  updates: Updates
+  onClick: (event: MouseEvent<HTMLElement>) => void
 }) {
   const scrollRef = useRef<HTMLDivElement>(null)
-  const virtual = plugins.length > VIRTUALIZE_FROM
   const virtualizer = useVirtualizer({
-    count: virtual ? plugins.length : 0,
+    count: plugins.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
   })
   const items = virtualizer.getVirtualItems()
-  const rows = virtual ? items.map((item) => plugins[item.index]).filter((p): p is Plugin => !!p) : plugins
-  const padTop = virtual ? (items[0]?.start ?? 0) : 0
-  const padBottom = virtual ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0
-
+  const padTop = items[0]?.start ?? 0
+  const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
   return (
-    <div ref={scrollRef} className={virtual ? 'max-h-[70vh] overflow-auto' : 'overflow-x-auto'}>
-      <table className="w-full min-w-[44rem] table-fixed border-collapse text-sm">
+    <div ref={scrollRef} className="max-h-[70vh] overflow-auto">
+      <table className={TABLE_CLASS}>
         <TableHead />
-        <tbody>
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a focused row link fires this same click */}
+        <tbody onClick={onClick}>
           {padTop > 0 ? <tr aria-hidden style={{ height: padTop }} /> : null}
-          {rows.map((plugin) => (
-            <PluginRow
-              key={plugin.id}
-              workspaceId={workspaceId}
-              plugin={plugin}
-              update={updates?.get(plugin.id)}
-            />
-          ))}
+          {items.map((item) => {
+            const plugin = plugins[item.index]
+            return plugin ? (
+              <PluginRow
+                key={plugin.id}
+                workspaceId={workspaceId}
+                plugin={plugin}
+                update={updates?.get(plugin.id)}
+              />
+            ) : null
+          })}
           {padBottom > 0 ? <tr aria-hidden style={{ height: padBottom }} /> : null}
         </tbody>
       </table>
     </div>
+  )
+}
+
+/**
+ * One click handler for every row link: the links are plain anchors (a router Link per row resolves
+ * its path on every render), and a plain click on one navigates within the app. Clicks that ask for
+ * a new tab or window keep the browser's own behaviour.
+ */
+function useRowLinkNavigation() {
+  const navigate = useNavigate()
+  return useCallback(
+    (event: MouseEvent<HTMLElement>) => {
+      if (event.defaultPrevented || event.button !== 0) return
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+      const link = (event.target as Element).closest('a[data-row-link]')
+      const href = link?.getAttribute('href')
+      if (!href) return
+      event.preventDefault()
+      navigate(href)
+    },
+    [navigate],
   )
 }
 
@@ -84,7 +145,12 @@ function TableHead() {
 
 const COLUMN_WIDTHS = ['w-auto', 'w-24', 'w-36', 'w-28', 'w-36', 'w-14']
 
-function PluginRow({
+/**
+ * Memoized: a poll or a pushed change hands unchanged plugins over as the same objects (structural
+ * sharing), so only the rows that changed render again, and scrolling renders only the rows that
+ * come into view.
+ */
+const PluginRow = memo(function PluginRow({
   workspaceId,
   plugin,
   update,
@@ -96,12 +162,13 @@ function PluginRow({
   return (
     <tr className="h-12 border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800/70 dark:hover:bg-zinc-900/60">
       <td className="truncate px-3">
-        <Link
-          to={`/w/${encodeURIComponent(workspaceId)}/plugins/${encodeURIComponent(plugin.id)}`}
+        <a
+          href={`/w/${encodeURIComponent(workspaceId)}/plugins/${encodeURIComponent(plugin.id)}`}
+          data-row-link
           className="font-medium text-zinc-900 hover:underline dark:text-zinc-100"
         >
           {plugin.name}
-        </Link>
+        </a>
         <span className="ml-2 font-mono text-xs text-muted">{plugin.pluginId}</span>
       </td>
       <td className="px-3 font-mono text-xs">
@@ -133,7 +200,7 @@ function PluginRow({
       </td>
     </tr>
   )
-}
+})
 
 export function PluginTableSkeleton({ rows = 6 }: { rows?: number }) {
   return (

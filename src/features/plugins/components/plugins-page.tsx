@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { isPluginStatus } from '#core/plugins/plugin-status.ts'
 import { LoadError } from '#src/components/ui/load-error.tsx'
 import { SearchInput } from '#src/components/ui/search-input.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { useDebouncedValue } from '#src/lib/use-debounced-value.ts'
 import { PLUGIN_PAGE_SIZE, pluginQueries } from '../api/plugin-queries.ts'
-import { PLUGIN_SORTS, PluginFilters } from './plugin-filters.tsx'
-import { PLUGIN_PAGE_SIZES, PluginPagination } from './plugin-pagination.tsx'
+import { PluginFilters } from './plugin-filters.tsx'
+import { pluginListParams } from './plugin-list-params.ts'
+import { PluginPagination } from './plugin-pagination.tsx'
 import { type AvailableUpdate, PluginTable, PluginTableSkeleton } from './plugin-table.tsx'
 
 const SEARCH_DEBOUNCE_MS = 300
@@ -22,15 +22,6 @@ export function PluginsPage({
   updates?: ReadonlyMap<string, AvailableUpdate>
 }) {
   const [params, setParams] = useSearchParams()
-  const rawStatus = params.get('status')
-  const status = isPluginStatus(rawStatus) ? rawStatus : undefined
-  const category = params.get('category') ?? undefined
-  const rawSort = params.get('sort')
-  const sort = PLUGIN_SORTS.find((value) => value === rawSort) ?? 'name'
-  const page = Math.max(1, Number(params.get('page')) || 1)
-  const pageSize = PLUGIN_PAGE_SIZES.includes(Number(params.get('pageSize')))
-    ? Number(params.get('pageSize'))
-    : PLUGIN_PAGE_SIZE
   const [search, setSearch] = useState(params.get('q') ?? '')
   const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS)
 
@@ -54,10 +45,12 @@ export function PluginsPage({
     if ((params.get('q') ?? '') !== q) update({ q: q || undefined, page: undefined })
   }, [q])
 
-  const list = useQuery(
-    pluginQueries.list(workspaceId, { q: q || undefined, status, category, sort, page, pageSize }),
-  )
+  const query = pluginListParams(params, q)
+  const { status, category, sort = 'name', page = 1, pageSize = PLUGIN_PAGE_SIZE } = query
+  const list = useQuery(pluginQueries.list(workspaceId, query))
   const filtered = Boolean(q || status || category)
+  const items = list.data?.items
+  const categories = useMemo(() => [...new Set(items?.flatMap((plugin) => plugin.categories) ?? [])], [items])
 
   return (
     <section className="flex flex-col gap-4">
@@ -72,7 +65,7 @@ export function PluginsPage({
           <SearchInput label="Search plugins" className="w-56" value={search} onChange={setSearch} />
           <PluginFilters
             values={{ status, category, sort }}
-            categories={[...new Set(list.data?.items.flatMap((plugin) => plugin.categories) ?? [])]}
+            categories={categories}
             onChange={(next) => update({ ...next, page: undefined })}
           />
         </div>
