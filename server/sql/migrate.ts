@@ -2,6 +2,7 @@ import type { DialectDb } from './db.ts'
 import { initialSchema } from './migrations/0001-initial-schema.ts'
 import { accountsSchema } from './migrations/0002-accounts.ts'
 import { readIndexes } from './migrations/0003-read-indexes.ts'
+import { clusterNodes } from './migrations/0006-cluster-nodes.ts'
 
 /** One schema change: statements run in order, in the migrator's transaction. */
 export interface Migration {
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Every migration, in the order they apply. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, accountsSchema, readIndexes]
+export const MIGRATIONS: readonly Migration[] = [initialSchema, accountsSchema, readIndexes, clusterNodes]
 
 /** Arbitrary constant shared by every Plugboard process: the advisory lock that serialises migrators. */
 const MIGRATION_LOCK_KEY = 7_406_131_991
@@ -26,7 +27,12 @@ export async function migrate(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number[]> {
   return db.transaction(async (tx) => {
-    if (db.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
+    if (db.dialect === 'postgres') {
+      // Nodes starting together wait for the one that migrates, however long it takes (the
+      // connections' lock_timeout is for the product's own statements).
+      await tx.query('SET LOCAL lock_timeout = 0')
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
+    }
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,

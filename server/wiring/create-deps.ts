@@ -6,6 +6,7 @@ import { publishingStore } from '#server/app/events/publishing-store.ts'
 import { withListVersions } from '#server/app/list-versions.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
+import { type ClusterNode, createClusterNode } from '#server/cluster/cluster-node.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
 import { createScryptHasher } from '#server/node-auth/scrypt-hasher.ts'
 import type { Logger } from '#server/node-http/logger.ts'
@@ -20,6 +21,8 @@ export interface ServerDeps {
   deps: AppDeps
   db: DialectDb
   runtime: RuntimeWiring
+  /** Cluster mode (PostgreSQL): this node, registered with a fresh epoch; null on PGlite. */
+  cluster: ClusterNode | null
 }
 
 /** Ids that sort by creation time (base36 milliseconds) and never collide (random tail). */
@@ -28,14 +31,34 @@ export function newId(prefix: string): string {
 }
 
 /** The real deps: the SQL stores (PGlite, or PostgreSQL with DATABASE_URL), scrypt, the runtime, the catalog. */
-export async function createDeps(config: ServerConfig, logger: Logger): Promise<ServerDeps> {
+export async function createDeps(
+  config: ServerConfig,
+  logger: Logger,
+  options: { version: string },
+): Promise<ServerDeps> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') })
   const clock = createSystemClock()
   try {
+    // PostgreSQL is cluster mode (one node or several); PGlite is one process, its data dir locked.
+    const cluster =
+      db.dialect === 'postgres'
+        ? createClusterNode({
+            db,
+            registration: {
+              nodeId: config.cluster.nodeId,
+              address: config.cluster.address,
+              version: options.version,
+            },
+            timings: config.cluster,
+            warn: (message, fields) => logger.warn(message, fields),
+          })
+        : null
+    if (cluster) logger.info('node registered', { ...(await cluster.register()) })
     // One server process: its change feed is in-process (a cluster would use LISTEN/NOTIFY). List
     // versions (ETags) are kept in memory and forgotten by every write through this store.
     const changes = createMemoryChangeFeed()
-    const store = publishingStore(withListVersions(createSqlStore(db)), changes)
+    const claimer = cluster ? { claimer: () => cluster.identity() } : {}
+    const store = publishingStore(withListVersions(createSqlStore(db, claimer)), changes)
     const runtime = await createRuntime({ config, clock, store, changes, logger })
     const deps: AppDeps = {
       store,
@@ -51,7 +74,7 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
       clientIp: clientIpFromNode,
       maxJsonBytes: config.maxJsonBytes,
     }
-    return { deps, db, runtime }
+    return { deps, db, runtime, cluster }
   } catch (error) {
     await db.close()
     throw error

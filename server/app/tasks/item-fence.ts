@@ -2,9 +2,21 @@ import type { AppDeps } from '#server/app/ports.ts'
 
 /** Thrown at an operation that touches the store or the runtime after its item was fenced off. */
 export class ItemFenced extends Error {
-  constructor() {
-    super('the server stopped this item; it no longer writes anything')
+  constructor(message = 'the server stopped this item; it no longer writes anything') {
+    super(message)
     this.name = 'ItemFenced'
+  }
+}
+
+/**
+ * Thrown by the store at a write to a running item that this node's current incarnation does not
+ * hold the claim of (cluster mode: it was declared lost and another node took the item over).
+ * The write changed nothing.
+ */
+export class ClaimLost extends ItemFenced {
+  constructor(itemId: string) {
+    super(`task item ${itemId} is claimed by another node or incarnation; this write was refused`)
+    this.name = 'ClaimLost'
   }
 }
 

@@ -40,6 +40,11 @@ export interface TaskRunner {
    * stop itself causes).
    */
   interrupt(): Promise<{ interrupted: number; resumeLater: number }>
+  /**
+   * Cluster mode, this node lost its lease: another node owns its items now. Nothing more is
+   * started, queued items are dropped and every running item is cut off and aborted, writing nothing.
+   */
+  abandon(): void
 }
 
 interface Running {
@@ -194,6 +199,14 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
       queue.length = 0
       if (controllers.size === 0) return Promise.resolve()
       return new Promise((resolve) => idleWaiters.push(resolve))
+    },
+    abandon() {
+      draining = true
+      queue.length = 0
+      for (const { controller, fence } of controllers.values()) {
+        fence.close()
+        controller.abort(new Error('this node lost its lease'))
+      }
     },
     async interrupt() {
       const report = { interrupted: 0, resumeLater: 0 }

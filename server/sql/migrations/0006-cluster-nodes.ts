@@ -1,0 +1,28 @@
+import type { Migration } from '../migrate.ts'
+
+/**
+ * Cluster mode (docs/runtime.md): the nodes that share this database, each with a lease it renews,
+ * and the claim of every active task item (the node and the incarnation that runs it). An epoch
+ * comes from a sequence at every start of a node: it is the fencing token of that incarnation.
+ */
+export const clusterNodes: Migration = {
+  version: 6,
+  name: 'cluster-nodes',
+  statements: [
+    'CREATE SEQUENCE node_epochs',
+    `CREATE TABLE nodes (
+      id text PRIMARY KEY,
+      epoch bigint NOT NULL,
+      address text,
+      version text NOT NULL,
+      state text NOT NULL CHECK (state IN ('starting', 'active', 'draining', 'lost', 'stopped')),
+      started_at timestamptz NOT NULL DEFAULT now(),
+      heartbeat_at timestamptz NOT NULL DEFAULT now(),
+      lease_until timestamptz NOT NULL
+    )`,
+    'ALTER TABLE task_items ADD COLUMN claimed_by text',
+    'ALTER TABLE task_items ADD COLUMN claim_epoch bigint',
+    `CREATE INDEX task_items_claims ON task_items (claimed_by, claim_epoch)
+      WHERE status IN ('pending', 'running')`,
+  ],
+}
