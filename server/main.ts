@@ -8,7 +8,7 @@ import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
 import { createServerApp } from '#server/node-http/create-server-app.ts'
 import { createLogger, errorFields } from '#server/node-http/logger.ts'
 import { ensureSpaBuilt } from '#server/node-http/spa-build.ts'
-import { clusterHandlers, recoverHere } from '#server/wiring/cluster-wiring.ts'
+import { clusterHandlers, pollCancels, recoverHere } from '#server/wiring/cluster-wiring.ts'
 import { createDeps } from '#server/wiring/create-deps.ts'
 import { loadConfig } from '#server/wiring/server-config.ts'
 import { stopServer } from '#server/wiring/server-stop.ts'
@@ -39,9 +39,11 @@ async function main(): Promise<void> {
   const startup: Readiness = { ready: false, starting: 0, started: 0, failed: 0 }
   // In cluster mode a node is ready only while it holds its lease.
   deps.readiness = () => (cluster && !cluster.hasLease() ? { ...startup, ready: false } : startup)
+  if (cluster) deps.leaseHeld = () => cluster.hasLease()
   const api = createApp(deps, { version })
   const runner = taskRunnerFor(deps)
   const retention = new AbortController()
+  let stopCancelPoll = () => {}
 
   const app = createServerApp({ api, logger, distDir: config.distDir })
   const server = serve(
@@ -71,9 +73,12 @@ async function main(): Promise<void> {
       logger.error('recovering tasks failed', errorFields(error))
     }
     if (stopping) return
-    cluster?.startBeating(
-      clusterHandlers({ deps, db, runner, logger, onFenced: (reason) => void fence(reason) }),
-    )
+    if (cluster) {
+      cluster.startBeating(
+        clusterHandlers({ deps, db, runner, logger, onFenced: (reason) => void fence(reason) }),
+      )
+      stopCancelPoll = pollCancels({ deps, db, runner, cluster, logger })
+    }
     void runTaskRetention(deps, retention.signal, (result) => {
       if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))
       else if (result.purged > 0) logger.info('old tasks purged', { purged: result.purged })
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
     runner.abandon()
     server.close()
     retention.abort()
+    stopCancelPoll()
     runtime.beginShutdown()
     await runtime
       .shutdown(AbortSignal.timeout(Math.min(config.shutdownMs, config.cluster.leaseMs)))
@@ -125,6 +131,7 @@ async function main(): Promise<void> {
       closeIntake: () => {
         server.close()
         retention.abort()
+        stopCancelPoll()
       },
       runner,
       runtime,

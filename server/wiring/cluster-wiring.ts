@@ -28,7 +28,7 @@ export async function recoverHere(
   return recoverAdopted(deps, runner, await adoptOwnItems(db, self), SERVER_STOPPED)
 }
 
-/** What this node does on its heartbeat: take over lost nodes' items, act on cancels asked elsewhere. */
+/** What this node does on its heartbeat: take over the items of lost nodes and of stopped ones. */
 export function clusterHandlers(
   parts: NodeParts & { logger: Logger; onFenced(reason: string): void },
 ): ClusterHandlers {
@@ -65,4 +65,33 @@ export function clusterHandlers(
     },
     onFenced: parts.onFenced,
   }
+}
+
+/** How often a node looks for cancels asked on other nodes of tasks it runs. */
+export const CANCEL_POLL_MS = 1_000
+
+/**
+ * Cancels asked on any node reach the node that claims the items within about a second: it looks
+ * for them every CANCEL_POLL_MS (one indexed query). Returns the stop function.
+ */
+export function pollCancels(parts: NodeParts & { cluster: ClusterNode; logger: Logger }): () => void {
+  const { deps, db, runner, cluster, logger } = parts
+  let busy = false
+  const timer = setInterval(() => {
+    const self = cluster.identity()
+    if (busy || !self) return
+    busy = true
+    void (async () => {
+      for (const ref of await cancelsForNode(db, self)) {
+        const task = await deps.store.getTask(ref.workspaceId, ref.taskId)
+        if (task) await runner.cancel(task)
+      }
+    })()
+      .catch((error: unknown) => logger.warn('looking for cancels failed', errorFields(error)))
+      .finally(() => {
+        busy = false
+      })
+  }, CANCEL_POLL_MS)
+  timer.unref()
+  return () => clearInterval(timer)
 }

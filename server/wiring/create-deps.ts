@@ -36,7 +36,11 @@ export async function createDeps(
   logger: Logger,
   options: { version: string },
 ): Promise<ServerDeps> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') })
+  const db = await openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'db'),
+    idleInTransactionMs: config.cluster.leaseMs,
+  })
   const clock = createSystemClock()
   try {
     // PostgreSQL is cluster mode (one node or several); PGlite is one process, its data dir locked.

@@ -45,7 +45,18 @@ export function createItemFence(): ItemFence {
  * start, stop or roll back anything.
  */
 export function fencedDeps(deps: AppDeps, fence: ItemFence): AppDeps {
-  return { ...deps, store: fenced(deps.store, fence), runtime: fenced(deps.runtime, fence) }
+  // Cluster mode: a node that lost its lease (a long pause, say) is fenced the same way, at once,
+  // whatever its heartbeat timer has or has not noticed yet.
+  const leaseHeld = deps.leaseHeld
+  const gate: ItemFence = leaseHeld
+    ? {
+        get closed() {
+          return fence.closed || !leaseHeld()
+        },
+        close: () => fence.close(),
+      }
+    : fence
+  return { ...deps, store: fenced(deps.store, gate), runtime: fenced(deps.runtime, gate) }
 }
 
 function fenced<T extends object>(target: T, fence: ItemFence): T {

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Plugin, PluginEventList } from '#core/api/plugin-schemas.ts'
+import type { Task, TaskList } from '#core/api/task-schemas.ts'
+import {
+  apiClient,
+  makeServerDirs,
+  type ServerProcess,
+  startServer,
+  waitFor,
+} from '#tests/api/server-process.ts'
+import { scaled } from '#tests/support/time-factor.ts'
+import { freshClusterDatabase } from './cluster-database.ts'
+
+// Real server processes on one PostgreSQL, each with its own DATA_DIR, on short leases.
+// Every simulated step takes 300 ms; acme/slow-sync's take five times that.
+const STEP_MS = 300
+const LEASE_MS = scaled(3_000)
+const HEARTBEAT_MS = Math.floor(LEASE_MS / 3)
+const GRACE_MS = scaled(1_000)
+/** From a node's last renewal to its items ended elsewhere: lease, grace, a beat, and slack. */
+const TAKEOVER_MS = LEASE_MS + GRACE_MS + HEARTBEAT_MS + scaled(10_000)
+/** The exit code of a node that found it lost its lease. */
+const FENCED_EXIT_CODE = 75
+
+const database = await freshClusterDatabase()
+
+/** SIGCONT, if the process still exists. */
+function resume(pid: number) {
+  try {
+    process.kill(pid, 'SIGCONT')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error
+  }
+}
+type Api = Awaited<ReturnType<typeof apiClient>>
+
+describe.runIf(database)('cluster nodes on one PostgreSQL', () => {
+  const db = database as NonNullable<typeof database>
+  const dirs = { a: makeServerDirs(), b: makeServerDirs() }
+  const nodes: Partial<Record<'a' | 'b', ServerProcess>> = {}
+
+  const startNode = async (name: 'a' | 'b') => {
+    const node = await startServer({
+      ...dirs[name],
+      stepMs: STEP_MS,
+      env: {
+        DATABASE_URL: db.url,
+        NODE_ID: `node-${name}`,
+        PLUGBOARD_LEASE_MS: String(LEASE_MS),
+        PLUGBOARD_HEARTBEAT_MS: String(HEARTBEAT_MS),
+        PLUGBOARD_LEASE_GRACE_MS: String(GRACE_MS),
+      },
+    })
+    nodes[name] = node
+    return node
+  }
+  const nodeState = async (id: string) =>
+    (await db.query<{ state: string }>('SELECT state FROM nodes WHERE id = $1', [id]))[0]?.state
+
+  /** A fresh workspace, so each test's installs start from nothing. */
+  const workspace = async (url: string, name: string) => {
+    const owner = await apiClient(url)
+    const created = await owner.request('POST', '/api/workspaces', { name })
+    expect(created.status).toBe(201)
+    return ((await created.json()) as { id: string }).id
+  }
+  const install = async (api: Api, pluginId: string) => {
+    const response = await api.send('POST', '/installs', {
+      items: [{ source: 'marketplace', pluginId, version: '1.0.0' }],
+    })
+    expect(response.status).toBe(202)
+    return ((await response.json()) as { task: Task }).task
+  }
+  const allEnded = (api: Api, ms: number) =>
+    waitFor(
+      () => api.json<TaskList>('GET', '/tasks?pageSize=100'),
+      (list) => list.activeCount === 0,
+      ms,
+    )
+
+  beforeAll(() => startNode('a').then(() => undefined))
+  afterAll(async () => {
+    for (const node of Object.values(nodes)) {
+      // A node left paused by a failed test must be able to die.
+      if (node) resume(node.pid)
+      await node?.kill()
+    }
+    dirs.a.cleanup()
+    dirs.b.cleanup()
+    await db.drop()
+  })
+
+  test('a node started while another works steals nothing and interrupts nothing', {
+    timeout: scaled(90_000),
+  }, async () => {
+    const a = nodes.a as ServerProcess
+    const apiA = await apiClient(a.url)
+    const tasks = [
+      await install(apiA, 'acme/slow-sync'),
+      ...(await Promise.all(['acme/hello-world', 'acme/weather'].map((id) => install(apiA, id)))),
+    ]
+    await waitFor(
+      () => apiA.json<Task>('GET', `/tasks/${tasks[0]?.id}`),
+      (task) => task.items[0]?.status === 'running',
+    )
+    const b = await startNode('b')
+    const apiB = await apiClient(b.url)
+    const ended = await allEnded(apiB, scaled(60_000))
+    expect(ended.items.map((task) => [task.id, task.status]).sort()).toEqual(
+      tasks.map((task) => [task.id, 'success']).sort(),
+    )
+    for (const task of tasks) {
+      const plugin = await apiB.json<Plugin>('GET', `/plugins/${task.items[0]?.pluginId}`)
+      expect(plugin).toMatchObject({ status: 'ready', activeTaskId: null })
+      // Installed once: one transition into `ready`, not one per node.
+      const events = await apiB.json<PluginEventList>('GET', `/plugins/${plugin.id}/events?pageSize=100`)
+      expect(events.items.filter((event) => event.to === 'ready')).toHaveLength(1)
+    }
+    for (const node of [a, b]) {
+      const ready = await waitFor(
+        () => fetch(`${node.url}/api/ready`),
+        (response) => response.status === 200,
+        scaled(20_000),
+      )
+      expect(await ready.json()).toMatchObject({ status: 'ready' })
+    }
+    expect([await nodeState('node-a'), await nodeState('node-b')]).toEqual(['active', 'active'])
+  })
+
+  test('SIGKILL a node mid-task: its items end on a live node within the lease and grace', {
+    timeout: scaled(120_000),
+  }, async () => {
+    const a = nodes.a as ServerProcess
+    const b = nodes.b as ServerProcess
+    const ws = await workspace(a.url, 'Killed node')
+    const apiA = await apiClient(a.url, ws)
+    const slow = await install(apiA, 'acme/slow-sync')
+    const fast = await install(apiA, 'acme/hello-world')
+    // hello-world starting its worker (not safe to repeat), slow-sync still fetching (safe).
+    await waitFor(
+      () => apiA.json<Task>('GET', `/tasks/${fast.id}`),
+      (task) => task.items[0]?.step === 'start' || task.items[0]?.step === 'load',
+    )
+    const slowSeen = await apiA.json<Task>('GET', `/tasks/${slow.id}`)
+    await a.kill()
+    const killedAt = performance.now()
+    expect(['download', 'verify']).toContain(slowSeen.items[0]?.step)
+
+    const apiB = await apiClient(b.url, ws)
+    const ended = await allEnded(apiB, TAKEOVER_MS + scaled(30_000))
+    expect(performance.now() - killedAt).toBeLessThan(TAKEOVER_MS + scaled(30_000))
+    expect(await nodeState('node-a')).toBe('lost')
+    const fastEnd = ended.items.find((task) => task.id === fast.id)
+    // On a badly overloaded machine the install may have finished before the kill landed.
+    if (fastEnd?.status !== 'success') {
+      expect(fastEnd?.items[0]?.error).toMatchObject({ code: 'NODE_LOST' })
+      expect(fastEnd?.items[0]?.error?.message).toMatch(/Node node-a stopped answering/)
+      expect(await apiB.json<Plugin>('GET', `/plugins/${fast.items[0]?.pluginId}`)).toMatchObject({
+        status: 'error',
+        activeTaskId: null,
+      })
+    }
+    // The fetch is safe to repeat: it ran again on node-b, to the end.
+    expect(ended.items.find((task) => task.id === slow.id)).toMatchObject({ status: 'success' })
+  })
+
+  test('SIGSTOP a node past its lease: the other takes over, and once resumed it fences itself and writes nothing', {
+    timeout: scaled(120_000),
+  }, async () => {
+    const a = await startNode('a')
+    const b = nodes.b as ServerProcess
+    const ws = await workspace(a.url, 'Paused node')
+    const apiA = await apiClient(a.url, ws)
+    const slow = await install(apiA, 'acme/slow-sync')
+    await waitFor(
+      () => apiA.json<Task>('GET', `/tasks/${slow.id}`),
+      (task) => task.items[0]?.step === 'start',
+      scaled(30_000),
+    )
+    process.kill(a.pid, 'SIGSTOP')
+    const apiB = await apiClient(b.url, ws)
+    const ended = await allEnded(apiB, TAKEOVER_MS)
+    expect(await nodeState('node-a')).toBe('lost')
+    const lost = ended.items.find((task) => task.id === slow.id)
+    expect(lost).toMatchObject({ status: 'failed' })
+    expect(lost?.items[0]?.error).toMatchObject({ code: 'NODE_LOST' })
+    const pluginId = slow.items[0]?.pluginId
+    const pluginThen = await apiB.json<Plugin>('GET', `/plugins/${pluginId}`)
+    expect(pluginThen).toMatchObject({ status: 'error', activeTaskId: null })
+
+    process.kill(a.pid, 'SIGCONT')
+    expect(await a.exited).toBe(FENCED_EXIT_CODE)
+    expect(a.output()).toMatch(/this node lost its lease/)
+    // Nothing the paused node was in the middle of landed after it resumed.
+    expect(await apiB.json<Task>('GET', `/tasks/${slow.id}`)).toEqual(
+      ended.items.find((task) => task.id === slow.id),
+    )
+    expect(await apiB.json<Plugin>('GET', `/plugins/${pluginId}`)).toEqual(pluginThen)
+  })
+})
