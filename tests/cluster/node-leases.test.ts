@@ -127,6 +127,30 @@ describe.runIf(database)('cluster nodes on one PostgreSQL', () => {
     expect([await nodeState('node-a'), await nodeState('node-b')]).toEqual(['active', 'active'])
   })
 
+  test('a cancel sent to another node stops the step where it runs within a second or two', {
+    timeout: scaled(60_000),
+  }, async () => {
+    const a = nodes.a as ServerProcess
+    const b = nodes.b as ServerProcess
+    const ws = await workspace(a.url, 'Cancelled elsewhere')
+    const apiA = await apiClient(a.url, ws)
+    const apiB = await apiClient(b.url, ws)
+    const slow = await install(apiA, 'acme/slow-sync')
+    await waitFor(
+      () => apiA.json<Task>('GET', `/tasks/${slow.id}`),
+      (task) => task.items[0]?.status === 'running',
+    )
+    const asked = performance.now()
+    expect((await apiB.send('POST', `/tasks/${slow.id}/cancel`)).status).toBeLessThan(300)
+    const cancelled = await waitFor(
+      () => apiB.json<Task>('GET', `/tasks/${slow.id}`),
+      (task) => task.status === 'cancelled',
+      scaled(3_000),
+    )
+    expect(performance.now() - asked).toBeLessThan(scaled(3_000))
+    expect(cancelled.items[0]).toMatchObject({ status: 'cancelled' })
+  })
+
   test('SIGKILL a node mid-task: its items end on a live node within the lease and grace', {
     timeout: scaled(120_000),
   }, async () => {
