@@ -8,7 +8,7 @@ import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
 import { createServerApp } from '#server/node-http/create-server-app.ts'
 import { createLogger, errorFields } from '#server/node-http/logger.ts'
 import { ensureSpaBuilt } from '#server/node-http/spa-build.ts'
-import { clusterHandlers, pollCancels, recoverHere } from '#server/wiring/cluster-wiring.ts'
+import { clusterHandlers, pollClaims, recoverHere } from '#server/wiring/cluster-wiring.ts'
 import { createDeps } from '#server/wiring/create-deps.ts'
 import { loadConfig } from '#server/wiring/server-config.ts'
 import { stopServer } from '#server/wiring/server-stop.ts'
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const api = createApp(deps, { version })
   const runner = taskRunnerFor(deps)
   const retention = new AbortController()
-  let stopCancelPoll = () => {}
+  let stopClaimPoll = () => {}
 
   const app = createServerApp({ api, logger, distDir: config.distDir })
   const server = serve(
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       cluster.startBeating(
         clusterHandlers({ deps, db, runner, logger, onFenced: (reason) => void fence(reason) }),
       )
-      stopCancelPoll = pollCancels({ deps, db, runner, cluster, logger })
+      stopClaimPoll = pollClaims({ deps, db, runner, cluster, logger })
     }
     void runTaskRetention(deps, retention.signal, (result) => {
       if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     runner.abandon()
     server.close()
     retention.abort()
-    stopCancelPoll()
+    stopClaimPoll()
     runtime.beginShutdown()
     await runtime
       .shutdown(AbortSignal.timeout(Math.min(config.shutdownMs, config.cluster.leaseMs)))
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
       closeIntake: () => {
         server.close()
         retention.abort()
-        stopCancelPoll()
+        stopClaimPoll()
       },
       runner,
       runtime,

@@ -14,6 +14,8 @@ import {
   adoptOwnItems,
   cancelsForNode,
   type NodeIdentity,
+  pendingClaimsOf,
+  placeHereAtStart,
   reapLostNodes,
   registerNode,
   renewLease,
@@ -59,7 +61,12 @@ function describeLeases(name: string, open: () => Promise<TestDb>) {
       const winners = results.filter((lost) => lost.length > 0)
       expect(winners).toHaveLength(1)
       expect(winners[0]).toEqual([
-        { nodeId: 'a', epoch: a.epoch, adopted: [{ workspaceId: WS, taskId: 't1', itemIds: ['t1-item0'] }] },
+        {
+          nodeId: 'a',
+          epoch: a.epoch,
+          adopted: [{ workspaceId: WS, taskId: 't1', itemIds: ['t1-item0'] }],
+          orphaned: [],
+        },
       ])
       expect(await renewLease(db, a, LEASE_MS)).toBe(false)
       // A live node is never reaped, and a lost one is not reaped twice.
@@ -130,6 +137,45 @@ function describeLeases(name: string, open: () => Promise<TestDb>) {
       const adopted = await adoptOwnItems(db, a2)
       expect(adopted.map((task) => task.taskId).sort()).toEqual(['t1', 't3'])
       expect(await adoptOwnItems(db, a2)).toEqual([])
+    })
+
+    const nodeOf = async (pluginId: string) =>
+      (await db.query<{ node_id: string | null }>('SELECT node_id FROM plugins WHERE id = $1', [pluginId]))
+        .rows[0]?.node_id
+
+    test('a plugin runs where its last item ran; its next items are routed to that node while it is live', async () => {
+      const a = await register('a', ENDED)
+      const b = await register('b')
+      const storeA = storeOf(() => a)
+      const storeB = storeOf(() => b)
+      await storeA.createTask(makeTask('t1', ['p1']), [
+        { pluginId: 'p1', create: makePlugin({ id: 'p1', status: 'ready' }) },
+      ])
+      await storeA.updateTaskItem(WS, 't1', 't1-item0', { status: 'running' })
+      await storeA.updateTaskItem(WS, 't1', 't1-item0', { status: 'success' })
+      expect(await nodeOf('p1')).toBe('a')
+      // Asked on b, run by a (which picks it up from its claims).
+      await storeB.createTask(makeTask('t2', ['p1'], { kind: 'restart' }), [{ pluginId: 'p1' }])
+      expect(await pendingClaimsOf(db, a)).toEqual([{ workspaceId: WS, taskId: 't2' }])
+      expect(await pendingClaimsOf(db, b)).toEqual([])
+      expect(await placeHereAtStart(db, b, WS, 'p1')).toBe(false)
+      // a is lost: its plugin runs nowhere, and b may start it.
+      const [lost] = await reapLostNodes(db, b, 1_000)
+      expect(lost?.orphaned).toEqual([{ workspaceId: WS, pluginId: 'p1' }])
+      expect(await nodeOf('p1')).toBeNull()
+      expect(await placeHereAtStart(db, b, WS, 'p1')).toBe(true)
+      expect(await nodeOf('p1')).toBe('b')
+    })
+
+    test('a plugin that does not run after its item (disabled, failed) is placed on no node', async () => {
+      const a = await register('a')
+      const storeA = storeOf(() => a)
+      await storeA.createTask(makeTask('t1', ['p1']), [
+        { pluginId: 'p1', create: makePlugin({ id: 'p1', status: 'disabled' }) },
+      ])
+      await storeA.updateTaskItem(WS, 't1', 't1-item0', { status: 'running' })
+      await storeA.updateTaskItem(WS, 't1', 't1-item0', { status: 'success' })
+      expect(await nodeOf('p1')).toBeNull()
     })
 
     test('a cancel asked on any node reaches the node that claims the items', async () => {

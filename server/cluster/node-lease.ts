@@ -25,6 +25,8 @@ export interface AdoptedTask {
 export interface LostNode extends NodeIdentity {
   /** The active task items of that node that were handed to the reaper's node. */
   adopted: AdoptedTask[]
+  /** The plugins whose workers ran on that node: no node runs them now. */
+  orphaned: { workspaceId: string; pluginId: string }[]
 }
 
 const ACTIVE_ITEM = `status IN ('pending', 'running')`
@@ -90,7 +92,16 @@ export async function reapLostNodes(db: Db, self: NodeIdentity, graceMs: number)
     for (const row of rows) {
       const node = { nodeId: row.id, epoch: Number(row.epoch) }
       const adopted = await handOver(tx, { nodeId: node.nodeId, maxEpoch: node.epoch }, self)
-      lost.push({ ...node, adopted })
+      const { rows: orphaned } = await tx.query<{ workspace_id: string; id: string }>(
+        `UPDATE plugins SET node_id = NULL, placement_epoch = placement_epoch + 1
+         WHERE node_id = $1 RETURNING workspace_id, id`,
+        [node.nodeId],
+      )
+      lost.push({
+        ...node,
+        adopted,
+        orphaned: orphaned.map((row) => ({ workspaceId: row.workspace_id, pluginId: row.id })),
+      })
     }
     return lost
   })
@@ -172,4 +183,39 @@ export async function cancelsForNode(
     [self.nodeId, self.epoch],
   )
   return rows.map((row) => ({ workspaceId: row.workspace_id, taskId: row.id }))
+}
+
+/** Tasks with pending items claimed by `self` (routed here by another node, or adopted). */
+export async function pendingClaimsOf(
+  db: Db,
+  self: NodeIdentity,
+): Promise<{ workspaceId: string; taskId: string }[]> {
+  const { rows } = await db.query<{ workspace_id: string; task_id: string }>(
+    `SELECT DISTINCT workspace_id, task_id FROM task_items
+     WHERE claimed_by = $1 AND claim_epoch = $2 AND status = 'pending'`,
+    [self.nodeId, self.epoch],
+  )
+  return rows.map((row) => ({ workspaceId: row.workspace_id, taskId: row.task_id }))
+}
+
+/**
+ * At start, before a ready plugin's worker is started here: true when the plugin is placed on this
+ * node, or on no live node (then it is placed here). A plugin whose worker runs on another live
+ * node is left to it.
+ */
+export async function placeHereAtStart(
+  db: Db,
+  self: NodeIdentity,
+  workspaceId: string,
+  pluginId: string,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE plugins SET node_id = $3, placement_epoch = placement_epoch + CASE WHEN node_id = $3 THEN 0 ELSE 1 END
+     WHERE workspace_id = $1 AND id = $2
+       AND (node_id IS NULL OR node_id = $3
+            OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = plugins.node_id AND n.state IN ('active', 'draining')))
+     RETURNING id`,
+    [workspaceId, pluginId, self.nodeId],
+  )
+  return rows.length === 1
 }

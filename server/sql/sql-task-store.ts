@@ -99,6 +99,21 @@ async function checkClaim(
   }
 }
 
+/**
+ * Cluster mode: an item runs on the node that claims it, so once it ended the plugin's worker, if
+ * the plugin is one that runs, is on this node; otherwise no node runs it. Written with the item's
+ * end, in its transaction.
+ */
+const RUNS_HERE = `(CASE WHEN status IN ('ready', 'upgrade_pending') THEN $3::text END)`
+
+async function placeAfterItem(tx: Db, workspaceId: string, pluginId: string, nodeId: string): Promise<void> {
+  await tx.query(
+    `UPDATE plugins SET node_id = ${RUNS_HERE}, placement_epoch = placement_epoch + 1
+     WHERE workspace_id = $1 AND id = $2 AND node_id IS DISTINCT FROM ${RUNS_HERE}`,
+    [workspaceId, pluginId, nodeId],
+  )
+}
+
 /** The task half of the Store. */
 export function createSqlTaskMethods(db: Db, now: () => Date, claimer?: ItemClaimer): TaskMethods {
   const loadTask = async (tx: Db, workspaceId: string, taskId: string, lock = false) => {
@@ -122,9 +137,13 @@ export function createSqlTaskMethods(db: Db, now: () => Date, claimer?: ItemClai
           await insertTask(tx, task)
           const me = claimer?.()
           if (me) {
-            // Queued on the node that took the request: its claim until it starts them.
+            // An item of a plugin whose worker runs on a live node is that node's to run (it picks
+            // it up from here); any other item is queued on the node that took the request.
             await tx.query(
-              'UPDATE task_items SET claimed_by = $3, claim_epoch = $4 WHERE workspace_id = $1 AND task_id = $2',
+              `UPDATE task_items i SET claimed_by = COALESCE(n.id, $3), claim_epoch = COALESCE(n.epoch, $4)
+               FROM plugins p LEFT JOIN nodes n ON n.id = p.node_id AND n.state = 'active'
+               WHERE i.workspace_id = $1 AND i.task_id = $2
+                 AND p.workspace_id = i.workspace_id AND p.id = i.plugin_id`,
               [task.workspaceId, task.id, me.nodeId, me.epoch],
             )
           }
@@ -211,6 +230,8 @@ export function createSqlTaskMethods(db: Db, now: () => Date, claimer?: ItemClai
             'UPDATE plugins SET active_task_id = NULL WHERE workspace_id = $1 AND id = $2 AND active_task_id = $3',
             [workspaceId, item.pluginId, taskId],
           )
+          const me = claimer?.()
+          if (me) await placeAfterItem(tx, workspaceId, item.pluginId, me.nodeId)
         }
         return updated
       })

@@ -3,7 +3,13 @@ import { nodeLost, type RecoveryReport, SERVER_STOPPED } from '#server/app/tasks
 import type { TaskRunner } from '#server/app/tasks/task-runner.ts'
 import { recoverAdopted } from '#server/cluster/adopted-tasks.ts'
 import type { ClusterHandlers, ClusterNode } from '#server/cluster/cluster-node.ts'
-import { adoptFromStoppedNodes, adoptOwnItems, cancelsForNode } from '#server/cluster/node-lease.ts'
+import {
+  adoptFromStoppedNodes,
+  adoptOwnItems,
+  cancelsForNode,
+  type LostNode,
+  pendingClaimsOf,
+} from '#server/cluster/node-lease.ts'
 import { errorFields, type Logger } from '#server/node-http/logger.ts'
 import type { Db } from '#server/sql/db.ts'
 
@@ -42,10 +48,12 @@ export function clusterHandlers(
           node.adopted,
           nodeLost(node.nodeId, deps.clock.now()),
         )
+        const notRunning = await markNotRunning(deps, node)
         logger.warn('node lost: its task items were taken over', {
           nodeId: node.nodeId,
           epoch: node.epoch,
           ...report,
+          pluginsNotRunning: notRunning,
         })
       }
     },
@@ -67,14 +75,37 @@ export function clusterHandlers(
   }
 }
 
-/** How often a node looks for cancels asked on other nodes of tasks it runs. */
-export const CANCEL_POLL_MS = 1_000
+/**
+ * The plugins a lost node ran: nothing runs them now, and the console says so (health `failed`,
+ * the reason in lastError) instead of showing them ready and healthy. A restart sent to any node
+ * starts them on a live node.
+ */
+async function markNotRunning(deps: AppDeps, node: LostNode): Promise<number> {
+  let count = 0
+  for (const { workspaceId, pluginId } of node.orphaned) {
+    const plugin = await deps.store.getPlugin(workspaceId, pluginId)
+    if (!plugin || (plugin.status !== 'ready' && plugin.status !== 'upgrade_pending')) continue
+    await deps.store.updatePlugin(workspaceId, pluginId, {
+      health: 'failed',
+      lastError:
+        `Node ${node.nodeId} stopped answering: no node runs this plugin now. ` +
+        'Restart it to run it on a live node.',
+      modules: plugin.modules.map((module) => ({ ...module, status: 'stopped' as const })),
+    })
+    count++
+  }
+  return count
+}
+
+/** How often a node looks for work routed to it and for cancels asked on other nodes. */
+export const CLAIM_POLL_MS = 1_000
 
 /**
- * Cancels asked on any node reach the node that claims the items within about a second: it looks
- * for them every CANCEL_POLL_MS (one indexed query). Returns the stop function.
+ * Within about a second, a node picks up the items another node routed to it (they belong to a
+ * plugin whose worker runs here) and the cancels asked on any node of items it runs: it looks for
+ * both every CLAIM_POLL_MS (indexed queries). Returns the stop function.
  */
-export function pollCancels(parts: NodeParts & { cluster: ClusterNode; logger: Logger }): () => void {
+export function pollClaims(parts: NodeParts & { cluster: ClusterNode; logger: Logger }): () => void {
   const { deps, db, runner, cluster, logger } = parts
   let busy = false
   const timer = setInterval(() => {
@@ -82,16 +113,22 @@ export function pollCancels(parts: NodeParts & { cluster: ClusterNode; logger: L
     if (busy || !self) return
     busy = true
     void (async () => {
+      for (const ref of await pendingClaimsOf(db, self)) {
+        const task = await deps.store.getTask(ref.workspaceId, ref.taskId)
+        if (task) runner.enqueue(task)
+      }
       for (const ref of await cancelsForNode(db, self)) {
         const task = await deps.store.getTask(ref.workspaceId, ref.taskId)
         if (task) await runner.cancel(task)
       }
     })()
-      .catch((error: unknown) => logger.warn('looking for cancels failed', errorFields(error)))
+      .catch((error: unknown) =>
+        logger.warn('looking for claimed work and cancels failed', errorFields(error)),
+      )
       .finally(() => {
         busy = false
       })
-  }, CANCEL_POLL_MS)
+  }, CLAIM_POLL_MS)
   timer.unref()
   return () => clearInterval(timer)
 }

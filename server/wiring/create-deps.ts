@@ -7,6 +7,7 @@ import { withListVersions } from '#server/app/list-versions.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { type ClusterNode, createClusterNode } from '#server/cluster/cluster-node.ts'
+import { placeHereAtStart } from '#server/cluster/node-lease.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
 import { createScryptHasher } from '#server/node-auth/scrypt-hasher.ts'
 import type { Logger } from '#server/node-http/logger.ts'
@@ -63,7 +64,14 @@ export async function createDeps(
     const changes = createMemoryChangeFeed()
     const claimer = cluster ? { claimer: () => cluster.identity() } : {}
     const store = publishingStore(withListVersions(createSqlStore(db, claimer)), changes)
-    const runtime = await createRuntime({ config, clock, store, changes, logger })
+    const runtime = await createRuntime({
+      config,
+      clock,
+      store,
+      changes,
+      logger,
+      ...(cluster ? { mayStart: placedHere(db, cluster) } : {}),
+    })
     const deps: AppDeps = {
       store,
       runtime: runtime.runtime,
@@ -82,5 +90,13 @@ export async function createDeps(
   } catch (error) {
     await db.close()
     throw error
+  }
+}
+
+/** At start, a ready plugin's worker starts on this node only if it is placed here (or nowhere alive). */
+function placedHere(db: DialectDb, cluster: ClusterNode) {
+  return async (workspaceId: string, pluginId: string) => {
+    const self = cluster.identity()
+    return self !== null && placeHereAtStart(db, self, workspaceId, pluginId)
   }
 }

@@ -21,6 +21,8 @@ export interface RuntimeContext {
   store: Store
   changes?: ChangeFeed
   logger: Logger
+  /** Cluster mode: whether this node is to start a ready plugin's worker at start-up. */
+  mayStart?: (workspaceId: string, pluginId: string) => Promise<boolean>
 }
 
 export interface RuntimeWiring {
@@ -99,6 +101,7 @@ function processRuntime(context: RuntimeContext, packages: FsPackages): RuntimeW
         signal: stopping.signal,
         concurrency: 4,
         ...(onProgress ? { onProgress } : {}),
+        ...(context.mayStart ? { mayStart: context.mayStart } : {}),
       })
     },
     beginShutdown() {

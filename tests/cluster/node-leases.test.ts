@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Plugin, PluginEventList } from '#core/api/plugin-schemas.ts'
+import type { Plugin, PluginEventList, PluginList } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskList } from '#core/api/task-schemas.ts'
 import {
   apiClient,
@@ -54,6 +54,13 @@ describe.runIf(database)('cluster nodes on one PostgreSQL', () => {
     nodes[name] = node
     return node
   }
+  const placement = async (pluginId: string | undefined) =>
+    (await db.query<{ node_id: string | null }>('SELECT node_id FROM plugins WHERE id = $1', [pluginId]))[0]
+      ?.node_id
+  const claimerOf = async (taskId: string) =>
+    (
+      await db.query<{ claimed_by: string }>('SELECT claimed_by FROM task_items WHERE task_id = $1', [taskId])
+    )[0]?.claimed_by
   const nodeState = async (id: string) =>
     (await db.query<{ state: string }>('SELECT state FROM nodes WHERE id = $1', [id]))[0]?.state
 
@@ -125,6 +132,19 @@ describe.runIf(database)('cluster nodes on one PostgreSQL', () => {
       expect(await ready.json()).toMatchObject({ status: 'ready' })
     }
     expect([await nodeState('node-a'), await nodeState('node-b')]).toEqual(['active', 'active'])
+    for (const task of tasks) expect(await placement(task.items[0]?.pluginId)).toBe('node-a')
+
+    // A restart sent to node-b acts where the worker runs: node-a runs the item.
+    const pluginId = tasks[1]?.items[0]?.pluginId
+    const restart = await apiB.send('POST', `/plugins/${pluginId}/restart`)
+    expect(restart.status).toBe(202)
+    const { task: restartTask } = (await restart.json()) as { task: Task }
+    await waitFor(
+      () => apiB.json<Task>('GET', `/tasks/${restartTask.id}`),
+      (task) => task.status === 'success',
+    )
+    expect(await claimerOf(restartTask.id)).toBe('node-a')
+    expect(await placement(pluginId)).toBe('node-a')
   })
 
   test('a cancel sent to another node stops the step where it runs within a second or two', {
@@ -186,6 +206,27 @@ describe.runIf(database)('cluster nodes on one PostgreSQL', () => {
     }
     // The fetch is safe to repeat: it ran again on node-b, to the end.
     expect(ended.items.find((task) => task.id === slow.id)).toMatchObject({ status: 'success' })
+    expect(await placement(slow.items[0]?.pluginId)).toBe('node-b')
+
+    // What node-a ran is shown as not running, never as healthy; a restart runs it on node-b.
+    const apiDefault = await apiClient(b.url)
+    const orphans = await apiDefault.json<PluginList>('GET', '/plugins?pageSize=100')
+    expect(orphans.items.length).toBeGreaterThan(0)
+    for (const plugin of orphans.items) {
+      expect(plugin).toMatchObject({ status: 'ready', health: 'failed' })
+      expect(plugin.lastError).toMatch(/Node node-a stopped answering/)
+      expect(await placement(plugin.id)).toBeNull()
+    }
+    const orphan = orphans.items[0] as Plugin
+    const restart = (await apiDefault.json('POST', `/plugins/${orphan.id}/restart`)) as { task: Task }
+    await waitFor(
+      () => apiDefault.json<Task>('GET', `/tasks/${restart.task.id}`),
+      (task) => task.status === 'success',
+    )
+    expect(await placement(orphan.id)).toBe('node-b')
+    const restarted = await apiDefault.json<Plugin>('GET', `/plugins/${orphan.id}`)
+    expect(restarted).toMatchObject({ status: 'ready' })
+    expect(restarted.health).not.toBe('failed')
   })
 
   test('SIGSTOP a node past its lease: the other takes over, and once resumed it fences itself and writes nothing', {

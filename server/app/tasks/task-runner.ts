@@ -170,7 +170,11 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
   function push(task: Task, runnable: (status: Task['status']) => boolean): void {
     for (const item of task.items) {
       const job = { workspaceId: task.workspaceId, taskId: task.id, itemId: item.id }
-      if (runnable(item.status) && !controllers.has(jobKey(job))) queue.push(job)
+      const key = jobKey(job)
+      // Queued or running already: an item is pushed again when a node picks up its claims.
+      if (runnable(item.status) && !controllers.has(key) && !queue.some((queued) => jobKey(queued) === key)) {
+        queue.push(job)
+      }
     }
     pump()
   }

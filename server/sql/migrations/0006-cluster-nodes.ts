@@ -2,7 +2,8 @@ import type { Migration } from '../migrate.ts'
 
 /**
  * Cluster mode (docs/runtime.md): the nodes that share this database, each with a lease it renews,
- * and the claim of every active task item (the node and the incarnation that runs it). An epoch
+ * the claim of every active task item (the node and the incarnation that runs it) and the node each
+ * plugin's worker runs on. An epoch
  * comes from a sequence at every start of a node: it is the fencing token of that incarnation.
  */
 export const clusterNodes: Migration = {
@@ -24,5 +25,9 @@ export const clusterNodes: Migration = {
     'ALTER TABLE task_items ADD COLUMN claim_epoch bigint',
     `CREATE INDEX task_items_claims ON task_items (claimed_by, claim_epoch)
       WHERE status IN ('pending', 'running')`,
+    // Which node runs the plugin's worker; the epoch grows at every move, so a move is seen.
+    'ALTER TABLE plugins ADD COLUMN node_id text',
+    'ALTER TABLE plugins ADD COLUMN placement_epoch bigint NOT NULL DEFAULT 0',
+    'CREATE INDEX plugins_node ON plugins (node_id) WHERE node_id IS NOT NULL',
   ],
 }
