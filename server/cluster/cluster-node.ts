@@ -5,6 +5,7 @@ import {
   type NodeRegistration,
   reapLostNodes,
   registerNode,
+  releasePlugins,
   renewLease,
   setNodeState,
 } from './node-lease.ts'
@@ -49,7 +50,7 @@ export interface ClusterNode {
   startBeating(handlers: ClusterHandlers): void
   /** SIGTERM: other nodes see it draining; the lease is still renewed until `stop`. */
   drain(): Promise<void>
-  /** The end of a clean stop: state `stopped`, no more heartbeat. */
+  /** The end of a clean stop (workers stopped): its plugins placed nowhere, state `stopped`, no more heartbeat. */
   stop(): Promise<void>
 }
 
@@ -138,7 +139,9 @@ export function createClusterNode(options: ClusterNodeOptions): ClusterNode {
     async stop() {
       stopped = true
       clearTimeout(timer)
-      if (self) await setNodeState(db, self, 'stopped')
+      if (!self) return
+      await releasePlugins(db, self)
+      await setNodeState(db, self, 'stopped')
     },
   }
 }

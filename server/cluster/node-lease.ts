@@ -63,6 +63,24 @@ export async function renewLease(db: Db, self: NodeIdentity, leaseMs: number): P
   return rows.length === 1
 }
 
+/**
+ * The end of a clean stop, after this node's workers stopped: its plugins run nowhere now. They read
+ * so (health `failed`, the reason) until a node starts them: this one at its next start, or any
+ * node a restart is sent to.
+ */
+export async function releasePlugins(db: Db, self: NodeIdentity): Promise<number> {
+  const { rows } = await db.query(
+    `UPDATE plugins SET node_id = NULL, placement_epoch = placement_epoch + 1, health = 'failed',
+       last_error = 'Node ' || $1 || ' stopped: no node runs this plugin now. It starts again with that node, or restart it to run it on a live node.',
+       updated_at = now()
+     WHERE node_id = $1 AND status IN ('ready', 'upgrade_pending')
+       AND EXISTS (SELECT 1 FROM nodes WHERE id = $1 AND epoch = $2)
+     RETURNING id`,
+    [self.nodeId, self.epoch],
+  )
+  return rows.length
+}
+
 /** Marks this incarnation `draining` (SIGTERM) or `stopped` (the end of a clean stop). */
 export async function setNodeState(db: Db, self: NodeIdentity, state: 'draining' | 'stopped'): Promise<void> {
   await db.query(

@@ -262,4 +262,21 @@ describe.runIf(database)('cluster nodes on one PostgreSQL', () => {
     )
     expect(await apiB.json<Plugin>('GET', `/plugins/${pluginId}`)).toEqual(pluginThen)
   })
+  test('SIGTERM: a node drains, stops its workers and leaves its plugins reading as not running', {
+    timeout: scaled(60_000),
+  }, async () => {
+    const b = nodes.b as ServerProcess
+    const placed = await db.query<{ id: string }>("SELECT id FROM plugins WHERE node_id = 'node-b'")
+    expect(placed.length).toBeGreaterThan(0)
+    expect(await b.stop()).toBe(0)
+    expect(await nodeState('node-b')).toBe('stopped')
+    const after = await db.query<{ node_id: string | null; health: string; last_error: string | null }>(
+      'SELECT node_id, health, last_error FROM plugins WHERE id = ANY($1)',
+      [placed.map((row) => row.id)],
+    )
+    for (const plugin of after) {
+      expect(plugin).toMatchObject({ node_id: null, health: 'failed' })
+      expect(plugin.last_error).toMatch(/Node node-b stopped/)
+    }
+  })
 })
