@@ -14,6 +14,7 @@ import type { Logger } from '#server/node-http/logger.ts'
 import type { DialectDb } from '#server/sql/db.ts'
 import { openDb } from '#server/sql/open-db.ts'
 import { createSqlAccountStore } from '#server/sql/sql-account-store.ts'
+import { createSqlLoginLimiter } from '#server/sql/sql-login-limiter.ts'
 import { createSqlStore } from '#server/sql/sql-store.ts'
 import { createRuntime, type RuntimeWiring } from './create-runtime.ts'
 import type { ServerConfig } from './server-config.ts'
@@ -83,6 +84,7 @@ export async function createDeps(
       // Session, user, role and workspace reads are kept a few seconds: a poll costs no account query.
       accounts: cachedAccounts(createSqlAccountStore(db)),
       hasher: createScryptHasher(),
+      loginLimiter: createSqlLoginLimiter(db, clock),
       clientIp: clientIpFromNode,
       maxJsonBytes: config.maxJsonBytes,
     }

@@ -2,8 +2,8 @@ import type { Migration } from '../migrate.ts'
 
 /**
  * Cluster mode (docs/runtime.md): the nodes that share this database, each with a lease it renews,
- * the claim of every active task item (the node and the incarnation that runs it) and the node each
- * plugin's worker runs on. An epoch
+ * the claim of every active task item (the node and the incarnation that runs it), the node each
+ * plugin's worker runs on, and the failed sign-ins every node counts. An epoch
  * comes from a sequence at every start of a node: it is the fencing token of that incarnation.
  */
 export const clusterNodes: Migration = {
@@ -29,5 +29,8 @@ export const clusterNodes: Migration = {
     'ALTER TABLE plugins ADD COLUMN node_id text',
     'ALTER TABLE plugins ADD COLUMN placement_epoch bigint NOT NULL DEFAULT 0',
     'CREATE INDEX plugins_node ON plugins (node_id) WHERE node_id IS NOT NULL',
+    // Failed sign-ins, so that every node counts the same ones (login-limiter.ts).
+    'CREATE TABLE login_failures (key text NOT NULL, at timestamptz NOT NULL)',
+    'CREATE INDEX login_failures_key ON login_failures (key, at)',
   ],
 }
