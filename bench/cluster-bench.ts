@@ -26,6 +26,15 @@ const GRACE_MS = 1_000
 
 type Api = Awaited<ReturnType<typeof apiClient>>
 
+/** The newest version of each bench plugin, as the marketplace lists it. */
+async function latestVersions(api: Api): Promise<Map<string, string>> {
+  const list = await api.json<{ items: { pluginId: string; latestVersion: string }[] }>(
+    'GET',
+    '/marketplace?pageSize=100',
+  )
+  return new Map(list.items.map((entry) => [entry.pluginId, entry.latestVersion]))
+}
+
 async function startNodes(count: number, database: ClusterDatabase | null) {
   const nodes: { server: ServerProcess; cleanup(): void }[] = []
   for (let index = 0; index < count; index++) {
@@ -58,17 +67,20 @@ async function installs(nodeCount: number, database: ClusterDatabase | null) {
   const nodes = await startNodes(nodeCount, database)
   try {
     const urls = nodes.map((node) => node.server.url)
-    const ids = await workspaces(await apiClient(urls[0] as string))
+    const owner = await apiClient(urls[0] as string)
+    const ids = await workspaces(owner)
+    const versions = await latestVersions(owner)
     const clients = await Promise.all(ids.flatMap((ws) => urls.map((url) => apiClient(url, ws))))
     const started = performance.now()
     const tasks = await Promise.all(
       ids.flatMap((_, w) =>
         PLUGINS.map(async (pluginId, p) => {
           const api = clients[w * urls.length + ((w * PLUGINS.length + p) % urls.length)] as Api
-          const response = await api.json<{ task: Task }>('POST', '/installs', {
-            items: [{ source: 'marketplace', pluginId, version: '1.0.0' }],
+          const response = await api.send('POST', '/installs', {
+            items: [{ source: 'marketplace', pluginId, version: versions.get(pluginId) }],
           })
-          return { api, task: response.task }
+          if (response.status !== 202) throw new Error(`install: ${response.status} ${await response.text()}`)
+          return { api, task: ((await response.json()) as { task: Task }).task }
         }),
       ),
     )
@@ -96,8 +108,10 @@ async function failover(database: ClusterDatabase) {
   const [a, b] = nodes.map((node) => node.server) as [ServerProcess, ServerProcess]
   try {
     const apiA = await apiClient(a.url)
+    const versions = await latestVersions(apiA)
     for (const pluginId of PLUGINS) {
-      await apiA.json('POST', '/installs', { items: [{ source: 'marketplace', pluginId, version: '1.0.0' }] })
+      const version = versions.get(pluginId)
+      await apiA.json('POST', '/installs', { items: [{ source: 'marketplace', pluginId, version }] })
     }
     await waitFor(
       () => apiA.json<TaskList>('GET', '/tasks?pageSize=100'),
