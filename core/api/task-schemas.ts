@@ -13,6 +13,8 @@ export const TASK_KINDS = [
   'uninstall',
   'approve',
   'reject',
+  // A system task: the plugins of a node that was lost start on the node that took them over.
+  'failover',
 ] as const
 export const TaskKindSchema = z.enum(TASK_KINDS)
 export type TaskKind = z.infer<typeof TaskKindSchema>

@@ -1,5 +1,12 @@
+import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { AppDeps } from '#server/app/ports.ts'
-import { nodeLost, type RecoveryReport, SERVER_STOPPED } from '#server/app/tasks/task-recovery.ts'
+import { newTask } from '#server/app/services/new-task.ts'
+import {
+  INTERRUPTED_ACTOR,
+  nodeLost,
+  type RecoveryReport,
+  SERVER_STOPPED,
+} from '#server/app/tasks/task-recovery.ts'
 import type { TaskRunner } from '#server/app/tasks/task-runner.ts'
 import { recoverAdopted } from '#server/cluster/adopted-tasks.ts'
 import type { ClusterHandlers, ClusterNode } from '#server/cluster/cluster-node.ts'
@@ -49,11 +56,13 @@ export function clusterHandlers(
           nodeLost(node.nodeId, deps.clock.now()),
         )
         const notRunning = await markNotRunning(deps, node)
+        const failovers = await startFailovers(deps, runner, node)
         logger.warn('node lost: its task items were taken over', {
           nodeId: node.nodeId,
           epoch: node.epoch,
           ...report,
           pluginsNotRunning: notRunning,
+          failoverTasks: failovers,
         })
       }
     },
@@ -77,8 +86,8 @@ export function clusterHandlers(
 
 /**
  * The plugins a lost node ran: nothing runs them now, and the console says so (health `failed`,
- * the reason in lastError) instead of showing them ready and healthy. A restart sent to any node
- * starts them on a live node.
+ * the reason in lastError) instead of showing them ready and healthy, until the failover task
+ * starts them here.
  */
 async function markNotRunning(deps: AppDeps, node: LostNode): Promise<number> {
   let count = 0
@@ -88,13 +97,47 @@ async function markNotRunning(deps: AppDeps, node: LostNode): Promise<number> {
     await deps.store.updatePlugin(workspaceId, pluginId, {
       health: 'failed',
       lastError:
-        `Node ${node.nodeId} stopped answering: no node runs this plugin now. ` +
-        'Restart it to run it on a live node.',
+        `Node ${node.nodeId} stopped answering: no node runs this plugin now; ` +
+        'it is being moved to a live node (a failover task).',
       modules: plugin.modules.map((module) => ({ ...module, status: 'stopped' as const })),
     })
     count++
   }
   return count
+}
+
+/**
+ * One system task (kind `failover`) per workspace moves the lost node's ready plugins here: it
+ * shows in the task panel, and each item starts the plugin's worker on this node. A plugin with an
+ * active task of its own is left to that task. Returns how many tasks were started.
+ */
+async function startFailovers(deps: AppDeps, runner: TaskRunner, node: LostNode): Promise<number> {
+  const byWorkspace = new Map<string, Plugin[]>()
+  for (const { workspaceId, pluginId } of node.orphaned) {
+    const plugin = await deps.store.getPlugin(workspaceId, pluginId)
+    if (plugin?.status !== 'ready' || plugin.activeTaskId) continue
+    byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), plugin])
+  }
+  let started = 0
+  for (const [workspaceId, plugins] of byWorkspace) {
+    const task = newTask(deps, {
+      workspaceId,
+      kind: 'failover',
+      actor: INTERRUPTED_ACTOR,
+      items: plugins.map((plugin) => ({
+        pluginId: plugin.id,
+        pluginRef: plugin.pluginId,
+        pluginName: plugin.name,
+        version: plugin.version,
+      })),
+    })
+    const claims = plugins.map((plugin) => ({ pluginId: plugin.id, expectStatus: 'ready' as const }))
+    const result = await deps.store.createTask(task, claims)
+    if (!result.ok) continue
+    runner.enqueue(result.task)
+    started++
+  }
+  return started
 }
 
 /** How often a node looks for work routed to it and for cancels asked on other nodes. */

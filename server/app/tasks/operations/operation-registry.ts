@@ -1,7 +1,7 @@
 import type { TaskKind } from '#core/api/task-schemas.ts'
 import type { OperationRun } from '../operation-run.ts'
 import { runInstall } from './install-operation.ts'
-import { runDisable, runEnable, runRestart, runUninstall } from './lifecycle-operations.ts'
+import { runDisable, runEnable, runFailover, runRestart, runUninstall } from './lifecycle-operations.ts'
 import { runApprove, runReject, runUpgrade } from './upgrade-operations.ts'
 
 /** What runs one item of each task kind. */
@@ -14,4 +14,5 @@ export const OPERATIONS: Record<TaskKind, (run: OperationRun) => Promise<void>> 
   upgrade: runUpgrade,
   approve: runApprove,
   reject: runReject,
+  failover: runFailover,
 }

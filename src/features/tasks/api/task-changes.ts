@@ -24,6 +24,7 @@ const KIND_LABELS: Record<TaskKind, string> = {
   uninstall: 'Uninstall',
   approve: 'Approve upgrade of',
   reject: 'Reject upgrade of',
+  failover: 'Move to a live node:',
 }
 
 /** "Install Hello World", "Install 2 plugins". Plugin names are data: callers render them as text. */

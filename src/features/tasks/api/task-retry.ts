@@ -35,6 +35,9 @@ export function retryRequestFor(workspaceId: string, task: Task): OperationReque
         action: 'uninstall',
         purge: first.params?.purge === true,
       })
+    case 'failover':
+      // A failover that failed left the plugin in `error`: starting it again is an enable.
+      return operationRequest(workspaceId, first.pluginId, { action: 'enable' })
     default:
       return operationRequest(workspaceId, first.pluginId, { action: task.kind })
   }
