@@ -121,7 +121,13 @@ async function failover(database: ClusterDatabase) {
     const apiB = await apiClient(b.url)
     await a.kill()
     const killed = performance.now()
-    // The failover task starts them on the survivor by itself.
+    // The failover task starts them on the survivor by itself (before the lease ends they still
+    // read as ready: that is the window this figure measures).
+    await waitFor(
+      () => apiB.json<TaskList>('GET', '/tasks?pageSize=100'),
+      (list) => list.items.some((task) => task.kind === 'failover' && task.status === 'success'),
+      60_000,
+    )
     await waitFor(
       () => apiB.json<PluginList>('GET', '/plugins?pageSize=100'),
       (list) =>
