@@ -10,7 +10,7 @@ export const clusterNodes: Migration = {
   version: 6,
   name: 'cluster-nodes',
   statements: [
-    'CREATE SEQUENCE node_epochs',
+    'CREATE SEQUENCE IF NOT EXISTS node_epochs',
     `CREATE TABLE nodes (
       id text PRIMARY KEY,
       epoch bigint NOT NULL,
