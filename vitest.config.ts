@@ -18,6 +18,7 @@ export default defineConfig({
             'server/**/*.test.ts',
             'mocks/**/*.test.ts',
             'tests/api/**/*.test.ts',
+            'tests/cluster/**/*.test.ts',
           ],
           testTimeout: 20_000 * factor,
           // Hooks start servers and run PGlite's initdb, which take seconds on a busy machine.

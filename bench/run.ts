@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, one after another. Add yours below.
-// BENCH_ONLY=api|lists|runtime|stream|console runs one of them; BENCH_SECONDS sets each load phase's
-// length; BENCH_CONSOLE_DIST=<dir> measures a console built elsewhere instead of building this one.
+// BENCH_ONLY=api|lists|runtime|stream|console|cluster runs one of them; BENCH_SECONDS sets each load
+// phase's length; BENCH_CONSOLE_DIST=<dir> measures a console built elsewhere instead of building this one.
 import { apiLoadBench } from './api-load-bench.ts'
+import { clusterBench } from './cluster-bench.ts'
 import { consoleBench } from './console-bench.ts'
 import { listScaleBench } from './list-scale-bench.ts'
 import { runtimeBench } from './runtime-bench.ts'
@@ -14,3 +15,4 @@ if (!only || only === 'api') await apiLoadBench(Number(process.env.BENCH_SECONDS
 if (!only || only === 'lists') await listScaleBench()
 if (!only || only === 'stream') await streamBench()
 if (!only || only === 'console') await consoleBench(Number(process.env.BENCH_RUNS ?? 5))
+if (!only || only === 'cluster') await clusterBench()

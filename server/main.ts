@@ -10,6 +10,7 @@ import { runAutoUpdates } from '#server/app/updates/auto-updater.ts'
 import { createServerApp } from '#server/node-http/create-server-app.ts'
 import { createLogger, errorFields } from '#server/node-http/logger.ts'
 import { ensureSpaBuilt } from '#server/node-http/spa-build.ts'
+import { clusterHandlers, pollClaims, recoverHere } from '#server/wiring/cluster-wiring.ts'
 import { createDeps } from '#server/wiring/create-deps.ts'
 import { loadConfig } from '#server/wiring/server-config.ts'
 import { stopServer } from '#server/wiring/server-stop.ts'
@@ -18,89 +19,144 @@ const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version
 
+/** The exit code of a node that fenced itself (EX_TEMPFAIL): its service manager starts it again. */
+const FENCED_EXIT_CODE = 75
+
 /** Closes the database when the start fails after opening it (set once it is open). */
 let closeDbOnFailure: (() => Promise<void>) | undefined
 
-/** `npm start`: build the SPA if needed, open the database, recover tasks, serve SPA + API on one port. */
+/**
+ * `npm start`: build the SPA if needed, open the database (on PostgreSQL: register this node),
+ * serve SPA + API on one port, then recover this node's tasks and start its plugins behind it.
+ */
 async function main(): Promise<void> {
   const startedAt = performance.now()
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
   if (!config.skipBuild) ensureSpaBuilt(config.distDir, logger)
 
-  const { deps, db, runtime } = await createDeps(config, logger)
+  const { deps, db, runtime, cluster } = await createDeps(config, logger, { version })
   closeDbOnFailure = () => db.close()
-  // A signal during recovery or before the port opens stops what exists so far, the database included.
-  let server: ReturnType<typeof serve> | undefined
-  let stopping = false
-  const retention = new AbortController()
-  const runner = taskRunnerFor(deps)
-  const shutdown = async (signal: string, exitCode = 0) => {
-    if (stopping) return
-    stopping = true
-    logger.info('shutting down', { signal, deadlineMs: config.shutdownMs })
-    const inTime = await stopServer({
-      logger,
-      deadlineMs: config.shutdownMs,
-      closeIntake: () => {
-        server?.close()
-        retention.abort()
-      },
-      runner,
-      runtime,
-      closeDb: () => db.close(),
-    })
-    process.exit(inTime ? exitCode : 1)
-  }
-  process.on('SIGINT', () => void shutdown('SIGINT'))
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-
   logger.info('database ready', {
     driver: db.dialect,
     ...(db.dialect === 'pglite' ? { dataDir: config.dataDir } : {}),
   })
   // The port opens at once; the workers of the plugins that were ready start behind it (/api/ready).
   const startup: Readiness = { ready: false, starting: 0, started: 0, failed: 0 }
-  deps.readiness = () => startup
+  // In cluster mode a node is ready only while it holds its lease.
+  deps.readiness = () => (cluster && !cluster.hasLease() ? { ...startup, ready: false } : startup)
+  if (cluster) deps.leaseHeld = () => cluster.hasLease()
   const api = createApp(deps, { version })
-  const recovery = await runner.recover()
-  logger.info('tasks recovered', { ...recovery })
-  if (stopping) return
-  void runTaskRetention(deps, retention.signal, (result) => {
-    if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))
-    else if (result.purged > 0) logger.info('old tasks purged', { purged: result.purged })
-  })
-  void runAutoUpdates(deps, createUpdateService(deps, runner), retention.signal, (result) => {
-    if ('error' in result) logger.error('automatic updates failed', errorFields(result.error))
-    else if (result.started.length > 0)
-      logger.info('automatic updates started', { tasks: result.started.length })
-  })
+  const runner = taskRunnerFor(deps)
+  const retention = new AbortController()
+  let stopClaimPoll = () => {}
 
   const app = createServerApp({ api, logger, distDir: config.distDir })
-  server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
-    const url = `http://localhost:${info.port}`
-    logger.info('listening', {
-      url,
-      host: config.host,
-      port: info.port,
-      startupMs: Math.round(performance.now() - startedAt),
-    })
-    process.stdout.write(`Plugboard is running at ${url}\n`)
-  })
-  void runtime
-    .start((progress) => Object.assign(startup, progress))
-    .then(
-      () => {
-        startup.ready = true
-        logger.info('ready', { ...startup, readyMs: Math.round(performance.now() - startedAt) })
-      },
-      (error: unknown) => logger.error('starting the ready plugins failed', errorFields(error)),
-    )
+  const server = serve(
+    { fetch: app.fetch, port: config.port, hostname: config.host },
+    (info: AddressInfo) => {
+      const url = `http://localhost:${info.port}`
+      logger.info('listening', {
+        url,
+        host: config.host,
+        port: info.port,
+        startupMs: Math.round(performance.now() - startedAt),
+      })
+      process.stdout.write(`Plugboard is running at ${url}\n`)
+      void afterListening()
+    },
+  )
 
+  /**
+   * Behind the open port: recovery (on PostgreSQL only of this node's own earlier incarnations, so
+   * a stuck or busy node never delays another's start), the heartbeat, then the plugins' workers.
+   */
+  async function afterListening(): Promise<void> {
+    try {
+      const recovery = await recoverHere({ deps, db, runner, cluster })
+      logger.info('tasks recovered', { ...recovery })
+    } catch (error) {
+      logger.error('recovering tasks failed', errorFields(error))
+    }
+    if (stopping) return
+    if (cluster) {
+      cluster.startBeating(
+        clusterHandlers({ deps, db, runner, logger, onFenced: (reason) => void fence(reason) }),
+      )
+      stopClaimPoll = pollClaims({ deps, db, runner, cluster, logger })
+    }
+    void runTaskRetention(deps, retention.signal, (result) => {
+      if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))
+      else if (result.purged > 0) logger.info('old tasks purged', { purged: result.purged })
+    })
+    void runAutoUpdates(deps, createUpdateService(deps, runner), retention.signal, (result) => {
+      if ('error' in result) logger.error('automatic updates failed', errorFields(result.error))
+      else if (result.started.length > 0)
+        logger.info('automatic updates started', { tasks: result.started.length })
+    })
+    await runtime
+      .start((progress) => Object.assign(startup, progress))
+      .then(
+        () => {
+          startup.ready = true
+          logger.info('ready', { ...startup, readyMs: Math.round(performance.now() - startedAt) })
+        },
+        (error: unknown) => logger.error('starting the ready plugins failed', errorFields(error)),
+      )
+  }
+
+  let stopping = false
+  /**
+   * This node lost its lease (declared lost after a pause, or the database out of reach too long):
+   * another node owns its work now. It writes nothing more, stops its workers, and exits for its
+   * service manager to start it again as a new incarnation.
+   */
+  const fence = async (reason: string) => {
+    stopping = true
+    logger.error('this node lost its lease: it stops its workers and exits', { reason })
+    runner.abandon()
+    server.close()
+    retention.abort()
+    stopClaimPoll()
+    runtime.beginShutdown()
+    await runtime
+      .shutdown(AbortSignal.timeout(Math.min(config.shutdownMs, config.cluster.leaseMs)))
+      .catch((error: unknown) => logger.error('stopping the workers failed', errorFields(error)))
+    await db.close().catch(() => {})
+    process.exit(FENCED_EXIT_CODE)
+  }
   server.on('error', (error) => {
     logger.error('the server could not listen', { ...errorFields(error), port: config.port })
     void shutdown('listen error', 1)
   })
+  const shutdown = async (signal: string, exitCode = 0) => {
+    if (stopping) return
+    stopping = true
+    logger.info('shutting down', { signal, deadlineMs: config.shutdownMs })
+    await cluster
+      ?.drain()
+      .catch((error: unknown) => logger.warn('could not mark the node draining', errorFields(error)))
+    const inTime = await stopServer({
+      logger,
+      deadlineMs: config.shutdownMs,
+      closeIntake: () => {
+        server.close()
+        retention.abort()
+        stopClaimPoll()
+      },
+      runner,
+      runtime,
+      closeDb: async () => {
+        await cluster
+          ?.stop()
+          .catch((error: unknown) => logger.warn('could not mark the node stopped', errorFields(error)))
+        await db.close()
+      },
+    })
+    process.exit(inTime ? exitCode : 1)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
 }
 
 main().catch(async (error: unknown) => {

@@ -14,6 +14,8 @@ export const TASK_KINDS = [
   'approve',
   'reject',
   'configure',
+  // A system task: the plugins of a node that was lost start on the node that took them over.
+  'failover',
 ] as const
 export const TaskKindSchema = z.enum(TASK_KINDS)
 export type TaskKind = z.infer<typeof TaskKindSchema>

@@ -2,6 +2,7 @@ import type { AuditEntry, AuditQuery } from '#core/api/audit-schemas.ts'
 import type { Role } from '#core/api/auth-schemas.ts'
 import type { Page } from '#core/api/common-schemas.ts'
 import type { InstallPolicy, Member } from '#core/api/workspace-schemas.ts'
+import type { LoginLimiter } from '#server/app/auth/login-limiter.ts'
 
 /**
  * Ports of accounts: users, sessions, workspaces, memberships and the audit log. Like ports.ts,
@@ -116,6 +117,8 @@ export interface AccountDeps {
   clientIp?: (request: Request, env: unknown) => string | null
   /** Session lifetime (default 7 days). */
   sessionTtlMs?: number
+  /** Failed sign-ins (the server: in the database, shared by every node); default in memory. */
+  loginLimiter?: LoginLimiter
   /**
    * Told the token of every new session, and null at sign-out. Only the mocks listen: in the
    * browser a mocked response cannot set a cookie, so their cookie jar learns it here.

@@ -278,4 +278,10 @@ export interface AppDeps extends AccountDeps {
   changes?: ChangeFeed
   /** The server's start; without it the app is ready at once (mocks, tests). */
   readiness?: () => Readiness
+  /**
+   * Cluster mode: whether this node still holds its lease (checked by its own clock at every call).
+   * A running item's operation touches neither the store nor the runtime once it is false.
+   * Without it (one process, mocks) the node always may.
+   */
+  leaseHeld?: () => boolean
 }

@@ -4,6 +4,7 @@ import { accountsSchema } from './migrations/0002-accounts.ts'
 import { readIndexes } from './migrations/0003-read-indexes.ts'
 import { pluginConfigSchema } from './migrations/0004-plugin-config.ts'
 import { registrySourcesSchema } from './migrations/0005-registry-sources.ts'
+import { clusterNodes } from './migrations/0006-cluster-nodes.ts'
 
 /** One schema change: statements run in order, in the migrator's transaction. */
 export interface Migration {
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   readIndexes,
   pluginConfigSchema,
   registrySourcesSchema,
+  clusterNodes,
 ]
 
 /** Arbitrary constant shared by every Plugboard process: the advisory lock that serialises migrators. */
@@ -34,7 +36,12 @@ export async function migrate(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number[]> {
   return db.transaction(async (tx) => {
-    if (db.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
+    if (db.dialect === 'postgres') {
+      // Nodes starting together wait for the one that migrates, however long it takes (the
+      // connections' lock_timeout is for the product's own statements).
+      await tx.query('SET LOCAL lock_timeout = 0')
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
+    }
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,

@@ -9,6 +9,13 @@ export interface PgOptions {
   /** Runs every connection with this `search_path` (tests: one fresh schema per run). */
   schema?: string
   max?: number
+  /**
+   * How long a statement waits for a lock before it fails (default 5 s): a node paused while it
+   * holds a row lock can never keep the others (or a starting node) waiting for longer.
+   */
+  lockTimeoutMs?: number
+  /** A transaction left idle this long is ended by the server (default 60 s), releasing its locks. */
+  idleInTransactionMs?: number
 }
 
 /** Distinct statement texts that get a server-side prepared statement; beyond, they run unnamed. */
@@ -36,7 +43,12 @@ export function openPgDb(options: PgOptions): DialectDb {
     connectionString: options.connectionString,
     max: options.max ?? 10,
     // UTC sessions: timestamps arrive as `…+00` text that timestampText turns into ISO directly.
-    options: `-c TimeZone=UTC${options.schema ? ` -c search_path=${options.schema}` : ''}`,
+    options: [
+      '-c TimeZone=UTC',
+      `-c lock_timeout=${options.lockTimeoutMs ?? 5_000}`,
+      `-c idle_in_transaction_session_timeout=${options.idleInTransactionMs ?? 60_000}`,
+      ...(options.schema ? [`-c search_path=${options.schema}`] : []),
+    ].join(' '),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === TIMESTAMPTZ

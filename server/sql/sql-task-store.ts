@@ -1,7 +1,8 @@
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { Task } from '#core/api/task-schemas.ts'
 import { countItems, deriveTaskStatus, isTerminal } from '#core/tasks/task-status.ts'
-import type { CreateTaskResult, PluginClaim, Store } from '#server/app/ports.ts'
+import type { CreateTaskResult, PluginClaim, Store, TaskItemPatch } from '#server/app/ports.ts'
+import { ClaimLost } from '#server/app/tasks/item-fence.ts'
 import type { Db } from './db.ts'
 import { pluginInsertValues, pluginSetClause } from './plugin-rows.ts'
 import { ensureWorkspace, type PluginMethods } from './sql-plugin-store.ts'
@@ -65,8 +66,56 @@ async function takeClaim(tx: Db, task: Task, claim: PluginClaim): Promise<boolea
   return rows.length === 1
 }
 
+/** The node incarnation a store writes for (cluster mode); null while it holds no lease. */
+export type ItemClaimer = () => { nodeId: string; epoch: number } | null
+
+/**
+ * The claim fence of one item write. A running item is written only by the incarnation that holds
+ * its claim; a pending item is started (set running) only by its claimer or, unclaimed, by anyone,
+ * and starting it takes the claim. Other writes of a pending item (a cancel from any node) pass.
+ */
+async function checkClaim(
+  tx: Db,
+  key: { workspaceId: string; taskId: string; itemId: string },
+  status: Task['status'],
+  patch: TaskItemPatch,
+  me: { nodeId: string; epoch: number } | null,
+): Promise<void> {
+  const { rows } = await tx.query<{ claimed_by: string | null; claim_epoch: string | number | null }>(
+    'SELECT claimed_by, claim_epoch FROM task_items WHERE workspace_id = $1 AND task_id = $2 AND id = $3',
+    [key.workspaceId, key.taskId, key.itemId],
+  )
+  const claim = rows[0]
+  const mine = me !== null && claim?.claimed_by === me.nodeId && Number(claim.claim_epoch) === me.epoch
+  const unclaimed = claim?.claimed_by == null
+  if (status === 'running' && !mine) throw new ClaimLost(key.itemId)
+  if (status === 'pending' && patch.status === 'running') {
+    if (!mine && !unclaimed) throw new ClaimLost(key.itemId)
+    if (me === null) throw new ClaimLost(key.itemId)
+    await tx.query(
+      'UPDATE task_items SET claimed_by = $4, claim_epoch = $5 WHERE workspace_id = $1 AND task_id = $2 AND id = $3',
+      [key.workspaceId, key.taskId, key.itemId, me.nodeId, me.epoch],
+    )
+  }
+}
+
+/**
+ * Cluster mode: an item runs on the node that claims it, so once it ended the plugin's worker, if
+ * the plugin is one that runs, is on this node; otherwise no node runs it. Written with the item's
+ * end, in its transaction.
+ */
+const RUNS_HERE = `(CASE WHEN status IN ('ready', 'upgrade_pending') THEN $3::text END)`
+
+async function placeAfterItem(tx: Db, workspaceId: string, pluginId: string, nodeId: string): Promise<void> {
+  await tx.query(
+    `UPDATE plugins SET node_id = ${RUNS_HERE}, placement_epoch = placement_epoch + 1
+     WHERE workspace_id = $1 AND id = $2 AND node_id IS DISTINCT FROM ${RUNS_HERE}`,
+    [workspaceId, pluginId, nodeId],
+  )
+}
+
 /** The task half of the Store. */
-export function createSqlTaskMethods(db: Db, now: () => Date): TaskMethods {
+export function createSqlTaskMethods(db: Db, now: () => Date, claimer?: ItemClaimer): TaskMethods {
   const loadTask = async (tx: Db, workspaceId: string, taskId: string, lock = false) => {
     const { rows } = await tx.query<Row>(
       `SELECT ${TASK_COLUMNS} FROM tasks WHERE workspace_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
@@ -86,6 +135,18 @@ export function createSqlTaskMethods(db: Db, now: () => Date): TaskMethods {
             }
           }
           await insertTask(tx, task)
+          const me = claimer?.()
+          if (me) {
+            // An item of a plugin whose worker runs on a live node is that node's to run (it picks
+            // it up from here); any other item is queued on the node that took the request.
+            await tx.query(
+              `UPDATE task_items i SET claimed_by = COALESCE(n.id, $3), claim_epoch = COALESCE(n.epoch, $4)
+               FROM plugins p LEFT JOIN nodes n ON n.id = p.node_id AND n.state = 'active'
+               WHERE i.workspace_id = $1 AND i.task_id = $2
+                 AND p.workspace_id = i.workspace_id AND p.id = i.plugin_id`,
+              [task.workspaceId, task.id, me.nodeId, me.epoch],
+            )
+          }
           return { ok: true, task } as const
         })
       } catch (error) {
@@ -146,6 +207,10 @@ export function createSqlTaskMethods(db: Db, now: () => Date): TaskMethods {
         if (!item) throw new Error(`unknown task item ${itemId}`)
         // A terminal item never changes again.
         if (isTerminal(item.status)) return task
+        if (claimer) {
+          const key = { workspaceId, taskId, itemId }
+          await checkClaim(tx, key, item.status, patch, claimer())
+        }
         const updatedItem = { ...item, ...patch }
         const items = task.items.map((candidate) => (candidate.id === itemId ? updatedItem : candidate))
         const status = deriveTaskStatus(items, task.cancelRequested)
@@ -165,6 +230,8 @@ export function createSqlTaskMethods(db: Db, now: () => Date): TaskMethods {
             'UPDATE plugins SET active_task_id = NULL WHERE workspace_id = $1 AND id = $2 AND active_task_id = $3',
             [workspaceId, item.pluginId, taskId],
           )
+          const me = claimer?.()
+          if (me) await placeAfterItem(tx, workspaceId, item.pluginId, me.nodeId)
         }
         return updated
       })

@@ -8,6 +8,8 @@ import { publishingStore } from '#server/app/events/publishing-store.ts'
 import { withListVersions } from '#server/app/list-versions.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
+import { type ClusterNode, createClusterNode } from '#server/cluster/cluster-node.ts'
+import { placeHereAtStart } from '#server/cluster/node-lease.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
 import { createScryptHasher } from '#server/node-auth/scrypt-hasher.ts'
 import type { Logger } from '#server/node-http/logger.ts'
@@ -16,6 +18,7 @@ import { openDb } from '#server/sql/open-db.ts'
 import { createSqlAccountStore } from '#server/sql/sql-account-store.ts'
 import { createSqlConfigStore } from '#server/sql/sql-config-store.ts'
 import { createSqlSourceStore } from '#server/sql/sql-source-store.ts'
+import { createSqlLoginLimiter } from '#server/sql/sql-login-limiter.ts'
 import { createSqlStore } from '#server/sql/sql-store.ts'
 import { createSqlUpdatePolicies } from '#server/sql/sql-update-policies.ts'
 import { createRuntime, type RuntimeWiring } from './create-runtime.ts'
@@ -26,6 +29,8 @@ export interface ServerDeps {
   deps: AppDeps
   db: DialectDb
   runtime: RuntimeWiring
+  /** Cluster mode (PostgreSQL): this node, registered with a fresh epoch; null on PGlite. */
+  cluster: ClusterNode | null
 }
 
 /** Ids that sort by creation time (base36 milliseconds) and never collide (random tail). */
@@ -34,14 +39,38 @@ export function newId(prefix: string): string {
 }
 
 /** The real deps: the SQL stores (PGlite, or PostgreSQL with DATABASE_URL), scrypt, the runtime, the catalog. */
-export async function createDeps(config: ServerConfig, logger: Logger): Promise<ServerDeps> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') })
+export async function createDeps(
+  config: ServerConfig,
+  logger: Logger,
+  options: { version: string },
+): Promise<ServerDeps> {
+  const db = await openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'db'),
+    idleInTransactionMs: config.cluster.leaseMs,
+  })
   const clock = createSystemClock()
   try {
+    // PostgreSQL is cluster mode (one node or several); PGlite is one process, its data dir locked.
+    const cluster =
+      db.dialect === 'postgres'
+        ? createClusterNode({
+            db,
+            registration: {
+              nodeId: config.cluster.nodeId,
+              address: config.cluster.address,
+              version: options.version,
+            },
+            timings: config.cluster,
+            warn: (message, fields) => logger.warn(message, fields),
+          })
+        : null
+    if (cluster) logger.info('node registered', { ...(await cluster.register()) })
     // One server process: its change feed is in-process (a cluster would use LISTEN/NOTIFY). List
     // versions (ETags) are kept in memory and forgotten by every write through this store.
     const changes = createMemoryChangeFeed()
-    const store = publishingStore(withListVersions(createSqlStore(db)), changes)
+    const claimer = cluster ? { claimer: () => cluster.identity() } : {}
+    const store = publishingStore(withListVersions(createSqlStore(db, claimer)), changes)
     await mkdir(config.dataDir, { recursive: true })
     const secrets = createSecretCipher(await loadSecretKey(config.secretKey, config.dataDir, logger))
     const configs = createSqlConfigStore(db)
@@ -52,6 +81,7 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
       changes,
       logger,
       configs: { configs, secrets },
+      ...(cluster ? { mayStart: placedHere(db, cluster) } : {}),
     })
     const deps: AppDeps = {
       store,
@@ -72,12 +102,21 @@ export async function createDeps(config: ServerConfig, logger: Logger): Promise<
       // Session, user, role and workspace reads are kept a few seconds: a poll costs no account query.
       accounts: cachedAccounts(createSqlAccountStore(db)),
       hasher: createScryptHasher(),
+      loginLimiter: createSqlLoginLimiter(db, clock),
       clientIp: clientIpFromNode,
       maxJsonBytes: config.maxJsonBytes,
     }
-    return { deps, db, runtime }
+    return { deps, db, runtime, cluster }
   } catch (error) {
     await db.close()
     throw error
+  }
+}
+
+/** At start, a ready plugin's worker starts on this node only if it is placed here (or nowhere alive). */
+function placedHere(db: DialectDb, cluster: ClusterNode) {
+  return async (workspaceId: string, pluginId: string) => {
+    const self = cluster.identity()
+    return self !== null && placeHereAtStart(db, self, workspaceId, pluginId)
   }
 }

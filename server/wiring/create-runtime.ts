@@ -28,6 +28,8 @@ export interface RuntimeContext {
   logger: Logger
   /** Where workers' configs come from: the stored versions and the cipher of their secrets. */
   configs: { configs: ConfigStore; secrets: SecretCipher }
+  /** Cluster mode: whether this node is to start a ready plugin's worker at start-up. */
+  mayStart?: (workspaceId: string, pluginId: string) => Promise<boolean>
 }
 
 export interface RuntimeWiring {
@@ -129,6 +131,7 @@ function processRuntime(
         signal: stopping.signal,
         concurrency: 4,
         ...(onProgress ? { onProgress } : {}),
+        ...(context.mayStart ? { mayStart: context.mayStart } : {}),
       })
     },
     beginShutdown() {

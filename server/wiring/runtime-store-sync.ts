@@ -85,6 +85,8 @@ export async function restartReadyPlugins(options: {
   /** Workers started at once (default 4). */
   concurrency?: number
   onProgress?: (progress: StartProgress) => void
+  /** Cluster mode: whether this node is to run the plugin's worker (it may run on another node). */
+  mayStart?: (workspaceId: string, pluginId: string) => Promise<boolean>
 }): Promise<{ started: number; failed: number }> {
   const { store, runtime, supervision, logger } = options
   const signal = options.signal ?? new AbortController().signal
@@ -95,6 +97,7 @@ export async function restartReadyPlugins(options: {
     for (const plugin of await readyPlugins(store, workspaceId)) {
       if (signal.aborted) break
       if (plugin.activeTaskId) continue
+      if (options.mayStart && !(await options.mayStart(workspaceId, plugin.id))) continue
       queue.push({ workspaceId, plugin })
     }
   }

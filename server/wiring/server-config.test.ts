@@ -54,3 +54,29 @@ test('a bad value stops the start with a message naming the variable', () => {
   expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/)
   expect(() => loadConfig({ PLUGBOARD_RUNTIME: 'vm' })).toThrow(/PLUGBOARD_RUNTIME must be one of/)
 })
+
+test('cluster settings: a node id from the host and port by default, a lease with room for missed beats', () => {
+  expect(loadConfig({ PORT: '9000' }).cluster).toMatchObject({
+    nodeId: expect.stringMatching(/:9000$/),
+    address: null,
+    leaseMs: 20_000,
+    heartbeatMs: 5_000,
+    graceMs: 10_000,
+  })
+  expect(
+    loadConfig({
+      NODE_ID: 'node-a',
+      PLUGBOARD_NODE_ADDRESS: 'http://10.0.0.1:8080',
+      PLUGBOARD_LEASE_MS: '3000',
+      PLUGBOARD_HEARTBEAT_MS: '1000',
+      PLUGBOARD_LEASE_GRACE_MS: '500',
+    }).cluster,
+  ).toEqual({
+    nodeId: 'node-a',
+    address: 'http://10.0.0.1:8080',
+    leaseMs: 3_000,
+    heartbeatMs: 1_000,
+    graceMs: 500,
+  })
+  expect(() => loadConfig({ PLUGBOARD_LEASE_MS: '2000', PLUGBOARD_HEARTBEAT_MS: '1000' })).toThrow(/third/)
+})

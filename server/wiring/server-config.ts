@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
@@ -50,6 +51,21 @@ export interface ServerConfig {
    * one is generated into DATA_DIR.
    */
   secretKey: string | undefined
+  /** Cluster mode (DATABASE_URL set): this node and its lease. */
+  cluster: ClusterConfig
+}
+
+export interface ClusterConfig {
+  /** NODE_ID, default `<hostname>:<PORT>`: stable across restarts, unique in the cluster. */
+  nodeId: string
+  /** PLUGBOARD_NODE_ADDRESS: the URL the other nodes reach this one at (log forwarding). */
+  address: string | null
+  /** PLUGBOARD_LEASE_MS, default 20000: how long a node's lease lasts after each renewal. */
+  leaseMs: number
+  /** PLUGBOARD_HEARTBEAT_MS, default 5000: how often a node renews its lease and looks for lost nodes. */
+  heartbeatMs: number
+  /** PLUGBOARD_LEASE_GRACE_MS, default 10000: how long after its lease ended a node is declared lost. */
+  graceMs: number
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -88,5 +104,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     secretKey: env.PLUGBOARD_SECRET_KEY || undefined,
     registryTimeoutMs: intFrom(env, 'PLUGBOARD_REGISTRY_TIMEOUT_MS', 10_000),
     registryMaxAgeMs: intFrom(env, 'PLUGBOARD_REGISTRY_MAX_AGE_MS', 30_000),
+    cluster: clusterConfig(env),
+  }
+}
+
+function clusterConfig(env: NodeJS.ProcessEnv): ClusterConfig {
+  const leaseMs = intFrom(env, 'PLUGBOARD_LEASE_MS', 20_000)
+  const heartbeatMs = intFrom(env, 'PLUGBOARD_HEARTBEAT_MS', 5_000)
+  // Two missed beats are allowed before a lease runs out; fewer would fence a node for one slow query.
+  if (heartbeatMs <= 0 || heartbeatMs * 3 > leaseMs) {
+    throw new Error(
+      `PLUGBOARD_HEARTBEAT_MS (${heartbeatMs}) must be above 0 and at most a third of PLUGBOARD_LEASE_MS (${leaseMs})`,
+    )
+  }
+  return {
+    nodeId: env.NODE_ID || `${hostname()}:${intFrom(env, 'PORT', 8080)}`,
+    address: env.PLUGBOARD_NODE_ADDRESS || null,
+    leaseMs,
+    heartbeatMs,
+    graceMs: intFrom(env, 'PLUGBOARD_LEASE_GRACE_MS', 10_000),
   }
 }

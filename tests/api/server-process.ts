@@ -162,6 +162,8 @@ export async function apiClient(url: string, workspace = 'default') {
   return {
     send,
     sendForm,
+    /** A request to any API path (outside the workspace), e.g. `POST /api/workspaces`. */
+    request: raw,
     // biome-ignore lint/suspicious/noExplicitAny: the tests assert on the bodies they read
     async json<T = any>(method: string, path: string, body?: unknown): Promise<T> {
       return (await send(method, path, body)).json() as Promise<T>

@@ -17,7 +17,7 @@ export const FIRST_WORKSPACE_ID = 'default'
 export function createAccountService(deps: AppDeps) {
   const { accounts, hasher, clock } = deps
   const ttl = deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS
-  const limiter = createLoginLimiter(clock)
+  const limiter = deps.loginLimiter ?? createLoginLimiter(clock)
   // Verified against when the email is unknown, so both failures take the same time.
   let decoy: Promise<string> | undefined
 
@@ -105,7 +105,7 @@ export function createAccountService(deps: AppDeps) {
     async login(c: Context, { email, password }: LoginRequest): Promise<Me> {
       const ip = authOf(c).ip
       const keys = [`email:${email}`, ...(ip ? [`ip:${ip}`] : [])]
-      const wait = limiter.retryAfter(keys)
+      const wait = await limiter.retryAfter(keys)
       if (wait !== null) {
         await audit(c, 'auth.login_failed', null, { email, reason: 'rate_limited', outcome: 'failure' })
         c.header('Retry-After', String(wait))
@@ -117,7 +117,7 @@ export function createAccountService(deps: AppDeps) {
       decoy ??= hasher.hash('not a password of anyone')
       const valid = await hasher.verify(password, user ? user.passwordHash : await decoy)
       if (!user || !valid) {
-        limiter.fail(keys)
+        await limiter.fail(keys)
         await audit(c, 'auth.login_failed', user, {
           email,
           reason: 'wrong email or password',
@@ -125,7 +125,7 @@ export function createAccountService(deps: AppDeps) {
         })
         throw new ApiError('UNAUTHENTICATED', 'wrong email or password')
       }
-      limiter.forgive(`email:${email}`)
+      await limiter.forgive(`email:${email}`)
       await startSession(c, user)
       await audit(c, 'auth.login', user)
       return me(user)

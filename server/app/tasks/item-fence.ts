@@ -2,9 +2,21 @@ import type { AppDeps } from '#server/app/ports.ts'
 
 /** Thrown at an operation that touches the store or the runtime after its item was fenced off. */
 export class ItemFenced extends Error {
-  constructor() {
-    super('the server stopped this item; it no longer writes anything')
+  constructor(message = 'the server stopped this item; it no longer writes anything') {
+    super(message)
     this.name = 'ItemFenced'
+  }
+}
+
+/**
+ * Thrown by the store at a write to a running item that this node's current incarnation does not
+ * hold the claim of (cluster mode: it was declared lost and another node took the item over).
+ * The write changed nothing.
+ */
+export class ClaimLost extends ItemFenced {
+  constructor(itemId: string) {
+    super(`task item ${itemId} is claimed by another node or incarnation; this write was refused`)
+    this.name = 'ClaimLost'
   }
 }
 
@@ -33,7 +45,18 @@ export function createItemFence(): ItemFence {
  * start, stop or roll back anything.
  */
 export function fencedDeps(deps: AppDeps, fence: ItemFence): AppDeps {
-  return { ...deps, store: fenced(deps.store, fence), runtime: fenced(deps.runtime, fence) }
+  // Cluster mode: a node that lost its lease (a long pause, say) is fenced the same way, at once,
+  // whatever its heartbeat timer has or has not noticed yet.
+  const leaseHeld = deps.leaseHeld
+  const gate: ItemFence = leaseHeld
+    ? {
+        get closed() {
+          return fence.closed || !leaseHeld()
+        },
+        close: () => fence.close(),
+      }
+    : fence
+  return { ...deps, store: fenced(deps.store, gate), runtime: fenced(deps.runtime, gate) }
 }
 
 function fenced<T extends object>(target: T, fence: ItemFence): T {

@@ -41,6 +41,11 @@ export interface TaskRunner {
    * stop itself causes).
    */
   interrupt(): Promise<{ interrupted: number; resumeLater: number }>
+  /**
+   * Cluster mode, this node lost its lease: another node owns its items now. Nothing more is
+   * started, queued items are dropped and every running item is cut off and aborted, writing nothing.
+   */
+  abandon(): void
 }
 
 interface Running {
@@ -167,7 +172,11 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
   function push(task: Task, runnable: (status: Task['status']) => boolean): void {
     for (const item of task.items) {
       const job = { workspaceId: task.workspaceId, taskId: task.id, itemId: item.id }
-      if (runnable(item.status) && !controllers.has(jobKey(job))) queue.push(job)
+      const key = jobKey(job)
+      // Queued or running already: an item is pushed again when a node picks up its claims.
+      if (runnable(item.status) && !controllers.has(key) && !queue.some((queued) => jobKey(queued) === key)) {
+        queue.push(job)
+      }
     }
     pump()
   }
@@ -196,6 +205,14 @@ export function createTaskRunner(deps: AppDeps): TaskRunner {
       queue.length = 0
       if (controllers.size === 0) return Promise.resolve()
       return new Promise((resolve) => idleWaiters.push(resolve))
+    },
+    abandon() {
+      draining = true
+      queue.length = 0
+      for (const { controller, fence } of controllers.values()) {
+        fence.close()
+        controller.abort(new Error('this node lost its lease'))
+      }
     },
     async interrupt() {
       const report = { interrupted: 0, resumeLater: 0 }

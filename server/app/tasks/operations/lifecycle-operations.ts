@@ -64,6 +64,22 @@ export async function runRestart(run: OperationRun): Promise<void> {
 }
 
 /**
+ * failover (ready → ready), cluster mode: the node that ran the worker was lost, so there is no
+ * worker to stop; this node starts one. If it cannot, the plugin is `error` with the reason.
+ */
+export async function runFailover(run: OperationRun): Promise<void> {
+  let started: StartResult
+  try {
+    started = await run.deps.runtime.start(run.context(0, 100))
+  } catch (error) {
+    if (run.signal.aborted) await run.cleanup((ctx) => run.deps.runtime.stop(ctx))
+    else await run.markError('ready', error)
+    throw error
+  }
+  await run.transition('ready', 'ready', 'moved to a live node', running(started))
+}
+
+/**
  * uninstall: stop, remove; soft keeps the row as `uninstalled` (data kept), purge deletes it. A purge
  * of a soft-uninstalled plugin is the same task: `uninstalled → uninstalled`, then the row goes.
  */

@@ -2,7 +2,7 @@ import type { TaskKind } from '#core/api/task-schemas.ts'
 import type { OperationRun } from '../operation-run.ts'
 import { runConfigure } from './configure-operation.ts'
 import { runInstall } from './install-operation.ts'
-import { runDisable, runEnable, runRestart, runUninstall } from './lifecycle-operations.ts'
+import { runDisable, runEnable, runFailover, runRestart, runUninstall } from './lifecycle-operations.ts'
 import { runApprove, runReject, runUpgrade } from './upgrade-operations.ts'
 
 /** What runs one item of each task kind. */
@@ -16,4 +16,5 @@ export const OPERATIONS: Record<TaskKind, (run: OperationRun) => Promise<void>> 
   approve: runApprove,
   reject: runReject,
   configure: runConfigure,
+  failover: runFailover,
 }

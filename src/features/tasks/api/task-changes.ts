@@ -25,6 +25,7 @@ const KIND_LABELS: Record<TaskKind, string> = {
   approve: 'Approve upgrade of',
   reject: 'Reject upgrade of',
   configure: 'Configure',
+  failover: 'Move to a live node:',
 }
 
 /** "Install Hello World", "Install 2 plugins". Plugin names are data: callers render them as text. */

@@ -39,6 +39,9 @@ export function retryRequestFor(workspaceId: string, task: Task): OperationReque
     case 'configure':
       // The values it tried were rolled back: the admin changes them on the plugin page instead.
       return null
+    case 'failover':
+      // A failover that failed left the plugin in `error`: starting it again is an enable.
+      return operationRequest(workspaceId, first.pluginId, { action: 'enable' })
     default:
       return operationRequest(workspaceId, first.pluginId, { action: task.kind })
   }
