@@ -189,6 +189,7 @@ describe('narrow screens (360 px)', () => {
       expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
         'Plugins',
         'Marketplace',
+        'Updates',
         'Members',
         'Audit',
       ])

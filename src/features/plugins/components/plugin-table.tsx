@@ -34,7 +34,9 @@ export function PluginTable({
 }) {
   const onClick = useRowLinkNavigation()
   if (plugins.length > VIRTUALIZE_FROM) {
-    return <VirtualPluginTable workspaceId={workspaceId} plugins={plugins} updates={updates} onClick={onClick} />
+    return (
+      <VirtualPluginTable workspaceId={workspaceId} plugins={plugins} updates={updates} onClick={onClick} />
+    )
   }
   return (
     <div className="overflow-x-auto">
@@ -43,7 +45,12 @@ export function PluginTable({
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a focused row link fires this same click */}
         <tbody onClick={onClick}>
           {plugins.map((plugin) => (
-            <PluginRow key={plugin.id} workspaceId={workspaceId} plugin={plugin} update={updates?.get(plugin.id)} />
+            <PluginRow
+              key={plugin.id}
+              workspaceId={workspaceId}
+              plugin={plugin}
+              update={updates?.get(plugin.id)}
+            />
           ))}
         </tbody>
       </table>
