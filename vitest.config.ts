@@ -19,6 +19,7 @@ export default defineConfig({
             'mocks/**/*.test.ts',
             'tests/api/**/*.test.ts',
             'tests/cluster/**/*.test.ts',
+            'tests/cli/**/*.test.ts',
           ],
           testTimeout: 20_000 * factor,
           // Hooks start servers and run PGlite's initdb, which take seconds on a busy machine.

@@ -2,10 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { compareSemver } from '#core/manifest/semver.ts'
-import { publishDir } from './registry/publish.ts'
-
-/** The keyword that marks a registry package as a Plugboard plugin. */
-export const PLUGIN_KEYWORD = 'plugboard-plugin'
+import { pluginPackageJson, publishDir } from './registry/publish.ts'
 
 /** One sample version folder, `<catalog>/<org>/<name>/<version>/`. */
 interface SampleVersion {
@@ -48,13 +45,13 @@ export async function publishSamples(
     const wanted = [pluginId, `${pluginId}@${sample.version}`]
     if (options.only && !options.only.some((name) => wanted.includes(name))) continue
     const manifest = JSON.parse(await readFile(join(sample.dir, 'plugin.json'), 'utf8').catch(() => '{}'))
-    await publishDir(registryUrl, token, sample.dir, {
-      name: `@${pluginId}`,
-      version: sample.version,
-      description: typeof manifest.description === 'string' ? manifest.description : '',
-      keywords: [PLUGIN_KEYWORD],
-      license: 'MIT',
-    })
+    // The folder's names, not the manifest's: a broken sample is published as it is, to be refused.
+    await publishDir(
+      registryUrl,
+      token,
+      sample.dir,
+      pluginPackageJson({ id: pluginId, version: sample.version, description: manifest.description }),
+    )
     published.push(`@${pluginId}@${sample.version}`)
   }
   return published

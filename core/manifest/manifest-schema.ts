@@ -51,6 +51,8 @@ export const ManifestTimeoutsSchema = z.object({
 
 /** `plugin.json`, the manifest every plugin package carries at its root (docs/runtime.md). */
 export const ManifestSchema = z.object({
+  /** The editor's link to the manifest's JSON Schema (sdk/plugin.schema.json); the host ignores it. */
+  $schema: z.string().max(2_000).optional(),
   id: PluginRefSchema,
   name: z.string().min(1).max(100),
   version: SemverSchema,

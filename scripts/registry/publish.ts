@@ -3,6 +3,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { create } from 'tar'
+import { packageNameOf } from '#server/app/sources/package-name.ts'
+import { PLUGIN_KEYWORD } from '#server/registry/npm-registries.ts'
 
 /** What a package's `package.json` says when it is published. */
 export interface PublishedPackage {
@@ -13,8 +15,22 @@ export interface PublishedPackage {
   [field: string]: unknown
 }
 
+/**
+ * The package.json a plugin is published with: `@org/name` from the manifest id, and the keyword
+ * registry sources search for. Plugins carry none of their own (it would be the author's tooling).
+ */
+export function pluginPackageJson(manifest: { id: string; version: string; description?: unknown }) {
+  return {
+    name: packageNameOf(manifest.id),
+    version: manifest.version,
+    description: typeof manifest.description === 'string' ? manifest.description : '',
+    keywords: [PLUGIN_KEYWORD],
+    license: 'MIT',
+  } satisfies PublishedPackage
+}
+
 /** `npm pack`'s layout: everything under `package/`, with the package.json given (samples have none). */
-async function packTarball(dir: string, packageJson: PublishedPackage): Promise<Buffer> {
+export async function packTarball(dir: string, packageJson: PublishedPackage): Promise<Buffer> {
   const work = await mkdtemp(join(tmpdir(), 'plugboard-pack-'))
   try {
     await cp(dir, join(work, 'package'), { recursive: true })

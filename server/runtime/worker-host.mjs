@@ -9,6 +9,9 @@ let api = null
 /** Ids of the modules whose onLoad succeeded; only they get onDestroy. */
 const running = new Set()
 const moduleErrors = new Map()
+/** What each module last said of itself through `context.reportStatus`; feeds the default health. */
+const reported = new Map()
+const STATUSES = ['healthy', 'degraded', 'unhealthy']
 
 const send = (message) => {
   if (process.connected) process.send(message)
@@ -20,6 +23,28 @@ const describe = (error) =>
     : { name: 'Error', message: String(error), stack: null }
 
 const errorText = (error) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+
+/**
+ * The second argument of `onLoad`: who the module is, its data directory, a logger whose lines go
+ * to the plugin's log tagged with the module, and `reportStatus` for a plugin without its own
+ * health check (the worst status a module reported is the plugin's health).
+ */
+function contextFor(pluginId, moduleId, dataDir) {
+  const tagged =
+    (write) =>
+    (...args) =>
+      write(`[${moduleId}]`, ...args)
+  return {
+    pluginId,
+    moduleId,
+    dataDir,
+    log: { info: tagged(console.log), warn: tagged(console.warn), error: tagged(console.error) },
+    reportStatus(status, message = null) {
+      if (!STATUSES.includes(status)) throw new Error(`reportStatus: unknown status "${status}"`)
+      reported.set(moduleId, { status, message: typeof message === 'string' ? message : null })
+    },
+  }
+}
 
 async function load({ entry, pluginId, modules, configs, dataDir }) {
   const imported = await import(pathToFileURL(entry).href)
@@ -33,7 +58,7 @@ async function load({ entry, pluginId, modules, configs, dataDir }) {
         if (!module || typeof module.onLoad !== 'function') {
           throw new Error(`module "${moduleId}" is not exported with an onLoad function`)
         }
-        await module.onLoad(configs?.[moduleId] ?? {}, { pluginId, moduleId, dataDir })
+        await module.onLoad(configs?.[moduleId] ?? {}, contextFor(pluginId, moduleId, dataDir))
         running.add(moduleId)
         return { id: moduleId, status: 'running', error: null }
       } catch (error) {
@@ -68,12 +93,19 @@ async function configure({ configs, modules }) {
   return { restart: false, modules: results }
 }
 
-async function health() {
-  if (typeof api?.healthCheck !== 'function') {
-    return moduleErrors.size > 0
-      ? { status: 'degraded', message: `${moduleErrors.size} module(s) stopped` }
-      : { status: 'healthy', message: null }
+/** Without a plugin health check: a stopped module degrades it, then the worst reported status. */
+function defaultHealth() {
+  if (moduleErrors.size > 0) return { status: 'degraded', message: `${moduleErrors.size} module(s) stopped` }
+  let worst = { status: 'healthy', message: null }
+  for (const [moduleId, report] of reported) {
+    if (!running.has(moduleId) || STATUSES.indexOf(report.status) <= STATUSES.indexOf(worst.status)) continue
+    worst = { status: report.status, message: report.message ? `${moduleId}: ${report.message}` : moduleId }
   }
+  return worst
+}
+
+async function health() {
+  if (typeof api?.healthCheck !== 'function') return defaultHealth()
   const answer = await api.healthCheck()
   const status = typeof answer === 'string' ? answer : answer?.status
   if (!['healthy', 'degraded', 'unhealthy'].includes(status)) {

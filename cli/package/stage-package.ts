@@ -1,0 +1,35 @@
+import { copyFile, mkdir, mkdtemp, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { PluginFolder } from './read-plugin.ts'
+
+/**
+ * What stays out of a package: sources, tests and tooling (the compiled `main` goes in instead), and
+ * anything hidden. A plain JavaScript plugin has none of these, so all its files go in.
+ */
+const LEFT_OUT = new Set(['node_modules', 'src', 'test', 'tests', 'package.json', 'package-lock.json'])
+const leftOut = (name: string) =>
+  LEFT_OUT.has(name) ||
+  name.startsWith('.') ||
+  name.endsWith('.tgz') ||
+  /\.(?:m|c)?ts$/.test(name) ||
+  name.startsWith('tsconfig')
+
+/** Copies the files a package holds into a fresh temporary folder and answers that folder. */
+export async function stagePackage(plugin: PluginFolder): Promise<string> {
+  const stage = await mkdtemp(join(tmpdir(), 'plugboard-plugin-stage-'))
+  const copy = async (rel: string): Promise<void> => {
+    for (const entry of await readdir(join(plugin.dir, rel), { withFileTypes: true })) {
+      if (leftOut(entry.name)) continue
+      const path = rel ? join(rel, entry.name) : entry.name
+      if (entry.isDirectory()) {
+        await mkdir(join(stage, path))
+        await copy(path)
+      } else if (entry.isFile()) {
+        await copyFile(join(plugin.dir, path), join(stage, path))
+      }
+    }
+  }
+  await copy('')
+  return stage
+}
