@@ -1,5 +1,6 @@
 // plugboard/bad-upgrade 1.0.0: a plain, healthy plugin that reports its version.
-export default {
+/** @import { PluginDefinition } from '../../../../sdk/plugin-sdk.ts' */
+export default /** @satisfies {PluginDefinition} */ ({
   modules: {
     main: {
       onLoad() {
@@ -10,4 +11,4 @@ export default {
   tools: {
     version: () => ({ version: '1.0.0' }),
   },
-}
+})

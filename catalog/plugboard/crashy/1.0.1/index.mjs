@@ -1,5 +1,6 @@
 // plugboard/crashy: exits by itself shortly after loading.
-export default {
+/** @import { PluginDefinition } from '../../../../sdk/plugin-sdk.ts' */
+export default /** @satisfies {PluginDefinition} */ ({
   modules: {
     worker: {
       onLoad(config) {
@@ -12,4 +13,4 @@ export default {
       },
     },
   },
-}
+})

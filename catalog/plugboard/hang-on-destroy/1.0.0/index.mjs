@@ -1,5 +1,6 @@
 // plugboard/hang-on-destroy: never finishes onDestroy and ignores SIGTERM.
-export default {
+/** @import { PluginDefinition } from '../../../../sdk/plugin-sdk.ts' */
+export default /** @satisfies {PluginDefinition} */ ({
   modules: {
     sticky: {
       onLoad() {
@@ -11,4 +12,4 @@ export default {
       },
     },
   },
-}
+})

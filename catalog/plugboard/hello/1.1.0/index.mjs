@@ -1,12 +1,14 @@
 // plugboard/hello 1.1.0: the reference plugin. Two modules with settings, a health check and one tool.
 // The greeter takes new settings live (onConfigChange); the clock has no hook, so changing it
 // restarts the worker.
+/** @import { PluginDefinition } from '../../../../sdk/plugin-sdk.ts' */
 const LOCALES = ['en', 'fr', 'de', 'es']
 let greeting = 'Hello'
 let locale = 'en'
 let hasToken = false
 let ticks = 0
-let timer = null
+/** @type {NodeJS.Timeout | undefined} */
+let timer
 
 /** Checks and takes the greeter's settings; throws (refusing them) for a locale it does not speak. */
 function takeGreeterConfig(config) {
@@ -23,7 +25,7 @@ function takeGreeterConfig(config) {
   )
 }
 
-export default {
+export default /** @satisfies {PluginDefinition} */ ({
   modules: {
     greeter: {
       onLoad(config) {
@@ -56,4 +58,4 @@ export default {
       return { message: `${greeting}, ${name}!`, locale, tokenSet: hasToken, version: '1.1.0' }
     },
   },
-}
+})

@@ -1,5 +1,6 @@
 // plugboard/never-loads: onLoad returns a promise that never settles.
-export default {
+/** @import { PluginDefinition } from '../../../../sdk/plugin-sdk.ts' */
+export default /** @satisfies {PluginDefinition} */ ({
   modules: {
     stuck: {
       onLoad() {
@@ -8,4 +9,4 @@ export default {
       },
     },
   },
-}
+})

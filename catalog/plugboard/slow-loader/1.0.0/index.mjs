@@ -1,9 +1,13 @@
 // plugboard/slow-loader: onLoad warms up for `loadDelayMs` (config, default 3000), then runs.
-export default {
+/** @import { PluginDefinition } from '../../../../sdk/plugin-sdk.ts' */
+export default /** @satisfies {PluginDefinition} */ ({
   modules: {
     warmup: {
       async onLoad(config) {
-        const delay = Number.isInteger(config.loadDelayMs) ? config.loadDelayMs : 3000
+        const delay =
+          typeof config.loadDelayMs === 'number' && Number.isInteger(config.loadDelayMs)
+            ? config.loadDelayMs
+            : 3000
         console.log(`warming up for ${delay} ms`)
         await new Promise((resolve) => setTimeout(resolve, delay))
         console.log('warm')
@@ -13,4 +17,4 @@ export default {
       },
     },
   },
-}
+})
