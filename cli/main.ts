@@ -18,7 +18,8 @@ const COMMANDS: Record<string, Command> = {
     usage: 'test [dir]',
     summary: "check the manifest and types, run the plugin's tests, load it in a real worker, ask its health",
   },
-  // `dev` is written on its own (cli/commands/dev.ts): reloads a plugin into a running server.
+  // SLOT: `dev` is written on its own, in cli/commands/dev.ts (`runDev(args)`): it runs the plugin on
+  // a dev server and reloads it on change. Until that lands, it says so and exits 2.
   dev: { run: runDev, usage: 'dev [dir]', summary: 'run the plugin on a dev server, reloading on change' },
   pack: {
     run: runPack,

@@ -1,0 +1,39 @@
+// Through the package's own `exports`, the way a plugin names it.
+import { defineModule, definePlugin, type ModuleContext } from 'plugboard/sdk'
+import { expect, test } from 'vitest'
+
+// The type errors below are the test as much as the assertions: `tsc -b` fails if the SDK stops
+// refusing them (an unused @ts-expect-error is an error).
+test('definePlugin and defineModule hand back what they are given, typed', async () => {
+  const greeter = defineModule<{ greeting?: string }>({
+    onLoad(config, context) {
+      context.log.info(config.greeting ?? 'Hello')
+      context.reportStatus('degraded', 'no token')
+      // @ts-expect-error a status the host does not know
+      context.reportStatus('sleepy')
+    },
+  })
+  const plugin = definePlugin({
+    modules: { greeter },
+    healthCheck: () => ({ status: 'healthy' as const }),
+    tools: { greet: ({ name = 'world' }: { name?: string }) => ({ message: `Hello, ${name}!` }) },
+  })
+  expect(plugin.modules.greeter).toBe(greeter)
+  expect(await plugin.tools.greet({ name: 'Ada' })).toEqual({ message: 'Hello, Ada!' })
+
+  const said: unknown[] = []
+  const context: ModuleContext = {
+    pluginId: 'acme/test',
+    moduleId: 'greeter',
+    dataDir: '.',
+    log: { info: (...args) => said.push(...args), warn() {}, error() {} },
+    reportStatus: (status, message) => said.push(status, message),
+  }
+  await greeter.onLoad({ greeting: 'Hi' }, context)
+  expect(said.slice(0, 3)).toEqual(['Hi', 'degraded', 'no token'])
+
+  // @ts-expect-error a module needs onLoad
+  definePlugin({ modules: { greeter: { onDestroy() {} } } })
+  // @ts-expect-error a health check answers one of the three statuses
+  definePlugin({ modules: {}, healthCheck: () => 'fine' })
+})
