@@ -191,6 +191,7 @@ describe('narrow screens (360 px)', () => {
         'Marketplace',
         'Updates',
         'Members',
+        'API tokens',
         'Audit',
       ])
       await menu.getByRole('menuitem', { name: 'Marketplace' }).click()
