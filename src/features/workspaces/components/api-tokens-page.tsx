@@ -54,7 +54,9 @@ export function ApiTokensPage({ workspaceId }: { workspaceId: string }) {
           <p className="text-sm">Create one for a script or the command line; its secret is shown once.</p>
         </StateMessage>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+        // `relative`: the screen-reader labels (absolutely placed) scroll with the table instead of
+        // widening the page on a phone.
+        <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
           <table className="w-full text-left text-sm" aria-label="API tokens">
             <thead className="border-b border-zinc-200 text-xs text-muted dark:border-zinc-800">
               <tr>
