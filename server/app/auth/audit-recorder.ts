@@ -52,6 +52,9 @@ export async function auditEntryOf(
   const memberId = params.userId ?? answer?.member?.id
   if (memberId) details.userId = memberId
   if (answer?.task?.id) details.taskId = answer.task.id
+  // A call made with an API token says which: the actor alone would not tell a script from a person.
+  if (auth.apiToken)
+    Object.assign(details, { apiTokenId: auth.apiToken.id, apiTokenName: auth.apiToken.name })
   // An upload's body is the archive itself: record what it became instead.
   if (answer?.packageId) Object.assign(details, { packageId: answer.packageId, sha256: answer.sha256 })
   return {
