@@ -31,6 +31,11 @@ export interface Endpoint {
   session?: 'set' | 'clear'
   /** Answers with an ETag, and 304 to a request whose If-None-Match still holds (polled lists). */
   conditional?: true
+  /**
+   * Refused (403) to a request signed with an API token: only a person signed in may call it (a
+   * token cannot mint or revoke tokens). Endpoints outside a workspace (`authenticated`) are too.
+   */
+  sessionOnly?: true
 }
 
 const WS = '/api/workspaces/:ws'
@@ -409,6 +414,8 @@ export const ENDPOINTS = {
     status: 200,
     summary: 'Server-Sent Events of every change in the workspace (text/event-stream)',
     errors: ['NOT_FOUND', 'RATE_LIMITED'],
+    // Counted and ended per session (sign-out ends it).
+    sessionOnly: true,
   },
   clearTasks: {
     method: 'POST',
@@ -478,6 +485,34 @@ export const ENDPOINTS = {
     summary: 'Remove a member (never the last owner)',
     audit: 'member.remove',
     errors: ['NOT_FOUND', 'CONFLICT'],
+  },
+  listApiTokens: {
+    method: 'GET',
+    path: `${WS}/tokens`,
+    access: 'member',
+    status: 200,
+    summary: "The caller's API tokens (an owner's list: every member's), never their secrets",
+    sessionOnly: true,
+  },
+  createApiToken: {
+    method: 'POST',
+    path: `${WS}/tokens`,
+    access: 'member',
+    status: 201,
+    summary: 'Create an API token with a role no higher than the caller’s; its secret is answered once',
+    audit: 'token.create',
+    errors: ['FORBIDDEN'],
+    sessionOnly: true,
+  },
+  revokeApiToken: {
+    method: 'DELETE',
+    path: `${WS}/tokens/:tokenId`,
+    access: 'member',
+    status: 204,
+    summary: 'Revoke an API token: one’s own, or any in the workspace for an owner',
+    audit: 'token.revoke',
+    errors: ['NOT_FOUND'],
+    sessionOnly: true,
   },
   getSettings: {
     method: 'GET',

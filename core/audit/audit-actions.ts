@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'member.add',
   'member.role',
   'member.remove',
+  'token.create',
+  'token.revoke',
   'settings.update',
 ] as const
 

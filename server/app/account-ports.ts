@@ -34,6 +34,23 @@ export interface WorkspaceRecord {
   createdAt: string
 }
 
+/**
+ * An API token of one member in one workspace. `hash` is the SHA-256 of its secret (never stored);
+ * `prefix` the secret's first characters, to recognise it by in a list.
+ */
+export interface ApiTokenRecord {
+  id: string
+  workspaceId: string
+  userId: string
+  name: string
+  prefix: string
+  hash: string
+  role: Role
+  createdAt: string
+  expiresAt: string | null
+  lastUsedAt: string | null
+}
+
 export type NewAuditEntry = Omit<AuditEntry, 'id'>
 
 export type TerminalTaskStatus = 'success' | 'failed' | 'cancelled'
@@ -79,7 +96,17 @@ export interface AccountStore {
   addMember(workspaceId: string, userId: string, role: Role, at: string): Promise<boolean>
   /** Compare-and-set on the owners: never leaves a workspace without an owner. */
   setRole(workspaceId: string, userId: string, role: Role): Promise<MembershipChange>
+  /** The member's API tokens in the workspace go with the membership. */
   removeMember(workspaceId: string, userId: string): Promise<MembershipChange>
+
+  createApiToken(token: ApiTokenRecord): Promise<void>
+  /** The token whose secret hashes to `hash`, expired or not (the caller decides). */
+  findApiToken(hash: string): Promise<ApiTokenRecord | null>
+  /** A workspace's tokens, of one member when `userId` is given, oldest first. */
+  listApiTokens(workspaceId: string, userId?: string): Promise<ApiTokenRecord[]>
+  /** Deletes the token (only from its own workspace); returns what was deleted, or null. */
+  deleteApiToken(workspaceId: string, id: string): Promise<ApiTokenRecord | null>
+  touchApiToken(id: string, at: string): Promise<void>
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>
   /**

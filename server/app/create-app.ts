@@ -8,6 +8,7 @@ import { securityHeaders } from './http/security-headers.ts'
 import { buildOpenApiDocument } from './openapi/openapi-document.ts'
 import type { AppDeps } from './ports.ts'
 import { registerEndpoints } from './register-endpoints.ts'
+import { apiTokenHandlers } from './routes/api-token-routes.ts'
 import { authHandlers } from './routes/auth-routes.ts'
 import { configHandlers } from './routes/config-routes.ts'
 import { installHandlers } from './routes/install-routes.ts'
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps, { version = '0.0.0' }: { version?: stri
       ...authHandlers(createAccountService(deps)),
       ...workspaceHandlers(deps),
       ...memberHandlers(deps),
+      ...apiTokenHandlers(deps),
       ...pluginHandlers(services),
       ...configHandlers(services),
       ...marketplaceHandlers(services),

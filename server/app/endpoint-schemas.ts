@@ -38,6 +38,7 @@ import {
   TaskResponseSchema,
   TaskSchema,
 } from '#core/api/task-schemas.ts'
+import { ApiTokenListSchema, CreateApiTokenSchema, CreatedApiTokenSchema } from '#core/api/token-schemas.ts'
 import { PinResponseSchema, UpdatePolicySchema } from '#core/api/update-policy-schemas.ts'
 import { UpdateListSchema, UpdateRequestSchema } from '#core/api/update-schemas.ts'
 import {
@@ -147,6 +148,9 @@ export const ENDPOINT_SCHEMAS = {
   addMember: { body: AddMemberSchema, response: AddMemberResponseSchema },
   updateMember: { body: UpdateMemberSchema, response: MemberSchema },
   removeMember: {},
+  listApiTokens: { response: ApiTokenListSchema },
+  createApiToken: { body: CreateApiTokenSchema, response: CreatedApiTokenSchema },
+  revokeApiToken: {},
   getSettings: { response: WorkspaceSettingsSchema },
   updateSettings: { body: UpdateSettingsSchema, response: WorkspaceSettingsSchema },
   listAudit: { query: AuditQuerySchema, response: AuditListSchema },

@@ -1,7 +1,7 @@
 import { describeAccountConformance } from '#server/store/account-conformance.ts'
+import { describeApiTokenConformance } from '#server/store/api-token-conformance.ts'
 import { createMemoryAccountStore } from './memory-account-store.ts'
 
-describeAccountConformance('memory', async () => ({
-  accounts: createMemoryAccountStore(),
-  close: async () => {},
-}))
+const memory = async () => ({ accounts: createMemoryAccountStore(), close: async () => {} })
+describeAccountConformance('memory', memory)
+describeApiTokenConformance('memory', memory)

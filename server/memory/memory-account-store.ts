@@ -4,6 +4,7 @@ import type { Member } from '#core/api/workspace-schemas.ts'
 import { TASK_STARTING_ACTIONS } from '#core/audit/audit-actions.ts'
 import type {
   AccountStore,
+  ApiTokenRecord,
   MembershipChange,
   SessionRecord,
   UserRecord,
@@ -26,6 +27,7 @@ export function createMemoryAccountStore(): AccountStore {
   // workspaceId → userId → membership
   const memberships = new Map<string, Map<string, Membership>>()
   const audit: AuditEntry[] = []
+  const apiTokens = new Map<string, ApiTokenRecord>()
   const membersOf = (workspaceId: string) => {
     const members = memberships.get(workspaceId) ?? new Map<string, Membership>()
     memberships.set(workspaceId, members)
@@ -43,6 +45,7 @@ export function createMemoryAccountStore(): AccountStore {
       sessions: copy(sessions),
       workspaces: copy(workspaces),
       memberships: new Map([...memberships].map(([id, members]) => [id, copy(members)])),
+      apiTokens: copy(apiTokens),
       audit: [...audit],
     }
   }
@@ -55,6 +58,7 @@ export function createMemoryAccountStore(): AccountStore {
     refill(sessions, saved.sessions)
     refill(workspaces, saved.workspaces)
     refill(memberships, saved.memberships)
+    refill(apiTokens, saved.apiTokens)
     audit.splice(0, audit.length, ...saved.audit)
   }
   const store: AccountStore = {
@@ -182,7 +186,33 @@ export function createMemoryAccountStore(): AccountStore {
       if (!member) return 'not_found'
       if (member.role === 'owner' && owners(workspaceId) === 1) return 'last_owner'
       members.delete(userId)
+      for (const token of [...apiTokens.values()]) {
+        if (token.workspaceId === workspaceId && token.userId === userId) apiTokens.delete(token.id)
+      }
       return 'ok'
+    },
+    async createApiToken(token) {
+      apiTokens.set(token.id, { ...token })
+    },
+    async findApiToken(hash) {
+      const token = [...apiTokens.values()].find((candidate) => candidate.hash === hash)
+      return token ? { ...token } : null
+    },
+    async listApiTokens(workspaceId, userId) {
+      return [...apiTokens.values()]
+        .filter((token) => token.workspaceId === workspaceId && (!userId || token.userId === userId))
+        .sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id))
+        .map((token) => ({ ...token }))
+    },
+    async deleteApiToken(workspaceId, id) {
+      const token = apiTokens.get(id)
+      if (!token || token.workspaceId !== workspaceId) return null
+      apiTokens.delete(id)
+      return { ...token }
+    },
+    async touchApiToken(id, at) {
+      const token = apiTokens.get(id)
+      if (token) token.lastUsedAt = at
     },
     async appendAudit(entry) {
       const saved: AuditEntry = { ...entry, id: String(audit.length + 1) }

@@ -4,6 +4,7 @@ import { openPgliteDb } from './pglite-db.ts'
 import { openTestPostgres, TEST_DATABASE_URL } from './sql-test-helpers.ts'
 
 const TABLES = [
+  'api_tokens',
   'audit_log',
   'events',
   'memberships',

@@ -2,6 +2,7 @@ import type { Role } from '#core/api/auth-schemas.ts'
 import type { Member } from '#core/api/workspace-schemas.ts'
 import type { AccountStore, SessionRecord, UserRecord, WorkspaceRecord } from '#server/app/account-ports.ts'
 import { type Db, sqlStateOf, UNIQUE_VIOLATION } from './db.ts'
+import { createSqlApiTokenMethods } from './sql-api-tokens.ts'
 import { createSqlAuditMethods } from './sql-audit-store.ts'
 import { changeMembership, insertWorkspace } from './sql-memberships.ts'
 import { isoOf } from './sql-values.ts'
@@ -151,6 +152,7 @@ export function createSqlAccountStore(db: Db): AccountStore {
     },
     setRole: (workspaceId, userId, role) => changeMembership(db, workspaceId, userId, { role }),
     removeMember: (workspaceId, userId) => changeMembership(db, workspaceId, userId, 'remove'),
+    ...createSqlApiTokenMethods(db),
     ...createSqlAuditMethods(db),
   }
 }

@@ -6,6 +6,7 @@ const NAV: { to: string; label: string; allowed?: (can: Capabilities) => boolean
   { to: 'marketplace', label: 'Marketplace' },
   { to: 'updates', label: 'Updates' },
   { to: 'members', label: 'Members' },
+  { to: 'tokens', label: 'API tokens' },
   { to: 'settings', label: 'Settings', allowed: (can) => can.manageSettings },
   { to: 'audit', label: 'Audit', allowed: (can) => can.readAudit },
 ]

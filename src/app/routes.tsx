@@ -62,6 +62,11 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => {
               lazy: () => import('./routes/members-route.tsx').then((m) => ({ Component: m.MembersRoute })),
             },
             {
+              path: 'tokens',
+              hydrateFallbackElement: loading,
+              lazy: () => import('./routes/tokens-route.tsx').then((m) => ({ Component: m.TokensRoute })),
+            },
+            {
               path: 'settings',
               hydrateFallbackElement: loading,
               lazy: () => import('./routes/settings-route.tsx').then((m) => ({ Component: m.SettingsRoute })),

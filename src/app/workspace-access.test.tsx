@@ -31,7 +31,7 @@ test('a member sees plugins and tasks but is offered no changes', async () => {
     within(nav)
       .getAllByRole('link')
       .map((link) => link.textContent),
-  ).toEqual(['Plugins', 'Marketplace', 'Updates', 'Members'])
+  ).toEqual(['Plugins', 'Marketplace', 'Updates', 'Members', 'API tokens'])
 
   await user.click(await findEnabledButton(/^Tasks/))
   const panel = await screen.findByRole('dialog', { name: 'Tasks' })

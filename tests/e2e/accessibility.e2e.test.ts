@@ -87,6 +87,24 @@ const VISITS: Visit[] = [
     },
   },
   {
+    name: 'API tokens, none yet',
+    async open(page) {
+      await goto(page, '/w/default/tokens', 'owner')
+      await page.getByText('No API tokens yet').waitFor()
+    },
+  },
+  {
+    name: 'API tokens, a new secret shown once',
+    async open(page) {
+      await goto(page, '/w/default/tokens', 'owner')
+      await page.getByRole('button', { name: 'Create token' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Create an API token' })
+      await dialog.getByLabel('Name').fill('deploy script')
+      await dialog.getByRole('button', { name: 'Create token' }).click()
+      await page.getByRole('status', { name: 'New token secret' }).waitFor()
+    },
+  },
+  {
     name: 'settings',
     async open(page) {
       await goto(page, '/w/default/settings', 'owner')
@@ -191,6 +209,7 @@ describe('narrow screens (360 px)', () => {
         'Marketplace',
         'Updates',
         'Members',
+        'API tokens',
         'Audit',
       ])
       await menu.getByRole('menuitem', { name: 'Marketplace' }).click()

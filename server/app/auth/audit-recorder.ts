@@ -8,7 +8,7 @@ import { authOf } from './auth-context.ts'
 type Details = Record<string, unknown>
 
 /** Never into the log: secrets of the request or the answer (a registry source's token too). */
-const SECRET_KEYS = new Set(['password', 'temporaryPassword', 'token'])
+const SECRET_KEYS = new Set(['password', 'temporaryPassword', 'token', 'secret'])
 /**
  * Actions whose body is not recorded at all: a configuration carries secret fields the recorder
  * cannot tell apart (the config history says which fields changed instead).
@@ -52,6 +52,9 @@ export async function auditEntryOf(
   const memberId = params.userId ?? answer?.member?.id
   if (memberId) details.userId = memberId
   if (answer?.task?.id) details.taskId = answer.task.id
+  // A call made with an API token says which: the actor alone would not tell a script from a person.
+  if (auth.apiToken)
+    Object.assign(details, { apiTokenId: auth.apiToken.id, apiTokenName: auth.apiToken.name })
   // An upload's body is the archive itself: record what it became instead.
   if (answer?.packageId) Object.assign(details, { packageId: answer.packageId, sha256: answer.sha256 })
   return {
@@ -98,11 +101,14 @@ export async function auditedIn<T>(
   deps: AppDeps,
   params: Record<string, string>,
   write: (accounts: AccountStore) => Promise<T | null>,
+  /** What the request does not say but a reader needs (e.g. the name of what it deleted). */
+  extraDetails: Details = {},
 ): Promise<T | null> {
   const auth = authOf(c)
   const action = auth.endpoint.audit
   if (!action) return write(deps.accounts)
   const entry = await auditEntryOf(c, deps, action, params)
+  Object.assign(entry.details, extraDetails)
   const result = await deps.accounts.atomically(async (accounts) => {
     const done = await write(accounts)
     if (done !== null) await accounts.appendAudit(entry)
@@ -114,7 +120,8 @@ export async function auditedIn<T>(
 
 /**
  * What the entry is about, as a reader knows it: the plugin acted on (an install names the plugins
- * it installs), the task, or the member by email (their user id stays in the details).
+ * it installs), the task, the API token by id, or the member by email (their user id stays in the
+ * details).
  */
 async function targetOf(
   deps: AppDeps,
@@ -131,5 +138,5 @@ async function targetOf(
     const email = answer?.member?.email ?? (await deps.accounts.getUser(memberId))?.email
     return email ?? memberId
   }
-  return params.id ?? params.taskId ?? null
+  return params.id ?? params.taskId ?? params.tokenId ?? null
 }

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { Role } from '#core/api/auth-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
-import type { UserRecord, WorkspaceRecord } from '#server/app/account-ports.ts'
+import type { ApiTokenRecord, UserRecord, WorkspaceRecord } from '#server/app/account-ports.ts'
 import type { EndpointEntry } from './endpoint-match.ts'
 
 /** What the access guard learned about a request, for the routes behind it. */
@@ -10,7 +10,9 @@ export interface AuthState {
   user: UserRecord | null
   /** The stored id of the request's session (to rotate or delete it). */
   sessionId: string | null
-  /** Set for workspace routes: the path's workspace and the user's role in it. */
+  /** The API token the request is signed with instead of a session (then `sessionId` is null). */
+  apiToken: ApiTokenRecord | null
+  /** Set for workspace routes: the path's workspace and the caller's role in it (a token's: at most its own). */
   workspace: WorkspaceRecord | null
   role: Role | null
   ip: string | null

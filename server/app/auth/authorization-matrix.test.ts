@@ -30,6 +30,7 @@ function pathFor(endpoint: EndpointEntry, ws: string, userId: string): string {
     pluginId: 'acme/hello-world',
     id: 'plg_x',
     sourceId: 'src_x',
+    tokenId: 'tok_x',
   }
   return pathTo(endpoint.id, params)
 }

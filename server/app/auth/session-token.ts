@@ -7,7 +7,10 @@ export function newSessionToken(): string {
     .replace(/=+$/, '')
 }
 
-/** The stored id of a session: SHA-256 of its token, hex. */
+/**
+ * The stored id of a session, and the stored hash of an API token: SHA-256 of the secret, hex. A
+ * plain hash suffices because the secrets are 32 random bytes, not something a person chose.
+ */
 export async function sessionIdOf(token: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')

@@ -1,5 +1,6 @@
 import type { Endpoint } from '#core/api/endpoints.ts'
 import { ERROR_CODES, ERROR_HTTP_STATUS, type ErrorCode } from '#core/errors/error-codes.ts'
+import { acceptsApiToken } from '#server/app/auth/token-access.ts'
 
 /** Why an endpoint may answer an error: its code and, when the table implies it, the reason. */
 interface EndpointError {
@@ -22,6 +23,7 @@ export function endpointErrors(endpoint: Endpoint): EndpointError[] {
   add('VALIDATION_FAILED', 'the request is not valid')
   if (endpoint.access !== 'public') add('UNAUTHENTICATED', 'not signed in')
   if (endpoint.method !== 'GET') add('FORBIDDEN', 'the CSRF header is missing')
+  if (endpoint.access !== 'public' && !acceptsApiToken(endpoint)) add('FORBIDDEN', 'called with an API token')
   if (endpoint.access === 'install') add('FORBIDDEN', "the workspace's install policy excludes the caller")
   if (endpoint.access === 'admin' || endpoint.access === 'owner') {
     add('FORBIDDEN', `the caller's role is below ${endpoint.access}`)

@@ -55,12 +55,20 @@ describe('every status an operation can answer, from the endpoint table', () => 
     expect(operationOf('signIn').responses['429'].headers['Retry-After']).toBeDefined()
   })
 
-  test('the security schemes are the session cookie and the CSRF header, on a server at the root', () => {
+  test('the security schemes are the session cookie and the CSRF header, or an API token, on a server at the root', () => {
     expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })])
     expect(doc.components.securitySchemes).toEqual({
       session: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'plugboard_session' }),
       csrfHeader: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Requested-With' }),
+      apiToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     })
+    // A token stands in for the cookie and the CSRF header inside a workspace, never for tokens.
+    expect(operationOf('installPlugins').security).toEqual([
+      { session: [], csrfHeader: [] },
+      { apiToken: [] },
+    ])
+    expect(operationOf('createApiToken').security).toEqual([{ session: [], csrfHeader: [] }])
+    expect(operationOf('getMe').security).toEqual([{ session: [] }])
   })
 })
 

@@ -2,8 +2,10 @@ import { z } from 'zod'
 import { SESSION_COOKIE } from '#core/api/auth-schemas.ts'
 import { ErrorBodySchema } from '#core/api/common-schemas.ts'
 import { ENDPOINTS, type Endpoint, type EndpointId } from '#core/api/endpoints.ts'
+import { API_TOKEN_PREFIX } from '#core/api/token-schemas.ts'
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
 import { ERROR_HTTP_STATUS } from '#core/errors/error-codes.ts'
+import { acceptsApiToken } from '#server/app/auth/token-access.ts'
 import { ENDPOINT_SCHEMAS, type EndpointSchemas } from '#server/app/endpoint-schemas.ts'
 import { endpointErrors } from './endpoint-errors.ts'
 
@@ -105,12 +107,16 @@ function errorResponses(endpoint: Endpoint) {
   return responses
 }
 
-/** Public endpoints need nothing, the others the session cookie; every mutation the CSRF header too. */
+/**
+ * Public endpoints need nothing, the others the session cookie, every mutation the CSRF header too;
+ * or, in a workspace, an API token instead of both.
+ */
 function security(endpoint: Endpoint) {
   const requirement: Record<string, string[]> = {}
   if (endpoint.access !== 'public') requirement.session = []
   if (endpoint.method !== 'GET') requirement.csrfHeader = []
-  return Object.keys(requirement).length ? [requirement] : []
+  const withToken = acceptsApiToken(endpoint) ? [{ apiToken: [] }] : []
+  return Object.keys(requirement).length ? [requirement, ...withToken] : []
 }
 
 function operation(id: EndpointId) {
@@ -169,6 +175,11 @@ export function buildOpenApiDocument(version: string) {
           in: 'cookie',
           name: SESSION_COOKIE,
           description: 'The session cookie that signing in (or first-run setup) sets',
+        },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: `A workspace's API token (\`Authorization: Bearer ${API_TOKEN_PREFIX}…\`), instead of the cookie and the CSRF header`,
         },
         csrfHeader: {
           type: 'apiKey',

@@ -1,0 +1,16 @@
+import type { Role } from '#core/api/auth-schemas.ts'
+import type { Endpoint } from '#core/api/endpoints.ts'
+import { ROLES } from '#core/auth/roles.ts'
+
+/**
+ * Whether an API token may call the endpoint: only inside a workspace (a token belongs to one), and
+ * not the endpoints that need a person signed in (`sessionOnly`: tokens themselves, the stream).
+ */
+export function acceptsApiToken(endpoint: Endpoint): boolean {
+  return endpoint.access !== 'public' && endpoint.access !== 'authenticated' && !endpoint.sessionOnly
+}
+
+/** A token acts with its own role, and never more than its owner has now: the weaker of the two. */
+export function weakerRole(a: Role, b: Role): Role {
+  return ROLES.indexOf(a) <= ROLES.indexOf(b) ? a : b
+}
