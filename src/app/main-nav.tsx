@@ -10,7 +10,7 @@ import { navItems } from './nav-items.ts'
 const MainNavMenu = lazy(() => import('./main-nav-menu.tsx').then((m) => ({ default: m.MainNavMenu })))
 
 // Tailwind's `md` breakpoint: below it the sections are a menu.
-const NARROW = '(max-width: 767.98px)'
+const NARROW = '(max-width: 1279.98px)'
 
 function subscribeNarrow(onChange: () => void) {
   if (typeof matchMedia !== 'function') return () => {}
@@ -30,7 +30,7 @@ function useNarrowScreen(): boolean {
 
 /**
  * The workspace's sections: only those the role may open. Wide screens list them as links;
- * narrow ones (below `md`) get a menu button instead, so the header never overflows.
+ * narrow ones (below `xl`, 1280 px) get a menu button instead, so the header never overflows.
  */
 export function MainNav({ base, can }: { base: string; can: Capabilities }) {
   const items = navItems(base, can)
@@ -38,7 +38,7 @@ export function MainNav({ base, can }: { base: string; can: Capabilities }) {
   return (
     <>
       {narrow ? (
-        <div className="md:hidden">
+        <div className="xl:hidden">
           <Suspense
             fallback={
               <Button variant="ghost" size="icon" aria-label="Main menu" disabled>
@@ -50,7 +50,7 @@ export function MainNav({ base, can }: { base: string; can: Capabilities }) {
           </Suspense>
         </div>
       ) : null}
-      <nav aria-label="Main" className="hidden gap-1 text-sm md:flex">
+      <nav aria-label="Main" className="hidden gap-1 text-sm xl:flex">
         {items.map((item) => (
           <NavLink
             key={item.to}
