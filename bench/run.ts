@@ -1,9 +1,10 @@
 // `npm run bench`: every benchmark, one after another. Add yours below.
-// BENCH_ONLY=api|lists|runtime|stream|console|cluster runs one of them; BENCH_SECONDS sets each load
+// BENCH_ONLY=api|lists|runtime|stream|console|cluster|devreload runs one of them; BENCH_SECONDS sets each load
 // phase's length; BENCH_CONSOLE_DIST=<dir> measures a console built elsewhere instead of building this one.
 import { apiLoadBench } from './api-load-bench.ts'
 import { clusterBench } from './cluster-bench.ts'
 import { consoleBench } from './console-bench.ts'
+import { devReloadBench } from './devreload-bench.ts'
 import { listScaleBench } from './list-scale-bench.ts'
 import { runtimeBench } from './runtime-bench.ts'
 import { streamBench } from './stream-bench.ts'
@@ -16,3 +17,4 @@ if (!only || only === 'lists') await listScaleBench()
 if (!only || only === 'stream') await streamBench()
 if (!only || only === 'console') await consoleBench(Number(process.env.BENCH_RUNS ?? 5))
 if (!only || only === 'cluster') await clusterBench()
+if (!only || only === 'devreload') await devReloadBench(Number(process.env.BENCH_SAVES ?? 20))
