@@ -8,4 +8,3 @@ export const DevPluginRequestSchema = z.strictObject({
     .max(4096)
     .refine((path) => path.startsWith('/'), { message: 'must be an absolute path on the server' }),
 })
-export type DevPluginRequest = z.infer<typeof DevPluginRequestSchema>
