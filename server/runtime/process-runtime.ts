@@ -220,7 +220,8 @@ export class ProcessRuntime implements Runtime {
       await this.stopKey(key)
       await writeState(paths, { current: last, staged: null, previous: state.previous })
       if (!last) throw failure
-      const started = await this.startNow(ctx)
+      // The way back runs even when the reload was cancelled: the plugin must not be left stopped.
+      const started = await this.startNow({ ...ctx, signal: new AbortController().signal })
       await this.restoreSnapshot(key, snapshot).catch((restoreError: Error) =>
         log.note(`reload: the last good version refused its snapshot: ${restoreError.message}`),
       )

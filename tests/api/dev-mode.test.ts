@@ -119,18 +119,50 @@ describe('plugin dev against a server in dev mode', () => {
         lastError: null,
       })
 
+      // Old code whose onSnapshot throws: the reload stops before the worker does, which runs on.
+      await writeFile(
+        join(folder, 'index.mjs'),
+        counterCode('v3', 0).replace('return { count }', "throw new Error('no snapshot today')"),
+      )
+      await waitUntil(
+        async () => reloads.length,
+        (n) => n === 3,
+        { withinMs: 5_000, everyMs: 20 },
+      )
+      expect(reloads[2]).toMatchObject({ ok: true })
+      await writeFile(join(folder, 'index.mjs'), counterCode('v4', 0))
+      await waitUntil(
+        async () => reloads.length,
+        (n) => n === 4,
+        { withinMs: 5_000, everyMs: 20 },
+      )
+      expect(reloads[3]).toMatchObject({ ok: false, error: expect.stringMatching(/no snapshot today/) })
+      expect(await api.json('GET', `/plugins/${pluginId}`)).toMatchObject({
+        status: 'ready',
+        health: 'healthy',
+      })
+      expect(await logOf()).not.toMatch(/counter v4/)
+
       const timeline = await api.json('GET', `/plugins/${pluginId}/events?pageSize=50`)
       const reasons = (timeline.items as { reason: string }[]).map((event) => event.reason)
       expect(reasons).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^reloaded from its folder in \d+ ms$/),
           expect.stringMatching(/^reload failed, the last good version runs again: .*half-typed code/),
+          expect.stringMatching(
+            /^reload failed, the running code is kept: onSnapshot failed: .*no snapshot today/,
+          ),
         ]),
       )
     } finally {
       stop.abort()
       expect(await running).toBe(0)
     }
+  })
+
+  test('without --server or a token, plugin dev is a usage error (exit code 2)', async () => {
+    expect(await runDev([folder, '--token', 't'])).toBe(2)
+    expect(await runDev([folder, '--server', server.url])).toBe(2)
   })
 
   test('without PLUGBOARD_DEV_MODE the dev endpoints answer 404 in the error shape', async () => {

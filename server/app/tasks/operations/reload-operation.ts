@@ -3,8 +3,11 @@ import { StepFailure } from '#server/app/ports.ts'
 import { fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
 
-/** The step a runtime names when it could not take the folder's files: the worker was not touched. */
-const UNTOUCHED_STEPS = new Set(['copy', 'verify'])
+/**
+ * The steps a runtime names when the reload failed before the worker stopped (the folder's files
+ * could not be taken, or the old code gave no snapshot): the worker runs on untouched.
+ */
+const UNTOUCHED_STEPS = new Set(['copy', 'verify', 'snapshot'])
 
 /**
  * reload (ready → ready, dev mode): the runtime takes the folder's files as a new version and moves
