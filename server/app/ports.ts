@@ -191,10 +191,13 @@ export interface StartResult {
   health: HealthStatus
 }
 
-/** A reload's outcome: what runs now, and why the new code does not (null: it does). */
+/** A reload's outcome: what runs now (its manifest's version), and why the new code does not (null: it does). */
 export interface ReloadResult {
   started: StartResult
+  version: string
   failure: StepFailure | null
+  /** Why the running code's state could not be carried over (it started without it); null when it was. */
+  stateLost: string | null
 }
 
 /**

@@ -108,18 +108,30 @@ describe('dev mode: reloading a plugin in development', () => {
     expect(await bump()).toEqual({ count: 4, label: 'v3' })
   })
 
-  test('a snapshot over the size cap fails the reload before anything stops', async () => {
-    const { runtime, ctx, plugin, bump, save } = await devPlugin()
+  test('a snapshot over the size cap does not block the reload: the new code starts without state, and says so', async () => {
+    const { runtime, ctx, bump, save } = await devPlugin()
+    await bump()
     await save(
       counterCode('v2').replace('return { count }', "return { count, ballast: 'x'.repeat(2_000_000) }"),
     )
-    expect((await runtime.reload(ctx)).failure).toBeNull() // v1's snapshot is small
-    const pid = runtime.info(WS, plugin.id)?.pid
+    expect((await runtime.reload(ctx)).stateLost).toBeNull() // v1's snapshot is small
+    expect(await bump()).toMatchObject({ count: 2, label: 'v2' })
     await save(counterCode('v3'))
+    const result = await runtime.reload(ctx)
+    expect(result.failure).toBeNull()
+    expect(result.stateLost).toMatch(/^onSnapshot failed: .*more than the \d+ allowed/)
+    expect(await bump()).toEqual({ count: 1, label: 'v3' })
+  })
+
+  test('a folder that no longer passes the package checks fails the reload before anything stops', async () => {
+    const { runtime, ctx, plugin, bump, folder } = await devPlugin()
+    await bump()
+    const pid = runtime.info(WS, plugin.id)?.pid
+    await writeFile(join(folder, 'plugin.json'), JSON.stringify({ ...MANIFEST, id: 'dev/other' }))
     const failure = await failureOf(runtime.reload(ctx))
-    expect(failure).toMatchObject({ step: 'snapshot' })
-    expect(failure.message).toMatch(/more than the \d+ allowed/)
+    expect(failure).toMatchObject({ step: 'verify', code: 'PACKAGE_INVALID' })
+    expect(failure.message).toMatch(/dev\/other, not dev\/counter/)
     expect(runtime.info(WS, plugin.id)?.pid).toBe(pid)
-    expect(await bump()).toMatchObject({ label: 'v2' })
+    expect(await bump()).toEqual({ count: 2, label: 'v1' })
   })
 })

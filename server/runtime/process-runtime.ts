@@ -173,7 +173,8 @@ export class ProcessRuntime implements Runtime {
   /**
    * Dev mode: the folder's files become a new version; the worker's snapshot is taken, the worker
    * stopped, the new code started and given the snapshot. New code that does not load (or refuses
-   * the snapshot) is dropped and the last good version started again with the same snapshot.
+   * the snapshot) is dropped and the last good version started again with the same snapshot. A
+   * snapshot the old code cannot give does not stop the reload: the new code starts without state.
    */
   reload(ctx: OperationContext): Promise<ReloadResult> {
     return this.inTurn(ctx, () => this.reloadNow(ctx))
@@ -192,13 +193,15 @@ export class ProcessRuntime implements Runtime {
     const log = this.logFor(key, paths, ctx)
     log.note(`reload: taking ${path} as ${next}`)
     let snapshot: unknown = null
+    let stateLost: string | null = null
     try {
       await ctx.report({ step: 'snapshot', progress: 15, message: 'Taking the state of the worker' })
       snapshot = (await this.running.get(key)?.supervisor.snapshot(SNAPSHOT_MAX_BYTES)) ?? null
     } catch (error) {
-      await writeState(paths, state) // drops the version just taken
-      const message = error instanceof Error ? error.message : String(error)
-      throw new StepFailure('snapshot', 'STEP_FAILED', `onSnapshot failed: ${message}`)
+      // Running code with a broken snapshot hook must not block every reload after it (the fix is
+      // in the next code): that code starts without state, and the reload says so.
+      stateLost = `onSnapshot failed: ${error instanceof Error ? error.message : String(error)}`
+      log.note(`reload: ${stateLost}; the new code starts without its state`)
     }
     await ctx.report({ step: 'stop', progress: 25, message: 'Stopping the worker' })
     await this.stopKey(key)
@@ -210,7 +213,7 @@ export class ProcessRuntime implements Runtime {
       await ctx.report({ step: 'restore', progress: 90, message: 'Handing the worker its state' })
       await this.restoreSnapshot(key, snapshot)
       log.note(`reload: ${next} runs`)
-      return { started, failure: null }
+      return { started, version: await this.versionOf(paths, next), failure: null, stateLost }
     } catch (error) {
       const failure =
         error instanceof StepFailure
@@ -225,8 +228,12 @@ export class ProcessRuntime implements Runtime {
       await this.restoreSnapshot(key, snapshot).catch((restoreError: Error) =>
         log.note(`reload: the last good version refused its snapshot: ${restoreError.message}`),
       )
-      return { started, failure }
+      return { started, version: await this.versionOf(paths, last), failure, stateLost }
     }
+  }
+
+  private async versionOf(paths: PluginPaths, dir: string): Promise<string> {
+    return (await readInstalledManifest(versionDir(paths, dir))).version
   }
 
   private async restoreSnapshot(key: string, snapshot: unknown): Promise<void> {

@@ -3,11 +3,8 @@ import { StepFailure } from '#server/app/ports.ts'
 import { fullText } from '../item-outcome.ts'
 import type { OperationRun } from '../operation-run.ts'
 
-/**
- * The steps a runtime names when the reload failed before the worker stopped (the folder's files
- * could not be taken, or the old code gave no snapshot): the worker runs on untouched.
- */
-const UNTOUCHED_STEPS = new Set(['copy', 'verify', 'snapshot'])
+/** The steps a runtime names when the folder's files could not be taken: the worker runs on untouched. */
+const UNTOUCHED_STEPS = new Set(['copy', 'verify'])
 
 /**
  * reload (ready → ready, dev mode): the runtime takes the folder's files as a new version and moves
@@ -33,14 +30,16 @@ export async function runReload(run: OperationRun): Promise<void> {
     } else await run.markError('ready', error)
     throw error
   }
-  const modules = { modules: result.started.modules, health: result.started.health }
+  // The author may change the manifest's version while developing: the row follows what runs.
+  const modules = { modules: result.started.modules, health: result.started.health, version: result.version }
   if (result.failure) {
     const why = firstLine(fullText(result.failure))
     await run.transition('ready', 'ready', `reload failed, the last good version runs again: ${why}`, modules)
     throw result.failure
   }
   const ms = deps.clock.now().getTime() - began
-  await run.transition('ready', 'ready', `reloaded from its folder in ${ms} ms`, {
+  const without = result.stateLost ? ` without its state (${result.stateLost})` : ''
+  await run.transition('ready', 'ready', `reloaded from its folder in ${ms} ms${without}`, {
     ...modules,
     lastError: null,
   })
