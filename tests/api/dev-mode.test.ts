@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { scaled } from '#tests/support/time-factor.ts'
+import { waitUntil } from '#tests/support/wait-until.ts'
 import { type DevReload, runDev } from '../../cli/commands/dev.ts'
-import { scaled } from '../support/time-factor.ts'
-import { waitUntil } from '../support/wait-until.ts'
 import { apiClient, makeServerDirs, OWNER, type ServerProcess, startServer } from './server-process.ts'
 
 const MANIFEST = {
