@@ -1,9 +1,10 @@
 // `npm run bench`: every benchmark, one after another. Add yours below.
-// BENCH_ONLY=api|lists|runtime|stream|console|cluster|scaffold runs one of them; BENCH_SECONDS sets each load
+// BENCH_ONLY=api|lists|runtime|stream|console|cluster|scaffold|devreload runs one of them; BENCH_SECONDS sets each load
 // phase's length; BENCH_CONSOLE_DIST=<dir> measures a console built elsewhere instead of building this one.
 import { apiLoadBench } from './api-load-bench.ts'
 import { clusterBench } from './cluster-bench.ts'
 import { consoleBench } from './console-bench.ts'
+import { devReloadBench } from './devreload-bench.ts'
 import { listScaleBench } from './list-scale-bench.ts'
 import { runtimeBench } from './runtime-bench.ts'
 import { scaffoldBench } from './scaffold-bench.ts'
@@ -18,3 +19,4 @@ if (!only || only === 'stream') await streamBench()
 if (!only || only === 'console') await consoleBench(Number(process.env.BENCH_RUNS ?? 5))
 if (!only || only === 'cluster') await clusterBench()
 if (!only || only === 'scaffold') await scaffoldBench()
+if (!only || only === 'devreload') await devReloadBench(Number(process.env.BENCH_SAVES ?? 20))

@@ -18,9 +18,11 @@ const COMMANDS: Record<string, Command> = {
     usage: 'test [dir]',
     summary: "check the manifest and types, run the plugin's tests, load it in a real worker, ask its health",
   },
-  // SLOT: `dev` is written on its own, in cli/commands/dev.ts (`runDev(args)`): it runs the plugin on
-  // a dev server and reloads it on change. Until that lands, it says so and exits 2.
-  dev: { run: runDev, usage: 'dev [dir]', summary: 'run the plugin on a dev server, reloading on change' },
+  dev: {
+    run: runDev,
+    usage: 'dev <dir> --server <url> --token <token> [--workspace <ws>]',
+    summary: 'run the plugin on a dev server, reloading on every save',
+  },
   pack: {
     run: runPack,
     usage: 'pack [dir] [--out <file.tgz>]',

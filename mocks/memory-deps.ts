@@ -1,7 +1,7 @@
 import { createSecretCipher } from '#server/app/config/secret-cipher.ts'
 import { createMemoryChangeFeed } from '#server/app/events/memory-change-feed.ts'
 import { publishingStore } from '#server/app/events/publishing-store.ts'
-import type { AppDeps, Packages } from '#server/app/ports.ts'
+import type { AppDeps, DevFolders, Packages } from '#server/app/ports.ts'
 import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import type { RegistrySources } from '#server/app/sources/source-ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
@@ -32,6 +32,8 @@ export interface MemoryDepsOptions {
   ambientSessionToken?: () => string | undefined
   /** Uploaded packages (default: kept in memory, checked in the browser). */
   packages?: Packages
+  /** Dev mode's plugin folders (default: none, dev mode off). */
+  devFolders?: DevFolders
   /** Pretend registries by URL (default: one public demo registry, see DEMO_REGISTRY_URL). */
   registries?: Record<string, MemoryRegistry>
 }
@@ -69,6 +71,7 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
     secrets,
     catalog: createDemoCatalog(options.catalogPlugins),
     packages: options.packages ?? createMemoryPackages(),
+    ...(options.devFolders ? { devFolders: options.devFolders } : {}),
     sources: {
       store: createMemorySources(),
       registries: createMemoryRegistries(

@@ -32,6 +32,12 @@ export const PluginSourceSchema = z.object({
   packageName: z.string().optional(),
   integrity: z.string().optional(),
   tarball: z.string().optional(),
+  /**
+   * A plugin in development (dev mode): registered from a folder on the server's machine, `path`,
+   * whose files a reload takes again. Shown as "In development".
+   */
+  dev: z.literal(true).optional(),
+  path: z.string().optional(),
 })
 
 /** An upgrade staged beside the running version, waiting for capability approval. */

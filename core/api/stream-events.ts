@@ -40,8 +40,10 @@ export interface RuntimeStreamEvent {
   pluginId: string
   kind: RuntimeEventKind
   at: string
-  /** crash, failed: why; log: the new line. */
+  /** crash, failed: why; log: the new lines (one batch, newline-separated). */
   message?: string
+  /** log: lines the worker wrote in this batch's window beyond what one event carries (left out). */
+  dropped?: number
   /** restart-scheduled: which restart in a row, and when it will happen. */
   attempt?: number
   restartAt?: string

@@ -13,6 +13,7 @@ const RuntimeStreamEventSchema = z.object({
   kind: z.enum(RUNTIME_EVENT_KINDS),
   at: TimestampSchema,
   message: z.string().optional(),
+  dropped: z.number().int().min(1).optional(),
   attempt: z.number().int().min(1).optional(),
   restartAt: TimestampSchema.optional(),
   status: HealthStatusSchema.optional(),

@@ -14,6 +14,8 @@ export const TASK_KINDS = [
   'approve',
   'reject',
   'configure',
+  // A plugin in development takes its folder's current files, keeping its state (dev mode).
+  'reload',
   // A system task: the plugins of a node that was lost start on the node that took them over.
   'failover',
 ] as const

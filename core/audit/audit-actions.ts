@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'plugin.enable',
   'plugin.disable',
   'plugin.restart',
+  'plugin.reload',
   'plugin.configure',
   'plugin.pin',
   'plugin.unpin',
@@ -50,4 +51,5 @@ export const TASK_STARTING_ACTIONS: readonly (typeof AUDIT_ACTIONS)[number][] = 
   'plugin.enable',
   'plugin.disable',
   'plugin.restart',
+  'plugin.reload',
 ]

@@ -9,6 +9,7 @@ import {
   WorkspaceMembershipSchema,
 } from '#core/api/auth-schemas.ts'
 import { paginationQuery } from '#core/api/common-schemas.ts'
+import { DevPluginRequestSchema } from '#core/api/dev-schemas.ts'
 import type { EndpointId } from '#core/api/endpoints.ts'
 import { HealthSchema, ReadinessSchema } from '#core/api/health-schemas.ts'
 import { InstallRequestSchema } from '#core/api/install-schemas.ts'
@@ -121,6 +122,8 @@ export const ENDPOINT_SCHEMAS = {
   getMarketplaceEntry: { response: MarketplaceEntrySchema },
   getMarketplaceEntryById: { response: MarketplaceEntrySchema },
   installPlugins: { body: InstallRequestSchema, ...task },
+  registerDevPlugin: { body: DevPluginRequestSchema, ...task },
+  reloadDevPlugin: task,
   uploadPackage: {
     body: z.object({ [PACKAGE_UPLOAD_FIELD]: z.file() }),
     bodyType: 'multipart',

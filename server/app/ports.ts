@@ -148,6 +148,15 @@ export interface Packages {
   resolve(workspaceId: string, packageId: string): Promise<PackageInfo | null>
 }
 
+/**
+ * Dev mode: plugin folders on the server's own machine. Present only when the server enables dev
+ * mode (PLUGBOARD_DEV_MODE=1); without it the dev endpoints answer 404.
+ */
+export interface DevFolders {
+  /** Packs the folder at `path` as a package archive, for the upload's checks; throws PackageInvalidError. */
+  pack(path: string): Promise<Uint8Array>
+}
+
 /** Progress of the step an operation is in; persisted by the task runner. */
 export interface StepUpdate {
   step: string
@@ -182,6 +191,15 @@ export interface StartResult {
   health: HealthStatus
 }
 
+/** A reload's outcome: what runs now (its manifest's version), and why the new code does not (null: it does). */
+export interface ReloadResult {
+  started: StartResult
+  version: string
+  failure: StepFailure | null
+  /** Why the running code's state could not be carried over (it started without it); null when it was. */
+  stateLost: string | null
+}
+
 /**
  * Runs plugins. Each operation reports its steps through `ctx.report`, throws StepFailure on
  * failure, undoes its own partial work before throwing, and stops early when `ctx.signal` aborts.
@@ -196,6 +214,13 @@ export interface Runtime {
    * restart. Null when it cannot (no hook, nothing running): the caller restarts instead. Optional.
    */
   reconfigure?(ctx: OperationContext, modules: string[]): Promise<StartResult | null>
+  /**
+   * Dev mode: takes the current files of the plugin's folder (`source.path`) as a new version and
+   * moves the worker to it with its state (onSnapshot → stop → start → onRestore). When the new code
+   * does not load, the last good version runs again with that state and `failure` says why; throws
+   * only when the folder cannot be taken (nothing changed) or no version runs any more. Optional.
+   */
+  reload?(ctx: OperationContext): Promise<ReloadResult>
   /** Stops the worker (onDestroy, then signals). Stopping a stopped plugin succeeds. */
   stop(ctx: OperationContext): Promise<void>
   /** Stages a new version beside the running one without touching it. */
@@ -254,6 +279,8 @@ export interface AppDeps extends AccountDeps {
   catalog: Catalog
   /** Uploaded packages; without it uploads and `source: 'package'` installs answer 404. */
   packages?: Packages
+  /** Dev mode's plugin folders; without them (the default) dev mode is off and its endpoints answer 404. */
+  devFolders?: DevFolders
   /** Plugin configuration versions, and the cipher that seals their secret fields. */
   configs: ConfigStore
   secrets: SecretCipher

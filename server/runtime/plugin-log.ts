@@ -4,6 +4,8 @@ import { LOG_TAIL_CHARS } from './runtime-options.ts'
 
 /** Bytes a log file may reach before it is rotated to `<file>.1`. */
 const ROTATE_BYTES = 1024 * 1024
+/** A line without its end yet is handed on once it is this long (a worker that never ends its line). */
+const MAX_PARTIAL_LINE = 4_000
 
 /**
  * A plugin's log: everything its worker writes, and what the supervisor says about it, appended to a
@@ -14,11 +16,16 @@ export class PluginLog {
   private stream: WriteStream | null = null
   private bytes = 0
   private rotating: Promise<void> | null = null
+  /** The start of a line whose end has not been written yet. */
+  private partial = ''
 
   private readonly file: string
+  private readonly onLines: ((lines: string) => void) | undefined
 
-  constructor(file: string) {
+  /** `onLines` hears every complete line as it is written (several at once, newline-separated). */
+  constructor(file: string, onLines?: (lines: string) => void) {
     this.file = file
+    this.onLines = onLines
   }
 
   /** The last LOG_TAIL_CHARS characters. */
@@ -32,6 +39,19 @@ export class PluginLog {
     this.bytes += Buffer.byteLength(chunk)
     this.open().write(chunk)
     if (this.bytes > ROTATE_BYTES && !this.rotating) this.rotating = this.rotate()
+    if (this.onLines) this.handOn(chunk)
+  }
+
+  private handOn(chunk: string): void {
+    const text = this.partial + chunk
+    const end = text.lastIndexOf('\n')
+    this.partial = end === -1 ? text : text.slice(end + 1)
+    let complete = end === -1 ? '' : text.slice(0, end)
+    if (this.partial.length >= MAX_PARTIAL_LINE) {
+      complete = complete ? `${complete}\n${this.partial}` : this.partial
+      this.partial = ''
+    }
+    if (end !== -1 || complete) this.onLines?.(complete)
   }
 
   /** Appends one line from the supervisor, marked as such. */

@@ -22,6 +22,8 @@ export type SupervisorEvent =
   | { type: 'restarted'; pid: number | null }
   | { type: 'failed'; reason: string }
   | { type: 'health'; status: HealthStatus; modules: ModuleState[] }
+  /** Complete lines the worker (or the supervisor) wrote to the plugin's log, newline-separated. */
+  | { type: 'log'; lines: string }
   | HealthRestartEvent
 
 export interface SupervisorSpec {
@@ -193,6 +195,33 @@ export class PluginSupervisor {
         throw new Error(refused.map((m) => `module ${m.id} refused the configuration: ${m.error}`).join('; '))
       }
       return { modules: this.moduleStates, health: this.tracker.status }
+    })
+  }
+
+  /**
+   * Dev mode: the running worker's state from its `onSnapshot` hooks (the plugin's and its modules'),
+   * as JSON of at most `maxBytes`; null when no worker runs.
+   */
+  snapshot(maxBytes: number): Promise<unknown> {
+    return this.serial(async () => {
+      const worker = this.worker
+      if (!worker) return null
+      const state = await worker.request('snapshot', { maxBytes }, this.spec.timeouts.callMs)
+      const bytes = Buffer.byteLength(JSON.stringify(state ?? null))
+      if (bytes > maxBytes)
+        throw new Error(`the snapshot is ${bytes} bytes, more than the ${maxBytes} allowed`)
+      this.spec.log.note(`snapshot taken (${bytes} bytes)`)
+      return state
+    })
+  }
+
+  /** Dev mode: hands a snapshot to the running worker's `onRestore` hooks. */
+  restore(snapshot: unknown): Promise<void> {
+    return this.serial(async () => {
+      const worker = this.worker
+      if (!worker || snapshot === null) return
+      await worker.request('restore', { snapshot }, this.spec.timeouts.loadMs)
+      this.spec.log.note('snapshot restored')
     })
   }
 

@@ -6,10 +6,12 @@ import { type Manifest, validateManifest } from '#core/manifest/manifest-schema.
 import {
   type OperationContext,
   type PackageInfo,
+  type ReloadResult,
   type Runtime,
   type StartResult,
   StepFailure,
 } from '#server/app/ports.ts'
+import { SNAPSHOT_MAX_BYTES, takeDevFolder } from './dev-folder.ts'
 import type { HealthCheckRecord } from './health-tracker.ts'
 import { receivePackage } from './package-install.ts'
 import {
@@ -20,6 +22,7 @@ import {
   rollbackVersion,
   settleStagedVersion,
   versionDir,
+  writeState,
 } from './plugin-files.ts'
 import { PluginLog, readLogTail } from './plugin-log.ts'
 import { PluginSupervisor } from './plugin-supervisor.ts'
@@ -122,7 +125,7 @@ export class ProcessRuntime implements Runtime {
       entry = undefined
     }
     if (!entry) {
-      const log = this.logFor(key, paths)
+      const log = this.logFor(key, paths, ctx)
       const supervisor = await this.supervise(ctx, paths, codeDir, manifest, log)
       // Checked again after the awaits: a worker must never start after stopAll took its list.
       this.assertOpen()
@@ -165,6 +168,76 @@ export class ProcessRuntime implements Runtime {
 
   stop(ctx: OperationContext): Promise<void> {
     return this.inTurn(ctx, () => this.stopNow(ctx))
+  }
+
+  /**
+   * Dev mode: the folder's files become a new version; the worker's snapshot is taken, the worker
+   * stopped, the new code started and given the snapshot. New code that does not load (or refuses
+   * the snapshot) is dropped and the last good version started again with the same snapshot. A
+   * snapshot the old code cannot give does not stop the reload: the new code starts without state.
+   */
+  reload(ctx: OperationContext): Promise<ReloadResult> {
+    return this.inTurn(ctx, () => this.reloadNow(ctx))
+  }
+
+  private async reloadNow(ctx: OperationContext): Promise<ReloadResult> {
+    this.assertOpen()
+    const { path, dev } = ctx.plugin.source
+    if (!dev || !path)
+      throw new StepFailure('copy', 'STEP_FAILED', `${ctx.plugin.pluginId} is not in development`)
+    const paths = this.paths(ctx)
+    const key = keyOf(ctx.workspaceId, ctx.plugin.id)
+    await ctx.report({ step: 'copy', progress: 5, message: `Taking the files of ${path}` })
+    const next = await takeDevFolder(path, paths, ctx.plugin.pluginId, this.settings.packageLimits)
+    const state = await readState(paths)
+    const log = this.logFor(key, paths, ctx)
+    log.note(`reload: taking ${path} as ${next}`)
+    let snapshot: unknown = null
+    let stateLost: string | null = null
+    try {
+      await ctx.report({ step: 'snapshot', progress: 15, message: 'Taking the state of the worker' })
+      snapshot = (await this.running.get(key)?.supervisor.snapshot(SNAPSHOT_MAX_BYTES)) ?? null
+    } catch (error) {
+      // Running code with a broken snapshot hook must not block every reload after it (the fix is
+      // in the next code): that code starts without state, and the reload says so.
+      stateLost = `onSnapshot failed: ${error instanceof Error ? error.message : String(error)}`
+      log.note(`reload: ${stateLost}; the new code starts without its state`)
+    }
+    await ctx.report({ step: 'stop', progress: 25, message: 'Stopping the worker' })
+    await this.stopKey(key)
+    const last = state.current
+    const previous = last ? [last, ...state.previous] : state.previous
+    await writeState(paths, { current: next, staged: null, previous })
+    try {
+      const started = await this.startNow(ctx)
+      await ctx.report({ step: 'restore', progress: 90, message: 'Handing the worker its state' })
+      await this.restoreSnapshot(key, snapshot)
+      log.note(`reload: ${next} runs`)
+      return { started, version: await this.versionOf(paths, next), failure: null, stateLost }
+    } catch (error) {
+      const failure =
+        error instanceof StepFailure
+          ? error
+          : new StepFailure('restore', 'LOAD_FAILED', `onRestore failed: ${(error as Error).message}`)
+      log.note(`reload: ${next} did not run (${failure.message}); starting ${last ?? 'nothing'} again`)
+      await this.stopKey(key)
+      await writeState(paths, { current: last, staged: null, previous: state.previous })
+      if (!last) throw failure
+      // The way back runs even when the reload was cancelled: the plugin must not be left stopped.
+      const started = await this.startNow({ ...ctx, signal: new AbortController().signal })
+      await this.restoreSnapshot(key, snapshot).catch((restoreError: Error) =>
+        log.note(`reload: the last good version refused its snapshot: ${restoreError.message}`),
+      )
+      return { started, version: await this.versionOf(paths, last), failure, stateLost }
+    }
+  }
+
+  private async versionOf(paths: PluginPaths, dir: string): Promise<string> {
+    return (await readInstalledManifest(versionDir(paths, dir))).version
+  }
+
+  private async restoreSnapshot(key: string, snapshot: unknown): Promise<void> {
+    await this.running.get(key)?.supervisor.restore(snapshot)
   }
 
   private async stopNow(ctx: OperationContext): Promise<void> {
@@ -293,10 +366,18 @@ export class ProcessRuntime implements Runtime {
     return pluginPaths(this.settings.pluginsRoot, ctx.workspaceId, ctx.plugin.pluginId)
   }
 
-  private logFor(key: string, paths: PluginPaths): PluginLog {
+  private logFor(
+    key: string,
+    paths: PluginPaths,
+    ctx: Pick<OperationContext, 'workspaceId' | 'plugin'>,
+  ): PluginLog {
     let log = this.pluginLogs.get(key)
     if (!log) {
-      log = new PluginLog(paths.log)
+      const { workspaceId } = ctx
+      const pluginId = ctx.plugin.id
+      log = new PluginLog(paths.log, (lines) =>
+        this.options.onEvent?.(workspaceId, pluginId, { type: 'log', lines }),
+      )
       this.pluginLogs.set(key, log)
     }
     return log

@@ -128,8 +128,9 @@ export function runtimeFixture() {
     async setup(options: Partial<ProcessRuntimeOptions> = {}): Promise<RuntimeEnv> {
       env = await makeRuntime({
         ...options,
-        onEvent: (_ws, _id, event) => {
+        onEvent: (ws, id, event) => {
           if (event.type === 'spawned' && event.pid) spawned.push(event.pid)
+          options.onEvent?.(ws, id, event)
         },
       })
       return env

@@ -137,7 +137,46 @@ async function destroy() {
   return { modules: results }
 }
 
-const methods = { load, configure, health, call, destroy, ping: async () => 'pong' }
+/**
+ * Dev mode's reload: the state the plugin and its running modules hand over from `onSnapshot()`,
+ * as plain JSON of at most `maxBytes` (only the hooks that exist are asked).
+ */
+async function snapshot({ maxBytes }) {
+  const exported = api?.modules ?? {}
+  const state = { modules: {} }
+  if (typeof api?.onSnapshot === 'function') state.plugin = (await api.onSnapshot()) ?? null
+  for (const moduleId of running) {
+    const hook = exported[moduleId]?.onSnapshot
+    if (typeof hook === 'function') state.modules[moduleId] = (await hook.call(exported[moduleId])) ?? null
+  }
+  const text = JSON.stringify(state)
+  if (text.length > maxBytes) {
+    throw new Error(`the snapshot is ${text.length} characters, more than the ${maxBytes} allowed`)
+  }
+  return JSON.parse(text)
+}
+
+/** After a reload: each hook that took a snapshot gets it back through `onRestore(state)`. */
+async function restore({ snapshot: state }) {
+  const exported = api?.modules ?? {}
+  if (state && 'plugin' in state && typeof api?.onRestore === 'function') await api.onRestore(state.plugin)
+  for (const [moduleId, value] of Object.entries(state?.modules ?? {})) {
+    const hook = exported[moduleId]?.onRestore
+    if (running.has(moduleId) && typeof hook === 'function') await hook.call(exported[moduleId], value)
+  }
+  return { restored: true }
+}
+
+const methods = {
+  load,
+  configure,
+  health,
+  call,
+  destroy,
+  snapshot,
+  restore,
+  ping: async () => 'pong',
+}
 
 process.on('message', async (message) => {
   if (!message || typeof message.id !== 'number') return

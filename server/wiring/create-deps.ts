@@ -13,6 +13,7 @@ import { placeHereAtStart } from '#server/cluster/node-lease.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
 import { createScryptHasher } from '#server/node-auth/scrypt-hasher.ts'
 import type { Logger } from '#server/node-http/logger.ts'
+import { createDevFolders } from '#server/node-packages/dev-folders.ts'
 import type { DialectDb } from '#server/sql/db.ts'
 import { openDb } from '#server/sql/open-db.ts'
 import { createSqlAccountStore } from '#server/sql/sql-account-store.ts'
@@ -90,6 +91,7 @@ export async function createDeps(
       runtime: runtime.runtime,
       catalog: runtime.catalog,
       packages: runtime.packages,
+      ...(config.devMode ? { devFolders: createDevFolders() } : {}),
       sources: {
         store: createSqlSourceStore(db),
         registries: runtime.registries,

@@ -112,7 +112,9 @@ function processRuntime(
     ...callbacks,
     onEvent: (workspaceId, pluginId, event) => {
       callbacks.onEvent(workspaceId, pluginId, event)
-      if (event.type !== 'health') logger.info(`worker ${event.type}`, { workspaceId, pluginId, ...event })
+      // Health and log lines are not the server's news (the log lines are in the plugin's own log).
+      if (event.type !== 'health' && event.type !== 'log')
+        logger.info(`worker ${event.type}`, { workspaceId, pluginId, ...event })
     },
   })
   const stopping = new AbortController()

@@ -35,6 +35,8 @@ export function runtimeEventOf(
       return { kind: 'failed', at: when, message: firstLine(event.reason) }
     case 'health':
       return { kind: 'health', at: when, status: event.status }
+    case 'log':
+      return { kind: 'log', at: when, message: event.lines }
     default:
       return null
   }

@@ -14,6 +14,7 @@ test('with nothing set: port 8080 on every interface, PGlite in ./data, info log
     restartBackoffMs: 1_000,
     stepMs: 500,
     skipBuild: false,
+    devMode: false,
     shutdownMs: 10_000,
     maxJsonBytes: 1024 * 1024,
     distDir: resolve('dist'),
@@ -33,6 +34,7 @@ test('the environment overrides each default', () => {
     PLUGBOARD_CATALOG_DIR: '/tmp/catalog',
     PLUGBOARD_RESTART_BACKOFF_MS: '50',
     PLUGBOARD_MAX_JSON_BYTES: '2048',
+    PLUGBOARD_DEV_MODE: '1',
   })
   expect(config).toMatchObject({
     port: 0,
@@ -46,6 +48,7 @@ test('the environment overrides each default', () => {
     catalogDir: '/tmp/catalog',
     restartBackoffMs: 50,
     maxJsonBytes: 2048,
+    devMode: true,
   })
 })
 

@@ -31,6 +31,11 @@ export interface ServerConfig {
   /** PLUGBOARD_SKIP_BUILD=1: serve dist/ as it is, never run `vite build` (tests, containers). */
   skipBuild: boolean
   /**
+   * PLUGBOARD_DEV_MODE=1, off by default: admins may install plugin folders of this machine and
+   * reload them (docs/dev-mode.md). Never on a shared server: it reads any folder the server can.
+   */
+  devMode: boolean
+  /**
    * PLUGBOARD_SHUTDOWN_MS, default 10000: the whole stop on SIGTERM/SIGINT. Running steps get half of
    * it to finish, workers are stopped in the rest, and whatever still runs at the end is killed.
    */
@@ -98,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     restartBackoffMs: intFrom(env, 'PLUGBOARD_RESTART_BACKOFF_MS', 1_000),
     stepMs: intFrom(env, 'PLUGBOARD_STEP_MS', 500),
     skipBuild: env.PLUGBOARD_SKIP_BUILD === '1',
+    devMode: env.PLUGBOARD_DEV_MODE === '1',
     shutdownMs: intFrom(env, 'PLUGBOARD_SHUTDOWN_MS', 10_000),
     maxJsonBytes: intFrom(env, 'PLUGBOARD_MAX_JSON_BYTES', 1024 * 1024),
     distDir: resolve(env.PLUGBOARD_DIST_DIR || './dist'),

@@ -18,6 +18,7 @@ type PluginEndpoint =
   | 'approveUpgrade'
   | 'rejectUpgrade'
   | 'uninstallPlugin'
+  | 'reloadDevPlugin'
 
 /** `/api/workspaces/:ws/plugins`: reads answer the plugin's data, actions `{ task }`. */
 export function pluginHandlers({ plugins }: Services): EndpointHandlers<PluginEndpoint> {
@@ -42,6 +43,9 @@ export function pluginHandlers({ plugins }: Services): EndpointHandlers<PluginEn
     rejectUpgrade: act('reject'),
     upgradePlugin: async (c, { body }) => ({
       task: await plugins.upgrade(workspaceOf(c), paramOf(c, 'id'), body.version, actorOf(c)),
+    }),
+    reloadDevPlugin: async (c) => ({
+      task: await plugins.reload(workspaceOf(c), paramOf(c, 'id'), actorOf(c)),
     }),
     uninstallPlugin: async (c, { query }) => ({
       task: await plugins.uninstall(workspaceOf(c), paramOf(c, 'id'), query.purge, actorOf(c)),

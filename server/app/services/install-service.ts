@@ -73,8 +73,7 @@ export function createInstallService(deps: AppDeps, runner: TaskRunner) {
     )
   }
 
-  async function plan(workspaceId: string, entry: InstallItem): Promise<Planned> {
-    const pkg = await resolve(workspaceId, entry)
+  async function plan(workspaceId: string, pkg: PackageInfo): Promise<Planned> {
     const existing = await store.findPluginByRef(workspaceId, pkg.pluginId)
     if (existing) assertCanStart('reinstall', existing)
     const id = existing?.id ?? deps.newId('plg')
@@ -137,26 +136,38 @@ export function createInstallService(deps: AppDeps, runner: TaskRunner) {
     }
   }
 
+  /** One install task for packages already resolved. */
+  async function installPackages(workspaceId: string, packages: PackageInfo[], actor: string): Promise<Task> {
+    const plans: Planned[] = []
+    for (const pkg of packages) plans.push(await plan(workspaceId, pkg))
+    const task = newTask(deps, {
+      workspaceId,
+      kind: 'install',
+      actor,
+      items: plans.map((planned) => planned.item),
+    })
+    const created = await createTaskOrThrow(
+      deps,
+      task,
+      plans.map((planned) => planned.claim),
+    )
+    for (const [index, planned] of plans.entries()) {
+      await recordStart(created, planned, created.items[index]?.id ?? '')
+    }
+    runner.enqueue(created)
+    return (await store.getTask(workspaceId, created.id)) ?? created
+  }
+
   return {
     async install(workspaceId: string, request: InstallRequest, actor: string): Promise<Task> {
-      const plans: Planned[] = []
-      for (const entry of request.items) plans.push(await plan(workspaceId, entry))
-      const task = newTask(deps, {
-        workspaceId,
-        kind: 'install',
-        actor,
-        items: plans.map((planned) => planned.item),
-      })
-      const created = await createTaskOrThrow(
-        deps,
-        task,
-        plans.map((planned) => planned.claim),
-      )
-      for (const [index, planned] of plans.entries()) {
-        await recordStart(created, planned, created.items[index]?.id ?? '')
-      }
-      runner.enqueue(created)
-      return (await store.getTask(workspaceId, created.id)) ?? created
+      const packages: PackageInfo[] = []
+      for (const entry of request.items) packages.push(await resolve(workspaceId, entry))
+      return installPackages(workspaceId, packages, actor)
     },
+    /** Installs one package the caller resolved (dev mode's folder, uploaded and marked `dev`). */
+    installPackage: (workspaceId: string, pkg: PackageInfo, actor: string): Promise<Task> =>
+      installPackages(workspaceId, [pkg], actor),
   }
 }
+
+export type InstallService = ReturnType<typeof createInstallService>

@@ -13,6 +13,7 @@ import type { PluginAction } from '#core/plugins/plugin-actions.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import type { TaskRunner } from '#server/app/tasks/task-runner.ts'
+import { devFoldersOf } from './dev-service.ts'
 import { createTaskOrThrow, newTask } from './new-task.ts'
 import { assertCanStart } from './transition-guard.ts'
 
@@ -51,10 +52,10 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
     plugin: Plugin,
     action: (PluginAction & TaskKind) | 'purge',
     actor: string,
-    item: { version?: string; params?: TaskItemParams } = {},
+    item: { version?: string; params?: TaskItemParams; kind?: TaskKind } = {},
   ): Promise<Task> {
     assertCanStart(action, plugin)
-    const kind: TaskKind = action === 'purge' ? 'uninstall' : action
+    const kind: TaskKind = item.kind ?? (action === 'purge' ? 'uninstall' : action)
     const task = newTask(deps, {
       workspaceId,
       kind,
@@ -129,6 +130,19 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
         version,
         params: { fromVersion: plugin.version },
       })
+    },
+
+    /**
+     * Dev mode: a reload task for a plugin in development. In the lifecycle a reload is a restart
+     * (ready → ready), so the restart's rule decides whether it may start.
+     */
+    async reload(workspaceId: string, id: string, actor: string): Promise<Task> {
+      devFoldersOf(deps)
+      const plugin = await getOr404(workspaceId, id)
+      if (!plugin.source.dev) {
+        throw new ApiError('CONFLICT', `${plugin.pluginId} is not a plugin in development`)
+      }
+      return startTask(workspaceId, plugin, 'restart', actor, { kind: 'reload' })
     },
 
     /** Uninstalls (soft or with purge); a soft-uninstalled plugin can still be purged. */

@@ -1,6 +1,7 @@
 import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { RuntimeStreamEvent } from '#core/api/stream-events.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
+import { createLogBatcher } from '#server/app/events/log-batcher.ts'
 import type { AppDeps, StartResult, SupervisionReports } from '#server/app/ports.ts'
 import { TransitionForbidden, writePluginStatus } from './plugin-status-writer.ts'
 
@@ -21,13 +22,20 @@ const stopped = (plugin: Plugin) => plugin.modules.map((m) => ({ ...m, status: '
  * What the runtime's supervision means for the plugin rows: a worker given up on, or one that
  * did not start with the server, moves its plugin to `error` through the one lifecycle-checked
  * status write; health and module changes are written while the plugin is `ready` and no task
- * owns it (a task writes its own outcome). Runtime events go to the change feed from here.
+ * owns it (a task writes its own outcome). Runtime events go to the change feed from here, and
+ * only from here: log lines through the log batcher, so a chatty worker cannot flood the stream.
  */
 export function createSupervisionService(
   deps: Pick<AppDeps, 'store' | 'clock' | 'changes'>,
   logger?: SupervisionLogger,
 ) {
   const { store, clock } = deps
+  const publishRuntime = (
+    workspaceId: string,
+    pluginId: string,
+    event: Omit<RuntimeStreamEvent, 'pluginId'>,
+  ) => deps.changes?.publish(workspaceId, { type: 'runtime', data: { pluginId, ...event } })
+  const logLines = createLogBatcher({ clock, publish: publishRuntime })
 
   /** `<status> → error` with the full text as lastError; a plugin a task owns is left to its task. */
   async function fail(workspaceId: string, pluginId: string, text: string, reason: string) {
@@ -71,7 +79,8 @@ export function createSupervisionService(
     },
 
     event(workspaceId: string, pluginId: string, event: Omit<RuntimeStreamEvent, 'pluginId'>): void {
-      deps.changes?.publish(workspaceId, { type: 'runtime', data: { pluginId, ...event } })
+      if (event.kind === 'log') logLines.add(workspaceId, pluginId, event.message ?? '')
+      else publishRuntime(workspaceId, pluginId, event)
     },
   }
   return service

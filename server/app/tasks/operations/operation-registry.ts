@@ -3,6 +3,7 @@ import type { OperationRun } from '../operation-run.ts'
 import { runConfigure } from './configure-operation.ts'
 import { runInstall } from './install-operation.ts'
 import { runDisable, runEnable, runFailover, runRestart, runUninstall } from './lifecycle-operations.ts'
+import { runReload } from './reload-operation.ts'
 import { runApprove, runReject, runUpgrade } from './upgrade-operations.ts'
 
 /** What runs one item of each task kind. */
@@ -16,5 +17,6 @@ export const OPERATIONS: Record<TaskKind, (run: OperationRun) => Promise<void>> 
   approve: runApprove,
   reject: runReject,
   configure: runConfigure,
+  reload: runReload,
   failover: runFailover,
 }

@@ -21,7 +21,7 @@ import { PluginEvents } from './plugin-events.tsx'
 import { PluginModules } from './plugin-modules.tsx'
 import { PluginPrimaryAction } from './plugin-primary-action.tsx'
 import { PluginRuntime } from './plugin-runtime.tsx'
-import { HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
+import { DevBadge, HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
 import type { AvailableUpdate } from './plugin-table.tsx'
 
 export function PluginDetailPage({
@@ -96,6 +96,7 @@ function PluginDetailView({
         <div>
           <h1 className="flex items-center gap-2 text-lg font-semibold">
             {plugin.name} <PluginStatusBadge status={plugin.status} />
+            <DevBadge source={plugin.source} />
           </h1>
           <p className="font-mono text-xs text-muted">
             {plugin.pluginId} · v{plugin.version} · by {plugin.author}

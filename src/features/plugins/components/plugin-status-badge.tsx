@@ -12,6 +12,11 @@ export const STATUS_PRESENTATION: Record<PluginStatus, { label: string; tone: Ba
   uninstalled: { label: 'Uninstalled', tone: 'muted' },
 }
 
+/** A plugin installed from a folder in dev mode, reloaded on its author's saves. */
+export function DevBadge({ source }: { source: { dev?: boolean } }) {
+  return source.dev ? <Badge tone="info">In development</Badge> : null
+}
+
 /** The one place a plugin status becomes a label and a colour. */
 export function PluginStatusBadge({ status }: { status: PluginStatus }) {
   const { label, tone } = STATUS_PRESENTATION[status]

@@ -6,7 +6,7 @@ import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { compareSemver } from '#core/manifest/semver.ts'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { LazyPluginActionsMenu } from './plugin-actions-menu-lazy.tsx'
-import { HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
+import { DevBadge, HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
 
 /** Past this many rows only the visible ones are rendered. */
 const VIRTUALIZE_FROM = 100
@@ -190,7 +190,10 @@ const PluginRow = memo(function PluginRow({
         ) : null}
       </td>
       <td className="px-3">
-        <PluginStatusBadge status={plugin.status} />
+        <span className="inline-flex items-center gap-1">
+          <PluginStatusBadge status={plugin.status} />
+          <DevBadge source={plugin.source} />
+        </span>
       </td>
       <td className="px-3">
         <HealthIndicator health={plugin.health} />

@@ -21,6 +21,7 @@ const KIND_LABELS: Record<TaskKind, string> = {
   enable: 'Enable',
   disable: 'Disable',
   restart: 'Restart',
+  reload: 'Reload',
   uninstall: 'Uninstall',
   approve: 'Approve upgrade of',
   reject: 'Reject upgrade of',

@@ -39,6 +39,9 @@ export function retryRequestFor(workspaceId: string, task: Task): OperationReque
     case 'configure':
       // The values it tried were rolled back: the admin changes them on the plugin page instead.
       return null
+    case 'reload':
+      // The author's next save reloads again; the code that failed would fail the same way.
+      return null
     case 'failover':
       // A failover that failed left the plugin in `error`: starting it again is an enable.
       return operationRequest(workspaceId, first.pluginId, { action: 'enable' })
