@@ -2,6 +2,7 @@ import type { Task } from '#core/api/task-schemas.ts'
 import { insideWindow } from '#core/updates/update-rules.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import type { UpdateService } from '#server/app/services/update-service.ts'
+import { settleAudit } from '#server/app/tasks/task-runner.ts'
 
 /** Who automatic updates are recorded as, in tasks, timelines and the audit log. */
 export const AUTO_UPDATE_ACTOR = 'system:auto-update'
@@ -41,6 +42,8 @@ export async function runAutoUpdateRound(deps: AppDeps, updates: UpdateService):
       ip: null,
       details: { taskId: task.id, policy: policy.mode, items: due },
     })
+    // The task may have ended before its entry existed (an instant step): settle it now.
+    await settleAudit(deps, workspaceId, task.id)
     started.push(task)
   }
   return started
