@@ -98,6 +98,8 @@ async function main(): Promise<void> {
       .start((progress) => Object.assign(startup, progress))
       .then(
         () => {
+          // A stop that began meanwhile cut the start short: never announce ready while draining.
+          if (stopping) return
           startup.ready = true
           logger.info('ready', { ...startup, readyMs: Math.round(performance.now() - startedAt) })
         },
