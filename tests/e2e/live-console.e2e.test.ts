@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
+import { createOwner } from './support/first-run.ts'
 import { serveMockBuild } from './support/mock-app.ts'
 import { realServer } from './support/real-server.ts'
 import { recordTaskListRequests } from './support/task-requests.ts'
 
 // A crashed worker restarts quickly here, so the crash loop ends within the test.
 const server = realServer({ env: { PLUGBOARD_RESTART_BACKOFF_MS: '300' } })
-const OWNER = { name: 'Lena Live', email: 'lena@example.com', password: 'a long enough secret' }
 let url: string
 let browser: BrowserSession
 
@@ -42,13 +42,7 @@ describe('the live console on the real server', () => {
     watcher.on('request', (request) => {
       if (new URL(request.url()).pathname === '/api/workspaces/default/stream') streams++
     })
-    await watcher.goto(url)
-    await watcher.getByRole('heading', { name: 'Create the owner account' }).waitFor()
-    await watcher.getByLabel('Name', { exact: true }).fill(OWNER.name)
-    await watcher.getByLabel('Email', { exact: true }).fill(OWNER.email)
-    await watcher.getByLabel(/^Password/).fill(OWNER.password)
-    await watcher.getByRole('button', { name: 'Create account' }).click()
-    await watcher.getByRole('heading', { name: 'Plugins' }).waitFor()
+    await createOwner(watcher, url)
     await watcher.getByText('No plugins installed yet').waitFor()
     const taskLists = recordTaskListRequests(watcher)
     const streamsAtStart = streams

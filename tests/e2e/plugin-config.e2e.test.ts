@@ -3,10 +3,10 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { scrollsSideways, seriousViolations } from './support/axe.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
+import { createOwner } from './support/first-run.ts'
 import { realServer } from './support/real-server.ts'
 
 // Settings of a real plugin in its real worker, from the console on the real server.
-const OWNER = { name: 'Cora Config', email: 'cora@example.com', password: 'a long enough secret' }
 const SECRET = 'hello-token-e2e-5f0c9a'
 const server = realServer()
 let url: string
@@ -82,13 +82,7 @@ describe('configuring a plugin from the console', () => {
 
   test('the greeting changes through the generated form (by keyboard) and the plugin uses it', async () => {
     const { page } = browser
-    await page.goto(url)
-    await page.getByRole('heading', { name: 'Create the owner account' }).waitFor()
-    await page.getByLabel('Name', { exact: true }).fill(OWNER.name)
-    await page.getByLabel('Email', { exact: true }).fill(OWNER.email)
-    await page.getByLabel(/^Password/).fill(OWNER.password)
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.getByRole('heading', { name: 'Plugins' }).waitFor()
+    await createOwner(page, url)
     const install = await apiFromPage(page, 'POST', '/api/workspaces/default/installs', {
       items: [{ source: 'marketplace', pluginId: 'plugboard/hello', version: '1.0.0' }],
     })

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, test } from 'vitest'
 import { publishSamples } from '../../scripts/publish-samples.ts'
 import { type LocalRegistry, startVerdaccio } from '../../scripts/registry/verdaccio.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
+import { createOwner } from './support/first-run.ts'
 import { realServer } from './support/real-server.ts'
-
-const OWNER = { name: 'Rita Registry', email: 'rita@example.com', password: 'a long enough secret' }
 
 // Registry answers are revalidated on every read, so a version published during the test shows up at once.
 const server = realServer({ env: { PLUGBOARD_REGISTRY_MAX_AGE_MS: '0' } })
@@ -31,13 +30,7 @@ afterAll(async () => {
 describe('a registry source in the console', () => {
   test('add a registry, install from it, see a newer version with its changelog, update, and it runs', async () => {
     const { page } = owner
-    await page.goto(url)
-    await page.getByRole('heading', { name: 'Create the owner account' }).waitFor()
-    await page.getByLabel('Name', { exact: true }).fill(OWNER.name)
-    await page.getByLabel('Email', { exact: true }).fill(OWNER.email)
-    await page.getByLabel(/^Password/).fill(OWNER.password)
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.getByRole('heading', { name: 'Plugins' }).waitFor()
+    await createOwner(page, url)
 
     await page.getByRole('link', { name: 'Marketplace', exact: true }).click()
     await page.getByText(/^Sources/).click()
