@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { scrollsSideways, seriousViolations } from './support/axe.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
 import { createOwner } from './support/first-run.ts'
+import { apiFromPage } from './support/page-api.ts'
 import { realServer } from './support/real-server.ts'
 
 // Settings of a real plugin in its real worker, from the console on the real server.
@@ -31,22 +32,6 @@ afterAll(async () => {
   await browser?.close()
   await server.cleanup()
 })
-
-/** A request from inside the page: its session cookie, the console's CSRF header. */
-async function apiFromPage(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-requested-with': 'plugboard' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      })
-      const text = await response.text()
-      return { status: response.status, body: text ? JSON.parse(text) : null }
-    },
-    { method, path, body },
-  )
-}
 
 /**
  * The serious accessibility violations inside the settings (the section and its dialog); the rest

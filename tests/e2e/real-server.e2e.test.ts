@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { scaled } from '#tests/support/time-factor.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
 import { createOwner, signIn } from './support/first-run.ts'
+import { apiFromPage } from './support/page-api.ts'
 import { realServer } from './support/real-server.ts'
 
 // The production build served by the real server, PGlite on a temporary data directory.
@@ -144,19 +144,3 @@ describe('a package the server refuses', () => {
     await entry.getByText('failure', { exact: true }).waitFor()
   })
 })
-
-/** A request from inside the page: its session cookie, the console's CSRF header. */
-async function apiFromPage(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-requested-with': 'plugboard' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      })
-      const text = await response.text()
-      return { status: response.status, body: text ? JSON.parse(text) : null }
-    },
-    { method, path, body },
-  )
-}
