@@ -134,6 +134,9 @@ export function createMemoryAccountStore(): AccountStore {
       Object.assign(workspace, patch)
       return { ...workspace }
     },
+    async listWorkspaceIds() {
+      return [...workspaces.keys()].sort(compare)
+    },
     async listUserWorkspaces(userId) {
       return [...memberships.entries()]
         .flatMap(([workspaceId, members]) => {
