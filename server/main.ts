@@ -7,6 +7,7 @@ import { createUpdateService } from '#server/app/services/update-service.ts'
 import { runTaskRetention } from '#server/app/tasks/task-retention.ts'
 import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
 import { runAutoUpdates } from '#server/app/updates/auto-updater.ts'
+import { runUpdateChecks } from '#server/app/updates/update-checker.ts'
 import { createServerApp } from '#server/node-http/create-server-app.ts'
 import { createLogger, errorFields } from '#server/node-http/logger.ts'
 import { ensureSpaBuilt } from '#server/node-http/spa-build.ts'
@@ -89,15 +90,33 @@ async function main(): Promise<void> {
       if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))
       else if (result.purged > 0) logger.info('old tasks purged', { purged: result.purged })
     })
-    void runAutoUpdates(deps, createUpdateService(deps, runner), retention.signal, (result) => {
+    const updates = createUpdateService(deps, runner)
+    void runAutoUpdates(deps, updates, retention.signal, (result) => {
       if ('error' in result) logger.error('automatic updates failed', errorFields(result.error))
       else if (result.started.length > 0)
         logger.info('automatic updates started', { tasks: result.started.length })
     })
+    void runUpdateChecks(
+      deps,
+      updates,
+      retention.signal,
+      (result) => {
+        if ('error' in result) logger.error('checking for updates failed', errorFields(result.error))
+        else {
+          for (const { workspaceId, error } of result.failed)
+            logger.warn('checking for updates failed', { workspaceId, ...errorFields(error) })
+          if (result.changed.length > 0)
+            logger.info('updates available changed', { workspaces: result.changed })
+        }
+      },
+      config.updateCheckMs,
+    )
     await runtime
       .start((progress) => Object.assign(startup, progress))
       .then(
         () => {
+          // A stop that began meanwhile cut the start short: never announce ready while draining.
+          if (stopping) return
           startup.ready = true
           logger.info('ready', { ...startup, readyMs: Math.round(performance.now() - startedAt) })
         },

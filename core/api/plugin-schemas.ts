@@ -87,7 +87,11 @@ export const RuntimeInfoSchema = z.object({
 })
 export type RuntimeInfo = z.infer<typeof RuntimeInfoSchema>
 
-export const PluginDetailSchema = PluginSchema.extend({ runtime: RuntimeInfoSchema.nullable() })
+export const PluginDetailSchema = PluginSchema.extend({
+  runtime: RuntimeInfoSchema.nullable(),
+  /** Pinned to its version: no automatic update touches it (docs/api.md, updates). */
+  pinned: z.boolean(),
+})
 export type PluginDetail = z.infer<typeof PluginDetailSchema>
 
 export const PLUGIN_SORTS = ['name', '-name', 'updatedAt', '-updatedAt', 'status'] as const

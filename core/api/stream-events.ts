@@ -16,6 +16,7 @@ export const STREAM_EVENT_TYPES = [
   'runtime',
   'members.changed',
   'settings.changed',
+  'updates.changed',
 ] as const
 export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number]
 
@@ -62,6 +63,8 @@ export interface StreamPayloads {
   runtime: RuntimeStreamEvent
   'members.changed': Record<string, never>
   'settings.changed': { settings: WorkspaceSettings }
+  /** The background check found other updates available than before: which plugin, which version. */
+  'updates.changed': { available: { pluginId: string; version: string }[] }
 }
 
 /** One change as published inside the server, before it gets its id. */

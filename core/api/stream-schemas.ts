@@ -31,6 +31,9 @@ export const STREAM_EVENT_SCHEMAS = {
   runtime: RuntimeStreamEventSchema,
   'members.changed': z.object({}).strict(),
   'settings.changed': z.object({ settings: WorkspaceSettingsSchema }),
+  'updates.changed': z.object({
+    available: z.array(z.object({ pluginId: z.string(), version: z.string() })),
+  }),
 } satisfies Record<StreamEventType, z.ZodType>
 
 /** `resync`: the events after the client's Last-Event-ID are no longer kept; reload everything. */

@@ -39,17 +39,9 @@ export const AUDIT_ACTIONS = [
 ] as const
 
 /**
- * The actions whose request starts a task (the entry's `details.taskId`): the task's end settles
- * their outcome. A cancel or clear names a task too, but is done when it answers.
+ * Actions that start a task without an HTTP call (background jobs). The ones an HTTP call starts
+ * follow from the endpoint table (core/audit/task-starting-actions.ts).
  */
-export const TASK_STARTING_ACTIONS: readonly (typeof AUDIT_ACTIONS)[number][] = [
-  'plugin.install',
-  'plugin.upgrade',
-  'plugin.approve',
-  'plugin.reject',
-  'plugin.uninstall',
-  'plugin.enable',
-  'plugin.disable',
-  'plugin.restart',
-  'plugin.reload',
-]
+export const BACKGROUND_TASK_ACTIONS = [
+  'plugin.auto_update',
+] as const satisfies readonly (typeof AUDIT_ACTIONS)[number][]

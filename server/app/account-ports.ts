@@ -87,6 +87,8 @@ export interface AccountStore {
     id: string,
     patch: Partial<Pick<WorkspaceRecord, 'name' | 'installPolicy'>>,
   ): Promise<WorkspaceRecord | null>
+  /** Every workspace's id, sorted (background jobs that visit each one). */
+  listWorkspaceIds(): Promise<string[]>
   /** The user's workspaces with their role, by name. */
   listUserWorkspaces(userId: string): Promise<{ workspace: WorkspaceRecord; role: Role }[]>
 

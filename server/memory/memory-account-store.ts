@@ -1,7 +1,7 @@
 import type { AuditEntry } from '#core/api/audit-schemas.ts'
 import type { Role } from '#core/api/auth-schemas.ts'
 import type { Member } from '#core/api/workspace-schemas.ts'
-import { TASK_STARTING_ACTIONS } from '#core/audit/audit-actions.ts'
+import { TASK_STARTING_ACTIONS } from '#core/audit/task-starting-actions.ts'
 import type {
   AccountStore,
   ApiTokenRecord,
@@ -137,6 +137,9 @@ export function createMemoryAccountStore(): AccountStore {
       if (!workspace) return null
       Object.assign(workspace, patch)
       return { ...workspace }
+    },
+    async listWorkspaceIds() {
+      return [...workspaces.keys()].sort(compare)
     },
     async listUserWorkspaces(userId) {
       return [...memberships.entries()]

@@ -1,8 +1,9 @@
-import type { ConfigStore, ConfigVersion } from '#server/app/config/config-ports.ts'
+import type { ConfigStore, ConfigVersion, ManifestModule } from '#server/app/config/config-ports.ts'
 
 /** The ConfigStore port in memory (browser mocks and fast tests); copies in and out, like a database. */
 export function createMemoryConfigs(): ConfigStore {
   const versions = new Map<string, ConfigVersion[]>()
+  const manifests = new Map<string, ManifestModule[]>()
   const keyOf = (workspaceId: string, pluginId: string) => `${workspaceId}/${pluginId}`
   const listOf = (workspaceId: string, pluginId: string) => versions.get(keyOf(workspaceId, pluginId)) ?? []
 
@@ -34,6 +35,13 @@ export function createMemoryConfigs(): ConfigStore {
     },
     async removeAll(workspaceId, pluginId) {
       versions.delete(keyOf(workspaceId, pluginId))
+    },
+    async saveModules(workspaceId, pluginId, version, modules) {
+      manifests.set(`${keyOf(workspaceId, pluginId)}@${version}`, structuredClone(modules))
+    },
+    async modulesOf(workspaceId, pluginId, version) {
+      const modules = manifests.get(`${keyOf(workspaceId, pluginId)}@${version}`)
+      return modules ? structuredClone(modules) : null
     },
   }
 }

@@ -112,6 +112,10 @@ export function createSqlAccountStore(db: Db): AccountStore {
         [id, patch.name ?? null, patch.installPolicy ?? null],
         workspaceOf,
       ),
+    async listWorkspaceIds() {
+      const { rows } = await db.query<Row>('SELECT id FROM workspaces ORDER BY id COLLATE "C"')
+      return rows.map((row) => String(row.id))
+    },
     async listUserWorkspaces(userId) {
       const { rows } = await db.query<Row>(
         `SELECT w.*, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id

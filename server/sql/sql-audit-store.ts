@@ -1,5 +1,5 @@
 import type { AuditEntry } from '#core/api/audit-schemas.ts'
-import { TASK_STARTING_ACTIONS } from '#core/audit/audit-actions.ts'
+import { TASK_STARTING_ACTIONS } from '#core/audit/task-starting-actions.ts'
 import type { AccountStore } from '#server/app/account-ports.ts'
 import type { Db } from './db.ts'
 import { isoOf, jsonParam, Params } from './sql-values.ts'

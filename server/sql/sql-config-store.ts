@@ -1,4 +1,4 @@
-import type { ConfigStore, ConfigVersion } from '#server/app/config/config-ports.ts'
+import type { ConfigStore, ConfigVersion, ManifestModule } from '#server/app/config/config-ports.ts'
 import { type Db, sqlStateOf, UNIQUE_VIOLATION } from './db.ts'
 import { isoOf, jsonParam } from './sql-values.ts'
 
@@ -89,6 +89,20 @@ export function createSqlConfigStore(db: Db): ConfigStore {
         workspaceId,
         pluginId,
       ])
+    },
+    async saveModules(workspaceId, pluginId, version, modules) {
+      await db.query(
+        `INSERT INTO plugin_manifests (workspace_id, plugin_id, version, modules) VALUES ($1, $2, $3, $4::jsonb)
+         ON CONFLICT (workspace_id, plugin_id, version) DO UPDATE SET modules = EXCLUDED.modules`,
+        [workspaceId, pluginId, version, jsonParam(modules)],
+      )
+    },
+    async modulesOf(workspaceId, pluginId, version) {
+      const { rows } = await db.query<Row>(
+        'SELECT modules FROM plugin_manifests WHERE workspace_id = $1 AND plugin_id = $2 AND version = $3',
+        [workspaceId, pluginId, version],
+      )
+      return rows[0] ? (rows[0].modules as ManifestModule[]) : null
     },
   }
 }

@@ -128,6 +128,10 @@ export function describeAccountConformance(label: string, makeStore: MakeAccount
           { workspace: workspace('ws-a', 'Alpha'), role: 'owner' },
           { workspace: workspace('ws-b', 'Beta'), role: 'member' },
         ])
+        // Every workspace, whoever is in it (a row the plugin store made may be there too).
+        const ids = await accounts.listWorkspaceIds()
+        expect(ids).toEqual(expect.arrayContaining(['ws-a', 'ws-b']))
+        expect(ids).toEqual([...ids].sort())
       })
 
       test('the last owner can be neither demoted nor removed; with two owners, one can', async () => {

@@ -57,6 +57,26 @@ export function describeConfigConformance(label: string, make: MakeConfigStore):
       expect(await configs.list('ws-other', PLUGIN)).toEqual([])
     })
 
+    test("a version's manifest modules read back as kept; a second save of that version replaces them", async () => {
+      const modules = [
+        {
+          id: 'greeter',
+          name: 'Greeter',
+          type: 'service',
+          configSchema: { type: 'object', required: ['greeting'] },
+        },
+        { id: 'plain', name: 'Plain', type: 'worker' },
+      ]
+      expect(await configs.modulesOf(WS, PLUGIN, '1.0.0')).toBeNull()
+      await configs.saveModules(WS, PLUGIN, '1.0.0', modules)
+      await configs.saveModules(WS, PLUGIN, '1.1.0', [])
+      expect(await configs.modulesOf(WS, PLUGIN, '1.0.0')).toEqual(modules)
+      expect(await configs.modulesOf(WS, PLUGIN, '1.1.0')).toEqual([])
+      await configs.saveModules(WS, PLUGIN, '1.0.0', modules.slice(1))
+      expect(await configs.modulesOf(WS, PLUGIN, '1.0.0')).toEqual(modules.slice(1))
+      expect(await configs.modulesOf('ws-other', PLUGIN, '1.0.0')).toBeNull()
+    })
+
     test('removeAll forgets every version of the plugin', async () => {
       await configs.add(version(1))
       await configs.removeAll(WS, PLUGIN)

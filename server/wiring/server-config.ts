@@ -1,5 +1,6 @@
 import { hostname } from 'node:os'
 import { resolve } from 'node:path'
+import { UPDATE_CHECK_INTERVAL_MS } from '#server/app/updates/update-checker.ts'
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -47,6 +48,11 @@ export interface ServerConfig {
    * `max-age` is reused before it is revalidated (ETag).
    */
   registryMaxAgeMs: number
+  /**
+   * PLUGBOARD_UPDATE_CHECK_MS, default 3600000 (hourly): how often the server looks for new versions
+   * in every workspace's sources and pushes a change of the available updates to open consoles.
+   */
+  updateCheckMs: number
   /** PLUGBOARD_MAX_JSON_BYTES, default 1 MiB: the largest JSON request body (larger ones answer 413). */
   maxJsonBytes: number
   /** The folder the SPA is built into and served from. */
@@ -110,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     secretKey: env.PLUGBOARD_SECRET_KEY || undefined,
     registryTimeoutMs: intFrom(env, 'PLUGBOARD_REGISTRY_TIMEOUT_MS', 10_000),
     registryMaxAgeMs: intFrom(env, 'PLUGBOARD_REGISTRY_MAX_AGE_MS', 30_000),
+    updateCheckMs: intFrom(env, 'PLUGBOARD_UPDATE_CHECK_MS', UPDATE_CHECK_INTERVAL_MS),
     cluster: clusterConfig(env),
   }
 }

@@ -5,6 +5,7 @@ import type { TaskList } from '#core/api/task-schemas.ts'
 import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
 import { taskPollInterval } from '#src/features/tasks/api/task-polling.ts'
 import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
+import { updateQueries } from '#src/features/updates/api/update-queries.ts'
 import { makeItem, makeList, makePlugin, makeTask } from '#src/test/fixtures.ts'
 import { applyStreamEvent } from './stream-cache.ts'
 
@@ -69,6 +70,15 @@ describe('applyStreamEvent', () => {
     applyStreamEvent(client, WS, 'plugin.changed', { plugin: makePlugin({ status: 'error', revision: 3 }) })
     expect(list()?.items[0]?.status).toBe('error')
     expect(stale()).toBe(true)
+  })
+
+  test('a change of the available updates refreshes them (the "update available" badges), and nothing else', () => {
+    const { client, stale } = setup()
+    const updatesKey = updateQueries.list(WS).queryKey
+    client.setQueryData(updatesKey, { items: [], problems: [], checkedAt: '2026-03-01T12:00:00.000Z' })
+    applyStreamEvent(client, WS, 'updates.changed', { available: [{ pluginId: 'p1', version: '1.2.0' }] })
+    expect(client.getQueryCache().find({ queryKey: updatesKey })?.state.isInvalidated).toBe(true)
+    expect(stale()).toBe(false)
   })
 
   test('resync invalidates everything of the workspace', () => {

@@ -8,6 +8,7 @@ import { marketplaceQueries } from '#src/features/marketplace/api/marketplace-qu
 import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
 import { removeTasksFromCache, writeTaskToCache } from '#src/features/tasks/api/task-cache.ts'
 import { taskQueries } from '#src/features/tasks/api/task-queries.ts'
+import { updateQueries } from '#src/features/updates/api/update-queries.ts'
 import { memberQueries } from '#src/features/workspaces/api/member-queries.ts'
 import { workspaceQueries } from '#src/features/workspaces/api/workspace-queries.ts'
 
@@ -67,6 +68,9 @@ export function applyStreamEvent(
       queryClient.setQueryData(workspaceQueries.settings(workspaceId).queryKey, settings)
       break
     }
+    case 'updates.changed':
+      invalidate(updateQueries.all(workspaceId))
+      break
     case RESYNC_EVENT:
       // Changes were missed: everything of the workspace is fetched again (what is on screen, now).
       invalidate(workspaceQueries.all(workspaceId))

@@ -1,54 +1,82 @@
-import { spawn } from 'node:child_process'
 import { afterAll, expect, test } from 'vitest'
+import type { Plugin } from '#core/api/plugin-schemas.ts'
+import type { Task } from '#core/api/task-schemas.ts'
+import { checkedFetch } from '#server/app/openapi/response-check.test-helpers.ts'
 import { scaled } from '#tests/support/time-factor.ts'
-import { makeServerDirs } from './server-process.ts'
+import { apiClient, makeServerDirs, type ServerProcess, startServer, waitFor } from './server-process.ts'
 
 const dirs = makeServerDirs()
-afterAll(() => dirs.cleanup())
+let server: ServerProcess | undefined
+afterAll(async () => {
+  await server?.kill()
+  dirs.cleanup()
+})
 
-test('a SIGTERM while the server is still starting (tasks being recovered) stops it cleanly', async () => {
-  const { DATABASE_URL: _ignored, ...env } = process.env
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: process.cwd(),
-    env: {
-      ...env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dirs.dataDir,
-      PLUGBOARD_DIST_DIR: dirs.distDir,
-      PLUGBOARD_SKIP_BUILD: '1',
-      PLUGBOARD_RUNTIME: 'simulated',
-      PLUGBOARD_SHUTDOWN_MS: String(scaled(5_000)),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+// Long enough that the second start is surely still loading it when the test signals, short of the
+// 30 s load deadline.
+const LOAD_DELAY_MS = 8_000
+const start = (logLevel: string) =>
+  startServer({ ...dirs, stepMs: 0, runtime: 'process', env: { LOG_LEVEL: logLevel } })
+interface Progress {
+  starting: number
+  started: number
+  failed: number
+}
+const messages = (output: string) =>
+  output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => (JSON.parse(line) as { msg: string }).msg)
+
+test('a SIGTERM while the server is still starting its plugins stops it cleanly, before they are ready', async () => {
+  // The data: a ready plugin whose load takes seconds, so the next start is observably not done.
+  server = await start('warn')
+  const api = await apiClient(server.url)
+  const installed = await api.json<{ task: Task }>('POST', '/installs', {
+    items: [{ source: 'marketplace', pluginId: 'plugboard/slow-loader', version: '1.0.0' }],
   })
-  const killOnExit = () => child.kill('SIGKILL')
-  process.once('exit', killOnExit)
-  let output = ''
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      process.off('exit', killOnExit)
-      resolve({ code, signal })
-    }),
-  )
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  // The database is open: the signal comes before the port opens.
-  const signalled = new Promise<void>((resolve) => {
-    child.stdout?.on('data', (chunk) => {
-      output += chunk
-      if (output.includes('database ready') && child.signalCode === null && child.exitCode === null) {
-        child.kill('SIGTERM')
-        resolve()
+  const ended = (task: Task) =>
+    waitFor(
+      () => api.json<Task>('GET', `/tasks/${task.id}`),
+      (current) => current.status !== 'pending' && current.status !== 'running',
+      30_000,
+    )
+  expect(await ended(installed.task)).toMatchObject({ status: 'success' })
+  const pluginId = installed.task.items[0]?.pluginId ?? ''
+  const configured = await api.send('PUT', `/plugins/${pluginId}/config`, {
+    modules: { warmup: { loadDelayMs: LOAD_DELAY_MS } },
+  })
+  expect(configured.status).toBe(202)
+  expect(await ended(((await configured.json()) as { task: Task }).task)).toMatchObject({ status: 'success' })
+  expect(await api.json<Plugin>('GET', `/plugins/${pluginId}`)).toMatchObject({ status: 'ready' })
+  expect(await server.stop()).toBe(0)
+
+  // The second start: the port is open, the plugin is still loading (503, one starting).
+  server = await start('info')
+  const url = server.url
+  const starting = await waitFor(
+    async () => {
+      const response = await checkedFetch(`${url}/api/ready`)
+      return {
+        status: response.status,
+        body: (await response.json()) as { status: string; plugins: Progress },
       }
-    })
-  })
-  const timer = setTimeout(() => child.kill('SIGKILL'), scaled(30_000))
+    },
+    (answer) => answer.status === 503 && answer.body.plugins.starting >= 1,
+    LOAD_DELAY_MS / 2,
+  )
+  expect(starting.body).toEqual({ status: 'starting', plugins: { starting: 1, started: 0, failed: 0 } })
+  process.kill(server.pid, 'SIGTERM')
+  const timer = setTimeout(() => void server?.kill(), scaled(30_000))
   try {
-    await Promise.race([signalled, exited])
-    const { code, signal } = await exited
-    expect({ code, signal }, output).toEqual({ code: 0, signal: null })
-    expect(output).toMatch(/shutting down[\s\S]*stopped/)
+    const code = await server.exited
+    const output = server.output()
+    expect(code, output).toBe(0)
+    // The order of the signals: listening, the stop, and never "ready" (the load was cut short).
+    const seen = messages(output).filter((msg) =>
+      ['listening', 'ready', 'shutting down', 'stopped'].includes(msg),
+    )
+    expect(seen, output).toEqual(['listening', 'shutting down', 'stopped'])
   } finally {
     clearTimeout(timer)
   }

@@ -80,6 +80,29 @@ const VISITS: Visit[] = [
     },
   },
   {
+    name: 'updates',
+    async open(page) {
+      await goto(page, '/w/default/updates')
+      await page.getByRole('list', { name: 'Available updates' }).getByRole('listitem').first().waitFor()
+      await page.getByRole('form', { name: 'Update policy' }).waitFor()
+    },
+  },
+  {
+    name: 'update preview dialog',
+    async open(page) {
+      await goto(page, '/w/default/updates')
+      await page
+        .getByRole('checkbox', { name: /^Select / })
+        .first()
+        .check()
+      await page.getByRole('button', { name: /^Update selected/ }).click()
+      await page
+        .getByRole('dialog', { name: /^Update 1 plugin/ })
+        .getByRole('list', { name: 'Updates to apply' })
+        .waitFor()
+    },
+  },
+  {
     name: 'members',
     async open(page) {
       await goto(page, '/w/default/members')

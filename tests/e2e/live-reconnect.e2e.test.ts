@@ -5,6 +5,7 @@ import type { Task } from '#core/api/task-schemas.ts'
 import { scaled } from '#tests/support/time-factor.ts'
 import { apiClient, OWNER } from '../api/server-process.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
+import { signIn } from './support/first-run.ts'
 import { realServer } from './support/real-server.ts'
 import { recordTaskListRequests } from './support/task-requests.ts'
 
@@ -44,10 +45,7 @@ describe('an idle tab and another admin session, on the real server', () => {
   test("shows the other session's actions as they happen, and catches up after a server restart", async () => {
     const other = await apiClient(url)
     const page = browser.page
-    await page.goto(url)
-    await page.getByLabel('Email', { exact: true }).fill(OWNER.email)
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await signIn(page, url, OWNER)
     await page.getByText('No plugins installed yet').waitFor()
 
     const { task } = await other.json<{ task: Task }>('POST', '/installs', {

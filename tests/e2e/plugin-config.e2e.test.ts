@@ -3,10 +3,11 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { scrollsSideways, seriousViolations } from './support/axe.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
+import { createOwner } from './support/first-run.ts'
+import { apiFromPage } from './support/page-api.ts'
 import { realServer } from './support/real-server.ts'
 
 // Settings of a real plugin in its real worker, from the console on the real server.
-const OWNER = { name: 'Cora Config', email: 'cora@example.com', password: 'a long enough secret' }
 const SECRET = 'hello-token-e2e-5f0c9a'
 const server = realServer()
 let url: string
@@ -31,22 +32,6 @@ afterAll(async () => {
   await browser?.close()
   await server.cleanup()
 })
-
-/** A request from inside the page: its session cookie, the console's CSRF header. */
-async function apiFromPage(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-requested-with': 'plugboard' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      })
-      const text = await response.text()
-      return { status: response.status, body: text ? JSON.parse(text) : null }
-    },
-    { method, path, body },
-  )
-}
 
 /**
  * The serious accessibility violations inside the settings (the section and its dialog); the rest
@@ -82,13 +67,7 @@ describe('configuring a plugin from the console', () => {
 
   test('the greeting changes through the generated form (by keyboard) and the plugin uses it', async () => {
     const { page } = browser
-    await page.goto(url)
-    await page.getByRole('heading', { name: 'Create the owner account' }).waitFor()
-    await page.getByLabel('Name', { exact: true }).fill(OWNER.name)
-    await page.getByLabel('Email', { exact: true }).fill(OWNER.email)
-    await page.getByLabel(/^Password/).fill(OWNER.password)
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.getByRole('heading', { name: 'Plugins' }).waitFor()
+    await createOwner(page, url)
     const install = await apiFromPage(page, 'POST', '/api/workspaces/default/installs', {
       items: [{ source: 'marketplace', pluginId: 'plugboard/hello', version: '1.0.0' }],
     })

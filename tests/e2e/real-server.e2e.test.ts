@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { scaled } from '#tests/support/time-factor.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
+import { createOwner, signIn } from './support/first-run.ts'
+import { apiFromPage } from './support/page-api.ts'
 import { realServer } from './support/real-server.ts'
 
 // The production build served by the real server, PGlite on a temporary data directory.
-const OWNER = { name: 'Olive Owner', email: 'olive@example.com', password: 'a long enough secret' }
 const PLUGIN = { name: 'Hello' }
 
 // A crashed worker restarts after 4 s, 8 s, 16 s, 32 s (±25 %): the page, which checks a steadily
@@ -30,13 +30,7 @@ afterAll(async () => {
 describe('the console on the real server', () => {
   test('first-run setup, install, and the plugin survives a reload and a server restart', async () => {
     const { page } = owner
-    await page.goto(url)
-    await page.getByRole('heading', { name: 'Create the owner account' }).waitFor()
-    await page.getByLabel('Name', { exact: true }).fill(OWNER.name)
-    await page.getByLabel('Email', { exact: true }).fill(OWNER.email)
-    await page.getByLabel(/^Password/).fill(OWNER.password)
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.getByRole('heading', { name: 'Plugins' }).waitFor()
+    await createOwner(page, url)
 
     await page.getByRole('link', { name: 'Marketplace', exact: true }).click()
     await page.getByRole('button', { name: `Install ${PLUGIN.name}` }).click()
@@ -95,10 +89,7 @@ describe('the console on the real server', () => {
     const member = await openBrowser()
     try {
       const { page } = member
-      await page.goto(`${url}/login`)
-      await page.getByLabel('Email', { exact: true }).fill('milo@example.com')
-      await page.getByLabel('Password', { exact: true }).fill(temporaryPassword)
-      await page.getByRole('button', { name: 'Sign in' }).click()
+      await signIn(page, `${url}/login`, { email: 'milo@example.com', password: temporaryPassword })
       const row = page.getByRole('row', { name: new RegExp(PLUGIN.name) })
       await row.waitFor()
       expect(await page.getByRole('button', { name: `Actions for ${PLUGIN.name}` }).count()).toBe(0)
@@ -153,19 +144,3 @@ describe('a package the server refuses', () => {
     await entry.getByText('failure', { exact: true }).waitFor()
   })
 })
-
-/** A request from inside the page: its session cookie, the console's CSRF header. */
-async function apiFromPage(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-requested-with': 'plugboard' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      })
-      const text = await response.text()
-      return { status: response.status, body: text ? JSON.parse(text) : null }
-    },
-    { method, path, body },
-  )
-}

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs'
-import { afterAll, beforeAll, describe, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { publishSamples } from '../../scripts/publish-samples.ts'
 import { type LocalRegistry, startVerdaccio } from '../../scripts/registry/verdaccio.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
+import { createOwner } from './support/first-run.ts'
 import { realServer } from './support/real-server.ts'
 
-const OWNER = { name: 'Rita Registry', email: 'rita@example.com', password: 'a long enough secret' }
-
-// Registry answers are revalidated on every read, so a version published during the test shows up at once.
-const server = realServer({ env: { PLUGBOARD_REGISTRY_MAX_AGE_MS: '0' } })
+// Registry answers are revalidated on every read, and the background update check runs every
+// second, so a version published during the test reaches the open page by itself.
+const server = realServer({ env: { PLUGBOARD_REGISTRY_MAX_AGE_MS: '0', PLUGBOARD_UPDATE_CHECK_MS: '1000' } })
 let registry: LocalRegistry
 let url: string
 let owner: BrowserSession
@@ -31,13 +31,7 @@ afterAll(async () => {
 describe('a registry source in the console', () => {
   test('add a registry, install from it, see a newer version with its changelog, update, and it runs', async () => {
     const { page } = owner
-    await page.goto(url)
-    await page.getByRole('heading', { name: 'Create the owner account' }).waitFor()
-    await page.getByLabel('Name', { exact: true }).fill(OWNER.name)
-    await page.getByLabel('Email', { exact: true }).fill(OWNER.email)
-    await page.getByLabel(/^Password/).fill(OWNER.password)
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.getByRole('heading', { name: 'Plugins' }).waitFor()
+    await createOwner(page, url)
 
     await page.getByRole('link', { name: 'Marketplace', exact: true }).click()
     await page.getByText(/^Sources/).click()
@@ -52,9 +46,11 @@ describe('a registry source in the console', () => {
     const row = page.getByRole('row', { name: /Hello/ })
     await row.getByText('Ready').waitFor({ timeout: 60_000 })
 
+    // Nobody reloads or opens the Updates page: the server's check finds it and pushes it.
+    await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }))
     await publishSamples(registry.url, registry.token, { only: ['plugboard/hello@1.1.0'] })
-    await page.reload()
     await row.getByText('update available: 1.1.0').waitFor({ timeout: 30_000 })
+    expect(await page.evaluate(() => 'stillTheSamePage' in window)).toBe(true)
     await row.getByRole('link').first().click()
     await page.getByText('Update available: 1.0.0 → 1.1.0').waitFor()
     await page

@@ -1,5 +1,8 @@
 import { afterEach, expect, test, vi } from 'vitest'
 import type { AuditEntry } from '#core/api/audit-schemas.ts'
+import { createUpdateService } from '#server/app/services/update-service.ts'
+import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
+import { runAutoUpdateRound } from '#server/app/updates/auto-updater.ts'
 import { setupTestApp, TEST_ACTOR, WS } from '../app.test-helpers.ts'
 import { createApp } from '../create-app.ts'
 
@@ -126,6 +129,47 @@ test('an install whose task fails or is cancelled is not left in the log as a su
     ['plugin.install', 'acme/weather', 'failure', 'cancelled'],
     ['task.cancel', task.id, 'success', undefined],
   ])
+})
+
+test('every entry naming the task its call started settles when that task ends, however it was started', async () => {
+  const t = setupTestApp({ script: { 'acme/weather@1.1.0': { failAt: 'start', code: 'LOAD_FAILED' } } })
+  const hello = (await t.install('acme/hello-world', '1.0.0')).plugin?.id ?? ''
+  const weather = (await t.install('acme/weather', '1.0.0')).plugin?.id ?? ''
+  await t.install('acme/metrics', '1.0.0')
+  await t.send('PUT', `/plugins/${hello}/config`, {
+    modules: { greeter: { greeting: 'Howdy', locale: 'en' } },
+  })
+  await t.settle()
+  await t.post(`/plugins/${hello}/config/restore`, { version: 1 })
+  await t.settle()
+  await t.post('/updates', { items: [{ pluginId: weather, version: '1.1.0' }] })
+  await t.settle()
+  const window = { start: '00:00', end: '23:59', timeZone: 'UTC' }
+  expect((await t.send('PATCH', '/updates/policy', { mode: 'minor', window })).status).toBe(200)
+  const [auto] = await runAutoUpdateRound(t.deps, createUpdateService(t.deps, taskRunnerFor(t.deps)))
+  expect(auto).toBeDefined()
+  await t.settle()
+
+  const entries = (await t.json(t.get('/audit?pageSize=100'))).items as AuditEntry[]
+  const started = entries.filter(
+    (entry) =>
+      typeof entry.details.taskId === 'string' && !['task.cancel', 'task.clear'].includes(entry.action),
+  )
+  expect(new Set(started.map((entry) => entry.action))).toEqual(
+    new Set(['plugin.install', 'plugin.configure', 'plugin.update_several', 'plugin.auto_update']),
+  )
+  // An entry without the status of its task would read as a success forever.
+  expect(started.filter((entry) => entry.details.taskStatus === undefined)).toEqual([])
+  const outcome = (action: string) =>
+    entries
+      .filter((entry) => entry.action === action)
+      .map((entry) => [entry.outcome, entry.details.taskStatus])
+  expect(outcome('plugin.update_several')).toEqual([['failure', 'failed']])
+  expect(outcome('plugin.configure')).toEqual([
+    ['success', 'success'],
+    ['success', 'success'],
+  ])
+  expect(outcome('plugin.auto_update')).toEqual([['failure', 'failed']])
 })
 
 test('refused calls are not audited as done', async () => {

@@ -1,5 +1,9 @@
 import type { ConfigChange, ModuleValues } from '#core/config/config-fields.ts'
 import type { CONFIG_VERSION_STATUSES } from '#core/config/config-schemas.ts'
+import type { PackageInfo } from '#server/app/ports.ts'
+
+/** A module as a package's manifest declares it. */
+export type ManifestModule = PackageInfo['modules'][number]
 
 export type ConfigVersionStatus = (typeof CONFIG_VERSION_STATUSES)[number]
 
@@ -46,6 +50,18 @@ export interface ConfigStore {
   ): Promise<void>
   /** Forgets every version of a plugin (purge). */
   removeAll(workspaceId: string, pluginId: string): Promise<void>
+  /**
+   * Keeps the modules the manifest of one version of a plugin declares (with their config schemas),
+   * replacing what was kept for that version: the settings follow the stored manifest.
+   */
+  saveModules(
+    workspaceId: string,
+    pluginId: string,
+    version: string,
+    modules: ManifestModule[],
+  ): Promise<void>
+  /** The modules kept for that version, or null when none were (installed before they were kept). */
+  modulesOf(workspaceId: string, pluginId: string, version: string): Promise<ManifestModule[] | null>
 }
 
 /** Seals secret values at rest (AES-256-GCM with the server's key); `context` binds a value to its field. */

@@ -11,7 +11,7 @@ export interface ModuleSchema {
 }
 
 /** The modules of a package that declare a config schema, in manifest order. */
-export function moduleSchemasOf(pkg: PackageInfo | null): ModuleSchema[] {
+export function moduleSchemasOf(pkg: Pick<PackageInfo, 'modules'> | null): ModuleSchema[] {
   return (pkg?.modules ?? []).flatMap((module) =>
     module.configSchema ? [{ id: module.id, name: module.name, schema: module.configSchema }] : [],
   )

@@ -116,6 +116,45 @@ describe('the marketplace across sources', () => {
     expect(entry.installedVersion).toBe('1.0.0')
   })
 
+  test("a registry plugin's settings come from the manifest kept at install, even with its registry down", async () => {
+    const registryOnly = {
+      entry: {
+        ...structuredClone(DEMO_PLUGINS[0]?.entry),
+        pluginId: 'corp/registry-only',
+        name: 'Registry Only',
+      },
+      modules: [
+        {
+          id: 'greeter',
+          name: 'Greeter',
+          type: 'service',
+          configSchema: {
+            type: 'object',
+            properties: { greeting: { type: 'string', default: 'Hi from corp' } },
+          },
+        },
+      ],
+    } as (typeof DEMO_PLUGINS)[number]
+    const corp = { plugins: [registryOnly] as (typeof DEMO_PLUGINS)[number][], down: false }
+    const t = setupTestApp({ registries: { [PUBLIC]: corp } })
+    const pub = await t.json(t.post('/sources', { name: 'Corp', url: PUBLIC }))
+    const { task } = await t.json(
+      t.post('/installs', {
+        items: [
+          { source: 'marketplace', pluginId: 'corp/registry-only', version: '1.0.0', sourceId: pub.id },
+        ],
+      }),
+    )
+    await t.settle()
+    expect((await t.task(task.id)).status).toBe('success')
+    const plugin = await t.plugin('corp/registry-only')
+    corp.down = true
+    const config = await t.json(t.get(`/plugins/${plugin?.id}/config`))
+    expect(config.modules).toEqual([
+      expect.objectContaining({ id: 'greeter', values: { greeting: 'Hi from corp' } }),
+    ])
+  })
+
   test('a registry that refuses the token fails the item with its code and leaves no plugin behind', async () => {
     const t = setup()
     const wrong = await t.json(t.post('/sources', { name: 'Company', url: PRIVATE, token: 'wrong' }))

@@ -45,7 +45,9 @@ export function createConfigService(deps: AppDeps, runner: TaskRunner) {
   /** The schemas in force: those of the version waiting for approval, if any, else the running one. */
   async function schemasOf(workspaceId: string, plugin: Plugin): Promise<ModuleSchema[]> {
     const version = plugin.pendingUpgrade?.version ?? plugin.version
-    return moduleSchemasOf(await pluginPackage(deps, workspaceId, plugin, version))
+    // The manifest kept at install or upgrade; the package itself only for rows from before.
+    const kept = await deps.configs.modulesOf(workspaceId, plugin.id, version)
+    return moduleSchemasOf(kept ? { modules: kept } : await pluginPackage(deps, workspaceId, plugin, version))
   }
 
   function assertCanConfigure(plugin: Plugin): void {

@@ -100,6 +100,9 @@ export function createInstallService(deps: AppDeps, runner: TaskRunner) {
   /** The first event of a plugin's timeline; a reinstall is a transition back to `installed`. */
   async function recordStart(task: Task, planned: Planned, itemId: string): Promise<void> {
     const { pkg, item } = planned
+    // The manifest's modules, kept with the row: its settings never need the package again.
+    if (!item.params?.unresolved)
+      await deps.configs.saveModules(task.workspaceId, item.pluginId, pkg.version, pkg.modules)
     const reason = `${planned.reinstall ? 'reinstall' : 'install'} of ${pkg.pluginId}@${pkg.version} started`
     const at = clock.now()
     if (!planned.reinstall) {

@@ -88,7 +88,8 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
 
     async detail(workspaceId: string, id: string): Promise<PluginDetail> {
       const plugin = await detailRow(workspaceId, id)
-      return { ...plugin, runtime: deps.runtime.info(workspaceId, id) }
+      const pinned = (await deps.updatePolicies?.pins(workspaceId))?.has(id) ?? false
+      return { ...plugin, runtime: deps.runtime.info(workspaceId, id), pinned }
     },
 
     async events(

@@ -2,6 +2,8 @@ import type { Task } from '#core/api/task-schemas.ts'
 import { insideWindow } from '#core/updates/update-rules.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import type { UpdateService } from '#server/app/services/update-service.ts'
+import { settleAudit } from '#server/app/tasks/task-runner.ts'
+import { everyInterval } from './every-interval.ts'
 
 /** Who automatic updates are recorded as, in tasks, timelines and the audit log. */
 export const AUTO_UPDATE_ACTOR = 'system:auto-update'
@@ -41,6 +43,8 @@ export async function runAutoUpdateRound(deps: AppDeps, updates: UpdateService):
       ip: null,
       details: { taskId: task.id, policy: policy.mode, items: due },
     })
+    // The task may have ended before its entry existed (an instant step): settle it now.
+    await settleAudit(deps, workspaceId, task.id)
     started.push(task)
   }
   return started
@@ -54,16 +58,11 @@ export async function runAutoUpdates(
   onRound: (result: { started: Task[] } | { error: unknown }) => void = () => {},
   intervalMs = AUTO_UPDATE_INTERVAL_MS,
 ): Promise<void> {
-  while (!signal.aborted) {
+  await everyInterval(deps.clock, intervalMs, signal, async () => {
     try {
       onRound({ started: await runAutoUpdateRound(deps, updates) })
     } catch (error) {
       onRound({ error })
     }
-    try {
-      await deps.clock.sleep(intervalMs, signal)
-    } catch {
-      return
-    }
-  }
+  })
 }

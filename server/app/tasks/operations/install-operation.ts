@@ -64,9 +64,13 @@ export async function runInstall(run: OperationRun): Promise<void> {
 }
 
 /** The package the request chose: its upload (the row's source says which), or its catalog version. */
-function packageOf({ deps, task, item, plugin }: OperationRun): Promise<PackageInfo | null> {
-  // Resolved once, when the task was created: the row holds the exact version, integrity and tarball.
-  if (plugin.source.type === 'registry') return Promise.resolve(packageFromRow(plugin))
+async function packageOf({ deps, task, item, plugin }: OperationRun): Promise<PackageInfo | null> {
+  // Resolved once, when the task was created: the row holds the exact version, integrity and
+  // tarball, and the manifest's modules were kept beside it (their config schemas give the defaults).
+  if (plugin.source.type === 'registry') {
+    const kept = await deps.configs.modulesOf(task.workspaceId, plugin.id, plugin.version)
+    return kept ? { ...packageFromRow(plugin), modules: kept } : packageFromRow(plugin)
+  }
   return pluginPackage(deps, task.workspaceId, plugin, item.version ?? plugin.version)
 }
 

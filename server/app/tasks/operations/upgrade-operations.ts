@@ -23,6 +23,7 @@ async function resolvePackage(run: OperationRun, version: string): Promise<Packa
   }
   if (!pkg) throw new StepFailure('download', 'NOT_FOUND', `${pluginId}@${version} is not in the catalog`)
   await access.fetch(run.context(0, 10), pkg)
+  await run.deps.configs.saveModules(run.task.workspaceId, run.plugin.id, pkg.version, pkg.modules)
   return pkg
 }
 

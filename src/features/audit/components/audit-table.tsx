@@ -1,5 +1,5 @@
 import type { AuditEntry } from '#core/api/audit-schemas.ts'
-import { TASK_STARTING_ACTIONS } from '#core/audit/audit-actions.ts'
+import { TASK_STARTING_ACTIONS } from '#core/audit/task-starting-actions.ts'
 import { Badge, type BadgeTone } from '#src/components/ui/badge.tsx'
 
 /**

@@ -15,6 +15,7 @@ const running: RuntimeInfo = {
 const detail = (overrides: Partial<PluginDetail> = {}): PluginDetail => ({
   ...makePlugin(),
   runtime: running,
+  pinned: false,
   ...overrides,
 })
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { ArrowLeft } from 'lucide-react'
+import { ArrowLeft, Pin, PinOff } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { PluginDetail } from '#core/api/plugin-schemas.ts'
@@ -24,15 +24,24 @@ import { PluginRuntime } from './plugin-runtime.tsx'
 import { DevBadge, HealthIndicator, PluginStatusBadge } from './plugin-status-badge.tsx'
 import type { AvailableUpdate } from './plugin-table.tsx'
 
+/** Pinning from the plugin's page: the request lives with the updates, the route hands it in. */
+export interface PinControl {
+  change(pluginId: string, pinned: boolean): void
+  pending: boolean
+}
+
 export function PluginDetailPage({
   workspaceId,
   pluginId,
   update,
+  onPin,
 }: {
   workspaceId: string
   pluginId: string
   /** A newer version in the plugin's source (composed in by the route). */
   update?: AvailableUpdate | undefined
+  /** Pins or unpins the plugin's version (composed in by the route); absent: no pin control. */
+  onPin?: PinControl | undefined
 }) {
   const detail = useQuery(pluginQueries.detail(workspaceId, pluginId))
   const back = (
@@ -72,7 +81,15 @@ export function PluginDetailPage({
       </div>
     )
   }
-  return <PluginDetailView workspaceId={workspaceId} plugin={detail.data} back={back} update={update} />
+  return (
+    <PluginDetailView
+      workspaceId={workspaceId}
+      plugin={detail.data}
+      back={back}
+      update={update}
+      onPin={onPin}
+    />
+  )
 }
 
 function PluginDetailView({
@@ -80,11 +97,13 @@ function PluginDetailView({
   plugin,
   back,
   update,
+  onPin,
 }: {
   workspaceId: string
   plugin: PluginDetail
   back: ReactNode
   update: AvailableUpdate | undefined
+  onPin: PinControl | undefined
 }) {
   const canOperate = useWorkspaceAccess(workspaceId).can.operate
   // The health history and the log follow the page's own polling rule.
@@ -100,6 +119,7 @@ function PluginDetailView({
           </h1>
           <p className="font-mono text-xs text-muted">
             {plugin.pluginId} · v{plugin.version} · by {plugin.author}
+            {plugin.pinned ? ' · pinned to this version' : ''}
           </p>
         </div>
         <div className="flex items-center gap-2">
@@ -110,6 +130,17 @@ function PluginDetailView({
               <PluginPrimaryAction workspaceId={workspaceId} plugin={plugin} action="enable" />
               <PluginPrimaryAction workspaceId={workspaceId} plugin={plugin} action="reinstall" />
             </>
+          ) : null}
+          {canOperate && onPin ? (
+            <Button
+              size="sm"
+              disabled={onPin.pending}
+              onClick={() => onPin.change(plugin.id, !plugin.pinned)}
+              title={plugin.pinned ? undefined : 'No automatic update will touch this plugin'}
+            >
+              {plugin.pinned ? <PinOff aria-hidden /> : <Pin aria-hidden />}
+              {plugin.pinned ? 'Unpin version' : 'Pin version'}
+            </Button>
           ) : null}
           {canOperate ? <PluginActionsMenu workspaceId={workspaceId} plugin={plugin} /> : null}
         </div>

@@ -30,6 +30,7 @@ function serve(plugin: PluginDetail, checks: unknown[] = [], log = '') {
 test('a crashed plugin shows its restarts, its last crash and a live countdown to the next restart', async () => {
   serve({
     ...makePlugin({ id: 'crashy', name: 'Crashy', status: 'ready', health: 'failed' }),
+    pinned: false,
     modules: [
       { id: 'main', name: 'Main', type: 'worker', status: 'stopped', error: 'onLoad threw\n at main.js:3' },
     ],
@@ -59,6 +60,7 @@ test('a running plugin shows pid, memory and a text summary of its health checks
   serve(
     {
       ...makePlugin({ id: 'crashy', name: 'Crashy' }),
+      pinned: false,
       runtime: {
         pid: 4242,
         startedAt: new Date(startedAt).toISOString(),

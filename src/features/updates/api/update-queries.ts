@@ -8,13 +8,15 @@ import { useTaskSink } from '#src/lib/task-sink.tsx'
 
 export const updateQueries = {
   all: (workspaceId: string) => ['workspaces', workspaceId, 'updates'] as const,
-  /** Installed plugins with a newer version in their source; rechecked every minute while shown. */
+  /**
+   * Installed plugins with a newer version in their source. Not polled: the server's background
+   * check pushes `updates.changed` when they change (the badges of the plugin list and page).
+   */
   list: (workspaceId: string) =>
     queryOptions({
       queryKey: [...updateQueries.all(workspaceId), 'list'] as const,
       queryFn: ({ signal }) => apiRequest<UpdateList>(apiPaths.updates(workspaceId), { signal }),
       staleTime: 30_000,
-      refetchInterval: 60_000,
     }),
   policy: (workspaceId: string) =>
     queryOptions({

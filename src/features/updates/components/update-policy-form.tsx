@@ -85,7 +85,7 @@ export function UpdatePolicyForm({
           Save policy
         </Button>
       ) : null}
-      <p className="basis-full text-xs text-zinc-500">
+      <p className="basis-full text-xs text-zinc-600 dark:text-zinc-400">
         Automatic updates never take a major version, a new capability, or a pinned plugin.
       </p>
     </form>

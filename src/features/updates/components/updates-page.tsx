@@ -13,9 +13,12 @@ import { updateQueries, usePin, useSetPolicy, useUpdateSeveral } from '../api/up
 import { UpdatePolicyForm } from './update-policy-form.tsx'
 import { UpdatePreviewDialog } from './update-preview-dialog.tsx'
 
+const UPDATES_PAGE_RECHECK_MS = 60_000
+
 /** Available updates: pick several, preview them all, update them as one task; pins and the policy. */
 export function UpdatesPage({ workspaceId }: { workspaceId: string }) {
-  const updates = useQuery(updateQueries.list(workspaceId))
+  // The page about updates checks its sources every minute while open; elsewhere the push suffices.
+  const updates = useQuery({ ...updateQueries.list(workspaceId), refetchInterval: UPDATES_PAGE_RECHECK_MS })
   const policy = useQuery(updateQueries.policy(workspaceId))
   const access = useWorkspaceAccess(workspaceId)
   const updateSeveral = useUpdateSeveral(workspaceId)
