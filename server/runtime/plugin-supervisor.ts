@@ -39,6 +39,8 @@ export interface SupervisorSpec {
   readConfig(): Promise<Record<string, unknown>>
   onEvent(event: SupervisorEvent): void
   random?: () => number
+  /** Cluster mode: false once this node lost its lease; no worker starts then (checked first). */
+  mayRun?(): boolean
 }
 
 /**
@@ -213,6 +215,8 @@ export class PluginSupervisor {
     const { manifest, codeDir, dataDir, log, timeouts } = this.spec
     const configs = await this.spec.readConfig()
     if (this.closed) throw new LoadFailure('CANCELLED', 'the server is stopping', log.tail())
+    if (this.spec.mayRun && !this.spec.mayRun())
+      throw new LoadFailure('CANCELLED', 'this node no longer holds its lease', log.tail())
     const worker = this.spec.spawn()
     this.launching = worker
     this.spec.onEvent({ type: 'spawned', pid: worker.pid })

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { ConfigStore, SecretCipher } from '#server/app/config/config-ports.ts'
 import { runtimeConfigOf } from '#server/app/config/config-values.ts'
 import type { ChangeFeed } from '#server/app/events/change-feed.ts'
-import type { Catalog, Clock, Packages, Runtime, Store } from '#server/app/ports.ts'
+import type { Catalog, Clock, Packages, PlacementFence, Runtime, Store } from '#server/app/ports.ts'
 import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import type { Registries } from '#server/app/sources/source-ports.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
@@ -30,6 +30,8 @@ export interface RuntimeContext {
   configs: { configs: ConfigStore; secrets: SecretCipher }
   /** Cluster mode: whether this node is to start a ready plugin's worker at start-up. */
   mayStart?: (workspaceId: string, pluginId: string) => Promise<boolean>
+  /** Cluster mode: this node's lease (its incarnation while held, null once lost). */
+  node?: { leaseMs: number; identity(): PlacementFence | null }
 }
 
 export interface RuntimeWiring {
@@ -87,8 +89,32 @@ function simulatedRuntime(
   }
 }
 
-const supervisionOf = ({ store, clock, changes, logger }: RuntimeContext) =>
-  createSupervisionService({ store, clock, ...(changes ? { changes } : {}) }, logger)
+const supervisionOf = ({ store, clock, changes, logger, node }: RuntimeContext) =>
+  createSupervisionService(
+    {
+      store,
+      clock,
+      ...(changes ? { changes } : {}),
+      ...(node ? { placement: () => node.identity() } : {}),
+    },
+    logger,
+  )
+
+/**
+ * Cluster mode: a worker that hears nothing from its node for half the lease stops itself (onDestroy
+ * gets an eighth of it). The node's last renewal was at most a third of the lease before it went
+ * silent, so the worker is gone before the lease and its grace end and another node may start the
+ * plugin: never two workers of one plugin.
+ */
+function clusterWorkers(node: NonNullable<RuntimeContext['node']>) {
+  return {
+    watch: {
+      silenceMs: Math.floor(node.leaseMs / 2),
+      selfStopMs: Math.max(100, Math.floor(node.leaseMs / 8)),
+    },
+    mayRun: () => node.identity() !== null,
+  }
+}
 
 function processRuntime(
   context: RuntimeContext,
@@ -109,6 +135,7 @@ function processRuntime(
       return catalog.locate(pkg.pluginId, pkg.version)
     },
     supervision: { backoffInitialMs: config.restartBackoffMs },
+    ...(context.node ? { cluster: clusterWorkers(context.node) } : {}),
     ...callbacks,
     onEvent: (workspaceId, pluginId, event) => {
       callbacks.onEvent(workspaceId, pluginId, event)
