@@ -100,6 +100,7 @@ export async function createDeps(
         ? {
             mayStart: placedHere(db, cluster),
             node: { leaseMs: config.cluster.leaseMs, identity: () => cluster.identity() },
+            sharedDb: db,
           }
         : {}),
     })

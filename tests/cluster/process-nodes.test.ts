@@ -1,6 +1,10 @@
 import { realpathSync } from 'node:fs'
-import { afterAll, describe, expect, test } from 'vitest'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Task, TaskList } from '#core/api/task-schemas.ts'
+import { helloFiles, tgzOf } from '#server/node-packages/package-tgz.test-helpers.ts'
 import {
   apiClient,
   makeServerDirs,
@@ -31,7 +35,7 @@ function resume(pid: number) {
   }
 }
 
-describe.runIf(database)('workers watch their node', () => {
+describe.runIf(database)('nodes with real workers', () => {
   const db = database as NonNullable<typeof database>
   const dirs = { a: makeServerDirs(), b: makeServerDirs() }
   const nodes: ServerProcess[] = []
@@ -51,7 +55,14 @@ describe.runIf(database)('workers watch their node', () => {
     nodes.push(node)
     return node
   }
+  let work = ''
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'plugboard-cluster-upload-'))
+    await start('a')
+    await start('b')
+  })
   afterAll(async () => {
+    await rm(work, { recursive: true, force: true })
     for (const node of nodes) {
       resume(node.pid)
       await node.kill()
@@ -61,11 +72,42 @@ describe.runIf(database)('workers watch their node', () => {
     await db.drop()
   })
 
+  test('a package uploaded through one node installs through another', {
+    timeout: scaled(60_000),
+  }, async () => {
+    const [a, b] = nodes as [ServerProcess, ServerProcess]
+    const owner = await apiClient(a.url)
+    const created = await owner.request('POST', '/api/workspaces', { name: 'Uploads' })
+    const ws = ((await created.json()) as { id: string }).id
+    const apiA = await apiClient(a.url, ws)
+    const apiB = await apiClient(b.url, ws)
+    const bytes = await tgzOf(work, await helloFiles())
+    const form = new FormData()
+    form.set('file', new Blob([new Uint8Array(bytes)]), 'hello.tgz')
+    const upload = await apiA.sendForm('/packages', form)
+    expect(upload.status).toBe(201)
+    const { packageId } = (await upload.json()) as { packageId: string }
+    const sent = await apiB.send('POST', '/installs', { items: [{ source: 'package', packageId }] })
+    expect(sent.status).toBe(202)
+    const { task } = (await sent.json()) as { task: Task }
+    const done = await waitFor(
+      () => apiB.json<Task>('GET', `/tasks/${task.id}`),
+      (current) => current.status !== 'pending' && current.status !== 'running',
+      30_000,
+    )
+    expect(done).toMatchObject({ status: 'success' })
+    const plugin = await apiB.json('GET', `/plugins/${done.items[0]?.pluginId}`)
+    expect(plugin).toMatchObject({ status: 'ready', source: { type: 'package', packageId } })
+    expect(plugin.runtime.pid).toBeGreaterThan(0)
+    expect(
+      (await db.query<{ node_id: string }>('SELECT node_id FROM plugins WHERE id = $1', [plugin.id]))[0],
+    ).toEqual({ node_id: 'node-b' })
+  })
+
   test('SIGSTOP a node past its lease: its workers stop themselves before the other node starts the plugin, and its late writes are refused', {
     timeout: scaled(120_000),
   }, async () => {
-    const a = await start('a')
-    const b = await start('b')
+    const [a, b] = nodes as [ServerProcess, ServerProcess]
     const apiA = await apiClient(a.url)
     const apiB = await apiClient(b.url)
     const sent = await apiA.send('POST', '/installs', {
