@@ -10,6 +10,7 @@ import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { type ClusterNode, createClusterNode } from '#server/cluster/cluster-node.ts'
 import { placeHereAtStart } from '#server/cluster/node-lease.ts'
+import { mirroredRuntime } from '#server/cluster/runtime-mirror.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
 import { createScryptHasher } from '#server/node-auth/scrypt-hasher.ts'
 import type { Logger } from '#server/node-http/logger.ts'
@@ -108,7 +109,15 @@ export async function createDeps(
       store,
       configs,
       secrets,
-      runtime: runtime.runtime,
+      // A cluster node answers for workers on other nodes from their reports (diagnostics, logs).
+      runtime: cluster
+        ? mirroredRuntime({
+            db,
+            runtime: runtime.runtime,
+            self: () => cluster.identity(),
+            warn: (message, fields) => logger.warn(message, fields),
+          })
+        : runtime.runtime,
       catalog: runtime.catalog,
       packages: runtime.packages,
       sources: {

@@ -102,6 +102,21 @@ describe.runIf(database)('nodes with real workers', () => {
     expect(
       (await db.query<{ node_id: string }>('SELECT node_id FROM plugins WHERE id = $1', [plugin.id]))[0],
     ).toEqual({ node_id: 'node-b' })
+    // Node A answers for the worker on node B as B does: its diagnostics, health history and logs.
+    const onA = await waitFor(
+      () => apiA.json('GET', `/plugins/${plugin.id}`),
+      (detail) => detail.runtime?.pid === plugin.runtime.pid,
+    )
+    expect(onA.runtime).toMatchObject({ pid: plugin.runtime.pid, startedAt: plugin.runtime.startedAt })
+    const logsB = await apiB.json('GET', `/plugins/${plugin.id}/logs`)
+    expect(logsB.text).toContain(`worker ${plugin.runtime.pid} ready`)
+    await waitFor(
+      () => apiA.json('GET', `/plugins/${plugin.id}/logs`),
+      (logs) => logs.text === logsB.text,
+    )
+    expect(await apiA.json('GET', `/plugins/${plugin.id}/health`)).toEqual(
+      await apiB.json('GET', `/plugins/${plugin.id}/health`),
+    )
   })
 
   test('SIGSTOP a node past its lease: its workers stop themselves before the other node starts the plugin, and its late writes are refused', {
@@ -128,6 +143,12 @@ describe.runIf(database)('nodes with real workers', () => {
         async () => sampler.runningOn('a', plugin),
         (running) => running,
       )
+      // node-b shows the worker node-a runs, from node-a's reports.
+      const [workerOnA] = sampler.seenOn('a').get(plugin) ?? []
+      await waitFor(
+        () => apiB.json('GET', `/plugins/${pluginId}`),
+        (detail) => detail.runtime?.pid === workerOnA,
+      )
       const pausedAt = performance.now()
       process.kill(a.pid, 'SIGSTOP')
       // The paused node cannot beat: its worker stops itself within half the lease.
@@ -137,6 +158,13 @@ describe.runIf(database)('nodes with real workers', () => {
         IDLE_LEASE_MS,
       )
       const workerGoneMs = performance.now() - pausedAt
+      // Once node-a's lease ran out, node-b says its log tail cannot be read from it.
+      const silent = await waitFor(
+        () => apiB.json('GET', `/plugins/${pluginId}/logs`),
+        (logs) => /node node-a is not answering/.test(logs.text ?? ''),
+        IDLE_LEASE_MS * 2 + 10_000,
+      )
+      expect(silent.text).toContain('The last lines it sent:')
       // node-b declares node-a lost and moves the plugin through a failover task.
       const failover = await waitFor(
         () => apiB.json<TaskList>('GET', '/tasks?pageSize=100'),
