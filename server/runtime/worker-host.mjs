@@ -2,7 +2,7 @@
 // docs/decisions/0003-worker-host.md): no TypeScript loader in the worker, so it starts fast and idles
 // small. Protocol over the IPC channel: the host sends { id, method, params }, the shim answers
 // { id, result } or { id, error: { name, message, stack } }. In cluster mode the host also sends
-// { beat: true } every few hundred milliseconds (argv: the watch bound and the stop deadline).
+// { beat: true } four times per watch bound (argv: the watch bound and the stop deadline).
 import { pathToFileURL } from 'node:url'
 
 /** How long this worker may hear nothing from its host before it stops itself; 0: never. */
@@ -152,8 +152,13 @@ async function stopSelf(silentMs) {
 if (watchMs > 0) {
   const timer = setInterval(
     () => {
-      const silentMs = performance.now() - heardAt
-      if (!stoppingSelf && silentMs > watchMs) void stopSelf(silentMs)
+      if (stoppingSelf || performance.now() - heardAt <= watchMs) return
+      // Read what is waiting on the channel first: after the plugin's own code held this event
+      // loop for long, the host's beats are queued there, not missing.
+      setImmediate(() => {
+        const silentMs = performance.now() - heardAt
+        if (!stoppingSelf && silentMs > watchMs) void stopSelf(silentMs)
+      })
     },
     Math.max(20, Math.floor(watchMs / 10)),
   )
