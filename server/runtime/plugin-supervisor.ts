@@ -299,6 +299,11 @@ export class PluginSupervisor {
   private async relaunch(): Promise<void> {
     this.crashes.restarting()
     if (this.desired !== 'running' || this.closing) return
+    // Cluster mode: a node that lost its lease restarts nothing (another node runs the plugin now).
+    if (this.spec.mayRun && !this.spec.mayRun()) {
+      this.spec.log.note('not restarted: this node no longer holds its lease')
+      return
+    }
     // After a crash (not a health restart) a successful load is healthy again at once.
     if (this.tracker.attempts === 0) this.tracker.status = 'unknown'
     await this.relaunchOrCrash()
