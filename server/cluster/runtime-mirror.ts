@@ -5,6 +5,8 @@ import type { NodeIdentity } from './node-lease.ts'
 
 /** How often a node reports its workers and reads the others' reports. */
 const REPORT_MS = 1_000
+/** How often an unchanged report is written again for its memory figure alone. */
+const MEMORY_EVERY_MS = 10_000
 
 /** What the node running a plugin's worker last reported. */
 interface Report {
@@ -41,8 +43,8 @@ export function mirroredRuntime(options: {
   const { db, runtime } = options
   const reports = new Map<string, Report>()
   const owners = new Map<string, Owner>()
-  /** What this node last wrote per plugin, so an unchanged report is not written again. */
-  const written = new Map<string, string>()
+  /** What this node last wrote per plugin (memory aside), so an unchanged report waits. */
+  const written = new Map<string, { text: string; at: number }>()
   let since: string | null = null
 
   async function report(self: NodeIdentity): Promise<void> {
@@ -59,8 +61,10 @@ export function mirroredRuntime(options: {
         runtime.logs?.(workspaceId, id) ?? null,
       ]
       const key = keyOf(workspaceId, id)
-      const text = JSON.stringify(values)
-      if (written.get(key) === text) continue
+      // The memory figure moves all the time: alone, it is written again every MEMORY_EVERY_MS.
+      const text = JSON.stringify([{ ...info, memoryRss: null }, ...values.slice(1)])
+      const last = written.get(key)
+      if (last?.text === text && Date.now() - last.at < MEMORY_EVERY_MS) continue
       await db.query(
         `INSERT INTO plugin_runtime (workspace_id, plugin_id, node_id, info, health_history, log_tail, reported_at)
          SELECT $1, $2, $3, $5, $6, $7, now()
@@ -70,7 +74,7 @@ export function mirroredRuntime(options: {
            health_history = EXCLUDED.health_history, log_tail = EXCLUDED.log_tail, reported_at = now()`,
         [workspaceId, id, self.nodeId, self.epoch, ...values],
       )
-      written.set(key, text)
+      written.set(key, { text, at: Date.now() })
     }
   }
 
