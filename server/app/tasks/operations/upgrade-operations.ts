@@ -11,7 +11,7 @@ import type { OperationRun } from '../operation-run.ts'
  * The new version from the plugin's own source, fetched and verified (a registry download is checked
  * against its integrity before the runtime unpacks it).
  */
-export async function resolvePackage(run: OperationRun, version: string): Promise<PackageInfo> {
+async function resolvePackage(run: OperationRun, version: string): Promise<PackageInfo> {
   const access = createSourceAccess(run.deps)
   const { source, pluginId } = run.plugin
   const sourceId = source.type === 'registry' ? source.sourceId : undefined
