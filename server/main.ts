@@ -174,6 +174,9 @@ async function main(): Promise<void> {
     })
     process.exit(inTime ? exitCode : 1)
   }
+  // Resumed after a pause (SIGSTOP, a frozen VM): the lease is checked before anything else, and a
+  // lease that ran out meanwhile fences the node at once (its workers stopped themselves already).
+  if (cluster) process.on('SIGCONT', () => void cluster.hasLease())
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 }

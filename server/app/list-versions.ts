@@ -6,6 +6,11 @@ export interface ListVersionOptions {
   /** How long a version read from the database is trusted; another server process's writes show within it. */
   ttlMs?: number
   now?: () => number
+  /**
+   * Cluster mode: told of other nodes' writes (a workspace, or everything after missed news), so
+   * their changes show at once instead of after `ttlMs`.
+   */
+  remoteWrites?: (listener: (write: { kind: string; workspaceId?: string }) => void) => void
 }
 
 /**
@@ -26,6 +31,14 @@ export function withListVersions(store: Store, options: ListVersionOptions = {})
     cached.delete(`pluginsVersion\u0000${workspaceId}`)
     cached.delete(`tasksVersion\u0000${workspaceId}`)
   }
+
+  options.remoteWrites?.((write) => {
+    if (write.kind === 'workspace' && write.workspaceId) changed(write.workspaceId)
+    else if (write.kind === 'everything') {
+      everything++
+      cached.clear()
+    }
+  })
 
   const version = (kind: VersionKind) => async (workspaceId: string) => {
     const key = `${kind}\u0000${workspaceId}`

@@ -48,6 +48,16 @@ export type CreateTaskResult =
   | { ok: false; code: 'TASK_ALREADY_ACTIVE'; pluginId: string; taskId: string }
   | { ok: false; code: 'CONFLICT'; pluginId: string }
 
+/**
+ * Cluster mode: the node incarnation a runtime write (health, modules, a worker given up on) comes
+ * from. The write lands only while the plugin is placed on that node and that incarnation still
+ * holds its lease in the database; a node declared lost, or restarted since, writes nothing.
+ */
+export interface PlacementFence {
+  nodeId: string
+  epoch: number
+}
+
 export interface TransitionRequest {
   from: PluginStatus
   to: PluginStatus
@@ -56,6 +66,8 @@ export interface TransitionRequest {
   actor: string
   reason: string
   at: Date
+  /** A runtime write in cluster mode: fenced by the plugin's placement (the memory store has none). */
+  placedOn?: PlacementFence
 }
 
 export type TaskItemPatch = Partial<Omit<TaskItem, 'id' | 'pluginId'>>
@@ -69,8 +81,16 @@ export interface Store {
   pluginsVersion(workspaceId: string): Promise<string>
   getPlugin(workspaceId: string, id: string): Promise<Plugin | null>
   findPluginByRef(workspaceId: string, pluginRef: string): Promise<Plugin | null>
-  /** Non-status fields (health, modules, lastError, …); bumps the revision. */
-  updatePlugin(workspaceId: string, id: string, patch: TransitionRequest['patch']): Promise<Plugin | null>
+  /**
+   * Non-status fields (health, modules, lastError, …); bumps the revision. With `placedOn` (a
+   * runtime write in cluster mode) only while the plugin runs on that node incarnation; null if not.
+   */
+  updatePlugin(
+    workspaceId: string,
+    id: string,
+    patch: TransitionRequest['patch'],
+    placedOn?: PlacementFence,
+  ): Promise<Plugin | null>
   /**
    * One compare-and-set write: succeeds only while the plugin is still in `from`; bumps the
    * revision and appends the event in the same transaction. Returns null when someone else won.
@@ -234,6 +254,12 @@ export interface Runtime {
   rollback(ctx: OperationContext): Promise<void>
   /** Removes the plugin's files; with `purge`, its data too. */
   remove(ctx: OperationContext, options: { purge: boolean }): Promise<void>
+  /**
+   * The version whose files this node holds as the plugin's current one, or null when it holds
+   * none (cluster mode: the plugin ran on another node until now). Optional: a runtime without it
+   * has every plugin's files wherever it runs.
+   */
+  installedVersion?(ctx: OperationContext): Promise<string | null>
   /** Diagnostics of the plugin's worker, or null when it has none. */
   info(workspaceId: string, pluginId: string): RuntimeInfo | null
   /** The plugin's last health checks, oldest first (at most 100); optional. */

@@ -178,6 +178,45 @@ function describeLeases(name: string, open: () => Promise<TestDb>) {
       expect(await nodeOf('p1')).toBeNull()
     })
 
+    test('a runtime write lands only while the plugin runs on that node incarnation', async () => {
+      const a = await register('a', ENDED)
+      const b = await register('b')
+      const storeA = storeOf(() => a)
+      await storeA.createTask(makeTask('t1', ['p1']), [
+        { pluginId: 'p1', create: makePlugin({ id: 'p1', status: 'ready', health: 'healthy' }) },
+      ])
+      await storeA.updateTaskItem(WS, 't1', 't1-item0', { status: 'running' })
+      await storeA.updateTaskItem(WS, 't1', 't1-item0', { status: 'success' })
+      expect(await storeA.updatePlugin(WS, 'p1', { health: 'degraded' }, a)).toMatchObject({
+        health: 'degraded',
+      })
+      // Not placed on b: b's supervisor has no say over it.
+      expect(await storeA.updatePlugin(WS, 'p1', { health: 'failed' }, b)).toBeNull()
+      // a is declared lost: its late writes (health, a worker given up on) land nowhere.
+      await reapLostNodes(db, b, 1_000)
+      expect(await storeA.updatePlugin(WS, 'p1', { health: 'failed' }, a)).toBeNull()
+      const late = {
+        from: 'ready',
+        to: 'error',
+        actor: 'supervisor',
+        reason: 'late',
+        at: new Date(),
+      } as const
+      expect(await storeA.transitionPlugin(WS, 'p1', { ...late, placedOn: a })).toBeNull()
+      expect(await storeA.getPlugin(WS, 'p1')).toMatchObject({ status: 'ready', health: 'degraded' })
+      // Placed on b now: b's writes land, and an earlier incarnation of b's would not.
+      expect(await placeHereAtStart(db, b, WS, 'p1')).toBe(true)
+      expect(await storeA.updatePlugin(WS, 'p1', { health: 'healthy' }, b)).toMatchObject({
+        health: 'healthy',
+      })
+      expect(
+        await storeA.updatePlugin(WS, 'p1', { health: 'failed' }, { ...b, epoch: b.epoch - 1 }),
+      ).toBeNull()
+      expect(await storeA.transitionPlugin(WS, 'p1', { ...late, placedOn: b })).toMatchObject({
+        status: 'error',
+      })
+    })
+
     test('a cancel asked on any node reaches the node that claims the items', async () => {
       const a = await register('a')
       const b = await register('b')

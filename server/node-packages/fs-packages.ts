@@ -54,6 +54,16 @@ export class FsPackages implements Packages {
     return null
   }
 
+  /** Keeps an upload another node verified (cluster mode) in this node's folder of the workspace. */
+  keep(workspaceId: string, uploaded: UploadedPackage, bytes: Uint8Array): Promise<void> {
+    return this.storeOf(workspaceId).keep(uploaded, bytes)
+  }
+
+  /** Forgets an upload kept here (its copy in the database could not be written). */
+  forget(workspaceId: string, packageId: string): Promise<void> {
+    return this.storeOf(workspaceId).remove(packageId)
+  }
+
   private storeOf(workspaceId: string): UploadStore {
     // The workspace id becomes a directory name: only ids the API accepts (no `/`, no `..`).
     if (!IdSchema.safeParse(workspaceId).success) throw new Error(`not a workspace id: ${workspaceId}`)

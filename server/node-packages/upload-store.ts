@@ -41,6 +41,22 @@ export class UploadStore {
     }
   }
 
+  /**
+   * Keeps an upload verified elsewhere (cluster mode: another node verified it and the database
+   * holds it), so the runtime can install it from here. The runtime checks its sha256 again.
+   */
+  async keep(uploaded: UploadedPackage, bytes: Uint8Array): Promise<void> {
+    if (!PACKAGE_ID.test(uploaded.packageId)) throw new Error(`not a package id: ${uploaded.packageId}`)
+    await mkdir(this.dir, { recursive: true })
+    const tmp = join(this.dir, `.${uploaded.packageId}.${randomBytes(4).toString('hex')}.tgz`)
+    await writeFile(tmp, bytes)
+    await writeFile(
+      join(this.dir, `${uploaded.packageId}.json`),
+      JSON.stringify({ manifest: uploaded.manifest, sha256: uploaded.sha256 }),
+    )
+    await rename(tmp, join(this.dir, `${uploaded.packageId}.tgz`))
+  }
+
   /** The stored upload, or null when unknown (or not a package id at all). */
   async get(packageId: string): Promise<UploadedPackage | null> {
     if (!PACKAGE_ID.test(packageId)) return null

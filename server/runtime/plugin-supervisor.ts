@@ -41,6 +41,8 @@ export interface SupervisorSpec {
   readConfig(): Promise<Record<string, unknown>>
   onEvent(event: SupervisorEvent): void
   random?: () => number
+  /** Cluster mode: false once this node lost its lease; no worker starts then (checked first). */
+  mayRun?(): boolean
 }
 
 /**
@@ -242,6 +244,8 @@ export class PluginSupervisor {
     const { manifest, codeDir, dataDir, log, timeouts } = this.spec
     const configs = await this.spec.readConfig()
     if (this.closed) throw new LoadFailure('CANCELLED', 'the server is stopping', log.tail())
+    if (this.spec.mayRun && !this.spec.mayRun())
+      throw new LoadFailure('CANCELLED', 'this node no longer holds its lease', log.tail())
     const worker = this.spec.spawn()
     this.launching = worker
     this.spec.onEvent({ type: 'spawned', pid: worker.pid })
@@ -324,6 +328,11 @@ export class PluginSupervisor {
   private async relaunch(): Promise<void> {
     this.crashes.restarting()
     if (this.desired !== 'running' || this.closing) return
+    // Cluster mode: a node that lost its lease restarts nothing (another node runs the plugin now).
+    if (this.spec.mayRun && !this.spec.mayRun()) {
+      this.spec.log.note('not restarted: this node no longer holds its lease')
+      return
+    }
     // After a crash (not a health restart) a successful load is healthy again at once.
     if (this.tracker.attempts === 0) this.tracker.status = 'unknown'
     await this.relaunchOrCrash()

@@ -11,6 +11,7 @@ import {
   type SupervisionSettings,
   type WorkerTimeouts,
 } from './runtime-options.ts'
+import type { HostWatch } from './worker-process.ts'
 
 /** The most a manifest may set; configuration can lower these (tests do, to keep deadlines short). */
 export interface ManifestCaps {
@@ -53,6 +54,11 @@ export interface ProcessRuntimeOptions {
   /** Everything the supervisors say, for logs and tests. */
   onEvent?(workspaceId: string, pluginId: string, event: SupervisorEvent): void
   random?: () => number
+  /**
+   * Cluster mode: every worker watches this host (it stops itself when the host goes silent), and
+   * no worker starts or restarts unless `mayRun` (this node holds its lease) says so.
+   */
+  cluster?: { watch: HostWatch; mayRun(): boolean }
 }
 
 export interface RuntimeSettings {

@@ -109,6 +109,10 @@ export class ProcessRuntime implements Runtime {
     return this.inTurn(ctx, () => this.startNow(ctx))
   }
 
+  async installedVersion(ctx: OperationContext): Promise<string | null> {
+    return (await readState(this.paths(ctx))).current
+  }
+
   private async startNow(ctx: OperationContext): Promise<StartResult> {
     this.assertOpen()
     await ctx.report({ step: 'start', progress: 10, message: 'Starting the worker' })
@@ -422,7 +426,18 @@ export class ProcessRuntime implements Runtime {
       health: settings.healthFor(manifest),
       supervision: settings.supervision,
       random: options.random,
-      spawn: () => new WorkerProcess({ shim: SHIM, execArgv, env, cwd: dataDir, log }),
+      spawn: () => {
+        const watch = options.cluster?.watch
+        return new WorkerProcess({
+          shim: SHIM,
+          execArgv,
+          env,
+          cwd: dataDir,
+          log,
+          ...(watch ? { watch } : {}),
+        })
+      },
+      ...(options.cluster ? { mayRun: options.cluster.mayRun } : {}),
       readConfig: () => options.configOf(workspaceId, pluginId),
       onEvent: (event) => {
         options.onEvent?.(workspaceId, pluginId, event)

@@ -1,8 +1,14 @@
 // The worker host shim: the entry of every plugin worker process. Plain JavaScript on purpose (see
 // docs/decisions/0003-worker-host.md): no TypeScript loader in the worker, so it starts fast and idles
 // small. Protocol over the IPC channel: the host sends { id, method, params }, the shim answers
-// { id, result } or { id, error: { name, message, stack } }.
+// { id, result } or { id, error: { name, message, stack } }. In cluster mode the host also sends
+// { beat: true } four times per watch bound (argv: the watch bound and the stop deadline).
 import { pathToFileURL } from 'node:url'
+
+/** How long this worker may hear nothing from its host before it stops itself; 0: never. */
+const watchMs = Number(process.argv[2] ?? 0) || 0
+/** How long onDestroy may take when the worker stops itself. */
+const selfStopMs = Number(process.argv[3] ?? 0) || 1000
 
 /** The plugin's exported API, once `load` has imported it. */
 let api = null
@@ -178,7 +184,11 @@ const methods = {
   ping: async () => 'pong',
 }
 
+let heardAt = performance.now()
+let stoppingSelf = false
+
 process.on('message', async (message) => {
+  heardAt = performance.now()
   if (!message || typeof message.id !== 'number') return
   const method = methods[message.method]
   try {
@@ -191,3 +201,37 @@ process.on('message', async (message) => {
 
 // The host went away (it exited, crashed or was SIGKILLed): a worker never outlives its host.
 process.on('disconnect', () => process.exit(0))
+
+/** The exit code of a worker that stopped itself because its host went silent (EX_TEMPFAIL). */
+const WATCH_EXIT_CODE = 75
+
+/**
+ * The host is still there but silent (SIGSTOPped, or frozen): its node loses its lease and another
+ * node starts this plugin, so the worker stops itself well before that can happen, never two
+ * workers of one plugin. onDestroy gets a short deadline, then the process exits regardless.
+ */
+async function stopSelf(silentMs) {
+  stoppingSelf = true
+  console.error(
+    `[plugboard] the host has not answered for ${Math.round(silentMs)} ms: the worker stops itself`,
+  )
+  const deadline = new Promise((resolve) => setTimeout(resolve, selfStopMs))
+  await Promise.race([destroy().catch(() => {}), deadline])
+  process.exit(WATCH_EXIT_CODE)
+}
+
+if (watchMs > 0) {
+  const timer = setInterval(
+    () => {
+      if (stoppingSelf || performance.now() - heardAt <= watchMs) return
+      // Read what is waiting on the channel first: after the plugin's own code held this event
+      // loop for long, the host's beats are queued there, not missing.
+      setImmediate(() => {
+        const silentMs = performance.now() - heardAt
+        if (!stoppingSelf && silentMs > watchMs) void stopSelf(silentMs)
+      })
+    },
+    Math.max(20, Math.floor(watchMs / 10)),
+  )
+  timer.unref()
+}

@@ -25,6 +25,16 @@ export interface WorkerSpawn {
   env: Record<string, string>
   cwd: string
   log: PluginLog
+  /** Cluster mode: the worker stops itself when it hears nothing from this host for that long. */
+  watch?: HostWatch
+}
+
+/** How a worker watches its host: the host beats, the worker stops itself once the beats stop. */
+export interface HostWatch {
+  /** Silence after which the worker stops itself. */
+  silenceMs: number
+  /** How long its onDestroy may take then. */
+  selfStopMs: number
 }
 
 interface Pending {
@@ -55,7 +65,8 @@ export class WorkerProcess {
 
   constructor(spawn: WorkerSpawn) {
     this.log = spawn.log
-    this.child = fork(spawn.shim, [], {
+    const watchArgs = spawn.watch ? [String(spawn.watch.silenceMs), String(spawn.watch.selfStopMs)] : []
+    this.child = fork(spawn.shim, watchArgs, {
       execArgv: spawn.execArgv,
       env: spawn.env,
       cwd: spawn.cwd,
@@ -79,6 +90,22 @@ export class WorkerProcess {
       })
     })
     this.child.on('error', (error) => spawn.log.note(`worker process error: ${error.message}`))
+    if (spawn.watch) this.beat(spawn.watch)
+  }
+
+  /**
+   * Beats over the channel at a quarter of the watch bound while the worker runs. The beats come
+   * from this process's event loop: when it is paused or frozen they stop, and so does the worker.
+   */
+  private beat(watch: HostWatch): void {
+    const timer = setInterval(
+      () => {
+        if (this.child.connected) this.child.send({ beat: true }, () => {})
+      },
+      Math.max(10, Math.floor(watch.silenceMs / 4)),
+    )
+    timer.unref()
+    void this.exited.then(() => clearInterval(timer))
   }
 
   get pid(): number | null {

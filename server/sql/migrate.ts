@@ -6,6 +6,7 @@ import { pluginConfigSchema } from './migrations/0004-plugin-config.ts'
 import { registrySourcesSchema } from './migrations/0005-registry-sources.ts'
 import { clusterNodes } from './migrations/0006-cluster-nodes.ts'
 import { apiTokensSchema } from './migrations/0007-api-tokens.ts'
+import { clusterShared } from './migrations/0008-cluster-shared.ts'
 import { pluginManifests } from './migrations/0010-plugin-manifests.ts'
 
 /** One schema change: statements run in order, in the migrator's transaction. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   registrySourcesSchema,
   clusterNodes,
   apiTokensSchema,
+  clusterShared,
   pluginManifests,
 ]
 

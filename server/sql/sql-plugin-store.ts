@@ -1,5 +1,5 @@
 import type { Plugin, PluginEvent, PluginListQuery } from '#core/api/plugin-schemas.ts'
-import type { Store } from '#server/app/ports.ts'
+import type { PlacementFence, Store } from '#server/app/ports.ts'
 import type { Db } from './db.ts'
 import { pluginListSql } from './plugin-list-sql.ts'
 import { PLUGIN_COLUMNS, pluginFromRow, pluginSetClause } from './plugin-rows.ts'
@@ -47,6 +47,19 @@ export async function insertEvent(db: Db, event: Omit<PluginEvent, 'id'>): Promi
     [event.workspaceId, event.pluginId, event.from, event.to, event.actor, event.reason, event.at],
   )
   return eventFromRow(rows[0] as Row)
+}
+
+/**
+ * The fence of a runtime write in cluster mode, in the write's own WHERE: the plugin is placed on
+ * the node, and that node's row still holds this incarnation with a live state. A node declared
+ * lost (the reaper moved its plugins and marked it `lost`) or started again since matches nothing.
+ */
+function placementFence(params: Params, placedOn: PlacementFence | undefined): string {
+  if (!placedOn) return ''
+  const node = params.add(placedOn.nodeId)
+  const epoch = params.add(placedOn.epoch)
+  return ` AND node_id = ${node} AND EXISTS (SELECT 1 FROM nodes n
+     WHERE n.id = ${node} AND n.epoch = ${epoch} AND n.state IN ('active', 'draining'))`
 }
 
 /** Deltas per workspace beyond which a count folds them into one row per key. */
@@ -139,12 +152,13 @@ export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
         pluginRef,
       ])
     },
-    updatePlugin(workspaceId, id, patch) {
+    updatePlugin(workspaceId, id, patch, placedOn) {
       const params = new Params([workspaceId, id])
       const sets = pluginSetClause(params, patch, ['updatedAt'])
       sets.push('revision = revision + 1', `updated_at = ${params.add(now().toISOString())}`)
       return one(
-        `UPDATE plugins SET ${sets.join(', ')} WHERE workspace_id = $1 AND id = $2 RETURNING ${PLUGIN_COLUMNS}`,
+        `UPDATE plugins SET ${sets.join(', ')} WHERE workspace_id = $1 AND id = $2${placementFence(params, placedOn)}
+         RETURNING ${PLUGIN_COLUMNS}`,
         params.values,
       )
     },
@@ -158,6 +172,7 @@ export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
         // The compare-and-set: only a plugin still in `from` moves; a lost race returns no row.
         const { rows } = await tx.query<Row>(
           `UPDATE plugins SET ${sets.join(', ')} WHERE workspace_id = $1 AND id = $2 AND status = $3
+             ${placementFence(params, transition.placedOn)}
            RETURNING ${PLUGIN_COLUMNS}`,
           params.values,
         )

@@ -10,12 +10,14 @@ import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { type ClusterNode, createClusterNode } from '#server/cluster/cluster-node.ts'
 import { placeHereAtStart } from '#server/cluster/node-lease.ts'
+import { mirroredRuntime } from '#server/cluster/runtime-mirror.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
 import { createScryptHasher } from '#server/node-auth/scrypt-hasher.ts'
 import type { Logger } from '#server/node-http/logger.ts'
 import { createDevFolders } from '#server/node-packages/dev-folders.ts'
 import type { DialectDb } from '#server/sql/db.ts'
 import { openDb } from '#server/sql/open-db.ts'
+import { createPgChangeFeed } from '#server/sql/pg-change-feed.ts'
 import { createSqlAccountStore } from '#server/sql/sql-account-store.ts'
 import { createSqlConfigStore } from '#server/sql/sql-config-store.ts'
 import { createSqlLoginLimiter } from '#server/sql/sql-login-limiter.ts'
@@ -67,11 +69,25 @@ export async function createDeps(
           })
         : null
     if (cluster) logger.info('node registered', { ...(await cluster.register()) })
-    // One server process: its change feed is in-process (a cluster would use LISTEN/NOTIFY). List
-    // versions (ETags) are kept in memory and forgotten by every write through this store.
-    const changes = createMemoryChangeFeed()
+    // One process (PGlite): its change feed is in-process. A cluster node sends its changes to the
+    // others through PostgreSQL (LISTEN/NOTIFY) and hears theirs. List versions (ETags) and account
+    // reads are kept in memory and forgotten by every write through this store, and by every write
+    // another node tells of.
+    const shared =
+      cluster && config.databaseUrl
+        ? createPgChangeFeed({ connectionString: config.databaseUrl, db, warn: (m, f) => logger.warn(m, f) })
+        : null
+    const changes = shared ? shared.feed : createMemoryChangeFeed()
     const claimer = cluster ? { claimer: () => cluster.identity() } : {}
-    const store = publishingStore(withListVersions(createSqlStore(db, claimer)), changes)
+    const sqlStore = createSqlStore(db, claimer)
+    const store = publishingStore(
+      withListVersions(
+        sqlStore,
+        shared ? { remoteWrites: (listener) => shared.onRemoteWrite(listener) } : {},
+      ),
+      changes,
+    )
+    await shared?.listen(sqlStore)
     await mkdir(config.dataDir, { recursive: true })
     const secrets = createSecretCipher(await loadSecretKey(config.secretKey, config.dataDir, logger))
     const configs = createSqlConfigStore(db)
@@ -82,13 +98,27 @@ export async function createDeps(
       changes,
       logger,
       configs: { configs, secrets },
-      ...(cluster ? { mayStart: placedHere(db, cluster) } : {}),
+      ...(cluster
+        ? {
+            mayStart: placedHere(db, cluster),
+            node: { leaseMs: config.cluster.leaseMs, identity: () => cluster.identity() },
+            sharedDb: db,
+          }
+        : {}),
     })
     const deps: AppDeps = {
       store,
       configs,
       secrets,
-      runtime: runtime.runtime,
+      // A cluster node answers for workers on other nodes from their reports (diagnostics, logs).
+      runtime: cluster
+        ? mirroredRuntime({
+            db,
+            runtime: runtime.runtime,
+            self: () => cluster.identity(),
+            warn: (message, fields) => logger.warn(message, fields),
+          })
+        : runtime.runtime,
       catalog: runtime.catalog,
       packages: runtime.packages,
       ...(config.devMode ? { devFolders: createDevFolders() } : {}),
@@ -102,7 +132,18 @@ export async function createDeps(
       changes,
       newId,
       // Session, user, role and workspace reads are kept a few seconds: a poll costs no account query.
-      accounts: cachedAccounts(createSqlAccountStore(db)),
+      accounts: cachedAccounts(
+        createSqlAccountStore(db),
+        shared
+          ? {
+              shared: {
+                written: () => shared.accountsWritten(),
+                onRemoteWrite: (clear) =>
+                  shared.onRemoteWrite((write) => write.kind !== 'workspace' && clear()),
+              },
+            }
+          : {},
+      ),
       hasher: createScryptHasher(),
       loginLimiter: createSqlLoginLimiter(db, clock),
       clientIp: clientIpFromNode,

@@ -2,17 +2,27 @@ import { join } from 'node:path'
 import type { ConfigStore, SecretCipher } from '#server/app/config/config-ports.ts'
 import { runtimeConfigOf } from '#server/app/config/config-values.ts'
 import type { ChangeFeed } from '#server/app/events/change-feed.ts'
-import type { Catalog, Clock, Packages, Runtime, Store } from '#server/app/ports.ts'
+import type {
+  Catalog,
+  Clock,
+  PackageInfo,
+  Packages,
+  PlacementFence,
+  Runtime,
+  Store,
+} from '#server/app/ports.ts'
 import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import type { Registries } from '#server/app/sources/source-ports.ts'
 import { FsCatalog } from '#server/catalog/fs-catalog.ts'
 import type { Logger } from '#server/node-http/logger.ts'
+import { DbPackages } from '#server/node-packages/db-packages.ts'
 import { FsPackages } from '#server/node-packages/fs-packages.ts'
 import { NpmRegistries } from '#server/registry/npm-registries.ts'
 import { RegistryClient } from '#server/registry/registry-client.ts'
 import { ProcessRuntime } from '#server/runtime/process-runtime.ts'
 import { createDemoCatalog } from '#server/simulated/demo-catalog.ts'
 import { createSimulatedRuntime } from '#server/simulated/simulated-runtime.ts'
+import type { Db } from '#server/sql/db.ts'
 import { processRuntimeCallbacks, restartReadyPlugins, type StartProgress } from './runtime-store-sync.ts'
 import type { ServerConfig } from './server-config.ts'
 
@@ -30,12 +40,19 @@ export interface RuntimeContext {
   configs: { configs: ConfigStore; secrets: SecretCipher }
   /** Cluster mode: whether this node is to start a ready plugin's worker at start-up. */
   mayStart?: (workspaceId: string, pluginId: string) => Promise<boolean>
+  /** Cluster mode: this node's lease (its incarnation while held, null once lost). */
+  node?: { leaseMs: number; identity(): PlacementFence | null }
+  /** Cluster mode: the database every node shares uploaded packages through. */
+  sharedDb?: Db
 }
+
+/** Uploaded packages, and where the runtime finds the archive of one. */
+type LocalPackages = Packages & { locate(pkg: PackageInfo): Promise<string | null> }
 
 export interface RuntimeWiring {
   runtime: Runtime
   catalog: Catalog
-  /** Uploaded packages, kept per workspace under DATA_DIR/uploads. */
+  /** Uploaded packages, kept per workspace under DATA_DIR/uploads (a cluster shares them through the database). */
   packages: Packages
   /** npm-compatible registries; their verified tarballs are kept under DATA_DIR/registry. */
   registries: Registries
@@ -56,7 +73,9 @@ export interface RuntimeWiring {
  * PLUGBOARD_RUNTIME=simulated, the simulated runtime and the demo catalog (no processes at all).
  */
 export async function createRuntime(context: RuntimeContext): Promise<RuntimeWiring> {
-  const packages = new FsPackages({ dir: join(context.config.dataDir, 'uploads') })
+  const local = new FsPackages({ dir: join(context.config.dataDir, 'uploads') })
+  // A cluster keeps uploads in the database, so any node installs what any node received.
+  const packages = context.sharedDb ? new DbPackages({ db: context.sharedDb, local }) : local
   const registries = new NpmRegistries({
     storeDir: join(context.config.dataDir, 'registry'),
     client: new RegistryClient({
@@ -71,7 +90,7 @@ export async function createRuntime(context: RuntimeContext): Promise<RuntimeWir
 
 function simulatedRuntime(
   context: RuntimeContext,
-  packages: FsPackages,
+  packages: LocalPackages,
   registries: NpmRegistries,
 ): RuntimeWiring {
   const runtime = createSimulatedRuntime({ clock: context.clock, stepMs: context.config.stepMs })
@@ -87,12 +106,36 @@ function simulatedRuntime(
   }
 }
 
-const supervisionOf = ({ store, clock, changes, logger }: RuntimeContext) =>
-  createSupervisionService({ store, clock, ...(changes ? { changes } : {}) }, logger)
+const supervisionOf = ({ store, clock, changes, logger, node }: RuntimeContext) =>
+  createSupervisionService(
+    {
+      store,
+      clock,
+      ...(changes ? { changes } : {}),
+      ...(node ? { placement: () => node.identity() } : {}),
+    },
+    logger,
+  )
+
+/**
+ * Cluster mode: a worker that hears nothing from its node for half the lease stops itself (onDestroy
+ * gets an eighth of it). The node's last renewal was at most a third of the lease before it went
+ * silent, so the worker is gone before the lease and its grace end and another node may start the
+ * plugin: never two workers of one plugin.
+ */
+function clusterWorkers(node: NonNullable<RuntimeContext['node']>) {
+  return {
+    watch: {
+      silenceMs: Math.floor(node.leaseMs / 2),
+      selfStopMs: Math.max(100, Math.floor(node.leaseMs / 8)),
+    },
+    mayRun: () => node.identity() !== null,
+  }
+}
 
 function processRuntime(
   context: RuntimeContext,
-  packages: FsPackages,
+  packages: LocalPackages,
   registries: NpmRegistries,
 ): RuntimeWiring {
   const { config, clock, store, logger, configs } = context
@@ -109,6 +152,7 @@ function processRuntime(
       return catalog.locate(pkg.pluginId, pkg.version)
     },
     supervision: { backoffInitialMs: config.restartBackoffMs },
+    ...(context.node ? { cluster: clusterWorkers(context.node) } : {}),
     ...callbacks,
     onEvent: (workspaceId, pluginId, event) => {
       callbacks.onEvent(workspaceId, pluginId, event)

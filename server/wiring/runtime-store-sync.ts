@@ -114,16 +114,18 @@ export async function restartReadyPlugins(options: {
       // Marked only now, right before its worker starts: a plugin skipped here is never left
       // `recovering` with no worker.
       const starting = current.modules.map((m) => ({ ...m, status: 'starting' as const, error: null }))
-      const marked = await store.updatePlugin(workspaceId, plugin.id, {
+      const marked = await supervision.mark(workspaceId, plugin.id, {
         health: 'recovering',
         modules: starting,
       })
+      // Placed elsewhere since, or this node lost its lease: not this node's worker to start.
+      if (options.mayStart && !marked) return
       const ctx = { workspaceId, plugin: marked ?? current, signal, report: async () => {} }
       await supervision.state(workspaceId, plugin.id, await runtime.start(ctx))
       progress.started++
     } catch (error) {
       if (signal.aborted) {
-        await notStarted(store, workspaceId, plugin.id).catch(() => {})
+        await notStarted(store, supervision, workspaceId, plugin.id).catch(() => {})
         return
       }
       progress.failed++
@@ -151,11 +153,16 @@ export async function restartReadyPlugins(options: {
  * A start cancelled by the server stopping: the plugin is shown as not running, unless a task has
  * taken it over or something else has written its health since it was marked.
  */
-async function notStarted(store: Store, workspaceId: string, pluginId: string): Promise<void> {
+async function notStarted(
+  store: Store,
+  supervision: SupervisionService,
+  workspaceId: string,
+  pluginId: string,
+): Promise<void> {
   const current = await store.getPlugin(workspaceId, pluginId)
   if (current?.status !== 'ready' || current.activeTaskId || current.health !== 'recovering') return
   const stopped = current.modules.map((m) => ({ ...m, status: 'stopped' as const }))
-  await store.updatePlugin(workspaceId, pluginId, { health: 'unknown', modules: stopped })
+  await supervision.mark(workspaceId, pluginId, { health: 'unknown', modules: stopped })
 }
 
 async function readyPlugins(store: Store, workspaceId: string): Promise<Plugin[]> {

@@ -6,6 +6,12 @@ export interface AccountCacheOptions {
   /** Entries per kind before the oldest are dropped. */
   maxEntries?: number
   now?: () => number
+  /**
+   * Cluster mode: `written` tells the other nodes after every account write here, and
+   * `onRemoteWrite` empties this cache when another node wrote (so a sign-out or a removed member
+   * holds on every node at once, not after `ttlMs`).
+   */
+  shared?: { written(): void; onRemoteWrite(clear: () => void): void }
 }
 
 /**
@@ -88,6 +94,9 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
   const roles = new TtlMap<Awaited<ReturnType<AccountStore['getRole']>>>(ttl, max, now)
   const workspaces = new TtlMap<Awaited<ReturnType<AccountStore['getWorkspace']>>>(ttl, max, now)
   const roleKey = (workspaceId: string, userId: string) => `${workspaceId}\u0000${userId}`
+  options.shared?.onRemoteWrite(() => {
+    for (const map of [sessions, users, roles, workspaces]) map.clear()
+  })
 
   type Drop = () => void
 
@@ -105,6 +114,7 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
         return await write()
       } finally {
         drop()
+        options.shared?.written()
       }
     }
     const dropRole = (workspaceId: string, userId: string) => () => roles.drop(roleKey(workspaceId, userId))
@@ -176,6 +186,8 @@ export function cachedAccounts(store: AccountStore, options: AccountCacheOptions
           )
         } finally {
           for (const drop of drops) drop()
+          // Told again once committed: another node that read meanwhile still saw the old rows.
+          if (drops.size > 0) options.shared?.written()
         }
       },
     }

@@ -28,8 +28,8 @@ export function publishingStore(store: Store, feed: ChangeFeed): Store {
 
   return {
     ...store,
-    async updatePlugin(workspaceId, id, patch) {
-      const plugin = await store.updatePlugin(workspaceId, id, patch)
+    async updatePlugin(workspaceId, id, patch, placedOn) {
+      const plugin = await store.updatePlugin(workspaceId, id, patch, placedOn)
       return published(plugin, () => {
         if (plugin) feed.publish(workspaceId, { type: 'plugin.changed', data: { plugin } })
       })

@@ -2,7 +2,7 @@ import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { RuntimeStreamEvent } from '#core/api/stream-events.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
 import { createLogBatcher } from '#server/app/events/log-batcher.ts'
-import type { AppDeps, StartResult, SupervisionReports } from '#server/app/ports.ts'
+import type { AppDeps, PlacementFence, StartResult, SupervisionReports } from '#server/app/ports.ts'
 import { TransitionForbidden, writePluginStatus } from './plugin-status-writer.ts'
 
 /** Who the supervisor is in a plugin's timeline. */
@@ -26,7 +26,13 @@ const stopped = (plugin: Plugin) => plugin.modules.map((m) => ({ ...m, status: '
  * only from here: log lines through the log batcher, so a chatty worker cannot flood the stream.
  */
 export function createSupervisionService(
-  deps: Pick<AppDeps, 'store' | 'clock' | 'changes'>,
+  deps: Pick<AppDeps, 'store' | 'clock' | 'changes'> & {
+    /**
+     * Cluster mode: this node's incarnation while it holds its lease, null once it lost it. Every
+     * write is fenced by the plugin's placement on it (the store checks it in the write itself).
+     */
+    placement?: () => PlacementFence | null
+  },
   logger?: SupervisionLogger,
 ) {
   const { store, clock } = deps
@@ -36,11 +42,19 @@ export function createSupervisionService(
     event: Omit<RuntimeStreamEvent, 'pluginId'>,
   ) => deps.changes?.publish(workspaceId, { type: 'runtime', data: { pluginId, ...event } })
   const logLines = createLogBatcher({ clock, publish: publishRuntime })
+  /** The fence of the next write: `{}` on one process, null when this node may write nothing. */
+  const fence = (): { placedOn?: PlacementFence } | null => {
+    if (!deps.placement) return {}
+    const placedOn = deps.placement()
+    return placedOn ? { placedOn } : null
+  }
 
   /** `<status> → error` with the full text as lastError; a plugin a task owns is left to its task. */
   async function fail(workspaceId: string, pluginId: string, text: string, reason: string) {
     const plugin = await store.getPlugin(workspaceId, pluginId)
     if (!plugin || plugin.activeTaskId || plugin.status === 'error') return 'ignored'
+    const fenced = fence()
+    if (!fenced) return 'ignored'
     try {
       const moved = await writePluginStatus(store, workspaceId, pluginId, {
         from: plugin.status,
@@ -49,6 +63,7 @@ export function createSupervisionService(
         reason,
         at: clock.now(),
         patch: { lastError: text, health: 'failed', modules: stopped(plugin) },
+        ...fenced,
       })
       return moved ? 'recorded' : 'ignored'
     } catch (error) {
@@ -75,7 +90,24 @@ export function createSupervisionService(
       const plugin = await store.getPlugin(workspaceId, pluginId)
       if (plugin?.status !== 'ready' || plugin.activeTaskId) return
       if (plugin.health === state.health && sameModules(plugin.modules, state.modules)) return
-      await store.updatePlugin(workspaceId, pluginId, { health: state.health, modules: state.modules })
+      await service.mark(workspaceId, pluginId, { health: state.health, modules: state.modules })
+    },
+
+    /**
+     * A runtime write of health and modules: in cluster mode only while the plugin runs on this
+     * node's current incarnation (a late write of a node that lost its lease lands nowhere).
+     */
+    async mark(
+      workspaceId: string,
+      pluginId: string,
+      patch: Pick<Plugin, 'health' | 'modules'>,
+    ): Promise<Plugin | null> {
+      const fenced = fence()
+      if (!fenced) {
+        logger?.warn('runtime write refused: this node no longer holds its lease', { workspaceId, pluginId })
+        return null
+      }
+      return store.updatePlugin(workspaceId, pluginId, patch, fenced.placedOn)
     },
 
     event(workspaceId: string, pluginId: string, event: Omit<RuntimeStreamEvent, 'pluginId'>): void {

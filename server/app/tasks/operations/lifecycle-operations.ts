@@ -1,6 +1,7 @@
 import type { StartResult } from '#server/app/ports.ts'
 import { stoppedModules } from '#server/app/services/package-fields.ts'
 import type { OperationRun } from '../operation-run.ts'
+import { ensureFilesHere } from './files-here.ts'
 
 const running = (started: StartResult) => ({
   modules: started.modules,
@@ -34,7 +35,8 @@ async function restoreIfWasRunning(run: OperationRun, cause: unknown): Promise<v
 export async function runEnable(run: OperationRun): Promise<void> {
   let started: StartResult
   try {
-    started = await run.deps.runtime.start(run.context(0, 100))
+    await ensureFilesHere(run, 0, 20)
+    started = await run.deps.runtime.start(run.context(20, 100))
   } catch (error) {
     if (run.signal.aborted) await run.cleanup((ctx) => run.deps.runtime.stop(ctx))
     else await run.markError(run.plugin.status, error)
@@ -54,7 +56,8 @@ export async function runRestart(run: OperationRun): Promise<void> {
   await stopWorker(run, 0, 40)
   let started: StartResult
   try {
-    started = await run.deps.runtime.start(run.context(40, 100))
+    await ensureFilesHere(run, 40, 50)
+    started = await run.deps.runtime.start(run.context(50, 100))
   } catch (error) {
     if (run.signal.aborted) await restoreIfWasRunning(run, error)
     else await run.markError('ready', error)
@@ -70,7 +73,8 @@ export async function runRestart(run: OperationRun): Promise<void> {
 export async function runFailover(run: OperationRun): Promise<void> {
   let started: StartResult
   try {
-    started = await run.deps.runtime.start(run.context(0, 100))
+    await ensureFilesHere(run, 0, 30)
+    started = await run.deps.runtime.start(run.context(30, 100))
   } catch (error) {
     if (run.signal.aborted) await run.cleanup((ctx) => run.deps.runtime.stop(ctx))
     else await run.markError('ready', error)
