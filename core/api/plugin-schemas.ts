@@ -9,6 +9,7 @@ import {
   SemverSchema,
   TimestampSchema,
 } from './common-schemas.ts'
+import { PluginNodeStatusSchema } from './node-schemas.ts'
 
 export const PluginStatusSchema = z.enum(PLUGIN_STATUSES)
 export const HealthStatusSchema = z.enum(HEALTH_STATUSES)
@@ -66,6 +67,11 @@ export const PluginSchema = z.object({
   revision: z.number().int().min(0),
   installedAt: TimestampSchema,
   updatedAt: TimestampSchema,
+  /**
+   * Cluster mode: the node that runs the plugin's worker, null when none does. Absent on a single
+   * server (PGlite). Answer-only: the API adds it from the placement; stores never write it.
+   */
+  node: z.string().nullable().optional(),
 })
 export type Plugin = z.infer<typeof PluginSchema>
 
@@ -81,7 +87,11 @@ export const RuntimeInfoSchema = z.object({
 })
 export type RuntimeInfo = z.infer<typeof RuntimeInfoSchema>
 
-export const PluginDetailSchema = PluginSchema.extend({ runtime: RuntimeInfoSchema.nullable() })
+export const PluginDetailSchema = PluginSchema.extend({
+  runtime: RuntimeInfoSchema.nullable(),
+  /** Cluster mode: the node the worker runs on and whether it still answers (null: no node). */
+  nodeStatus: PluginNodeStatusSchema.nullable().optional(),
+})
 export type PluginDetail = z.infer<typeof PluginDetailSchema>
 
 export const PLUGIN_SORTS = ['name', '-name', 'updatedAt', '-updatedAt', 'status'] as const

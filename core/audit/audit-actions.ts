@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'member.role',
   'member.remove',
   'settings.update',
+  'node.drain',
 ] as const
 
 /**

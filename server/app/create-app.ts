@@ -13,6 +13,7 @@ import { configHandlers } from './routes/config-routes.ts'
 import { installHandlers } from './routes/install-routes.ts'
 import { marketplaceHandlers } from './routes/marketplace-routes.ts'
 import { memberHandlers } from './routes/member-routes.ts'
+import { nodeHandlers } from './routes/node-routes.ts'
 import { packageHandlers, uploadGuard } from './routes/package-routes.ts'
 import { pluginHandlers } from './routes/plugin-routes.ts'
 import { sourceHandlers } from './routes/source-routes.ts'
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps, { version = '0.0.0' }: { version?: stri
       ...authHandlers(createAccountService(deps)),
       ...workspaceHandlers(deps),
       ...memberHandlers(deps),
+      ...nodeHandlers(deps),
       ...pluginHandlers(services),
       ...configHandlers(services),
       ...marketplaceHandlers(services),

@@ -8,6 +8,7 @@ const NAV: { to: string; label: string; allowed?: (can: Capabilities) => boolean
   { to: 'members', label: 'Members' },
   { to: 'settings', label: 'Settings', allowed: (can) => can.manageSettings },
   { to: 'audit', label: 'Audit', allowed: (can) => can.readAudit },
+  { to: 'nodes', label: 'Nodes', allowed: (can) => can.manageNodes },
 ]
 
 /** The sections this role may open, with their addresses under `base`. */

@@ -4,7 +4,7 @@ import { IdSchema } from '#core/api/common-schemas.ts'
 import type { Access } from '#core/api/endpoints.ts'
 import type { InstallPolicy } from '#core/api/workspace-schemas.ts'
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
-import { installRole, roleAtLeast } from '#core/auth/roles.ts'
+import { INSTANCE_WORKSPACE_ID, installRole, roleAtLeast } from '#core/auth/roles.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { recordAudit } from './audit-recorder.ts'
@@ -15,7 +15,7 @@ import { loadSession } from './session-loader.ts'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** The least role `access` needs in the workspace, or null when nobody may. */
-function requiredRole(access: Access, installPolicy: InstallPolicy): Role | null {
+function requiredRole(access: Exclude<Access, 'operator'>, installPolicy: InstallPolicy): Role | null {
   if (access === 'member' || access === 'admin' || access === 'owner') return access
   return installRole(installPolicy)
 }
@@ -46,7 +46,8 @@ export function accessGuard(deps: AppDeps): MiddlewareHandler {
     c.set('auth', auth)
     if (endpoint.access !== 'public') {
       if (!auth.user) throw new ApiError('UNAUTHENTICATED', 'sign in first')
-      if (endpoint.access !== 'authenticated') await authorizeWorkspace(deps, auth, params.ws)
+      if (endpoint.access === 'operator') await authorizeOperator(deps, auth)
+      else if (endpoint.access !== 'authenticated') await authorizeWorkspace(deps, auth, params.ws)
     }
     await next()
     if (endpoint.audit && c.res.status < 300) await recordAudit(c, deps, endpoint.audit, params)
@@ -61,9 +62,21 @@ async function authorizeWorkspace(deps: AppDeps, auth: AuthState, ws: string | u
   if (!role || !workspace) throw new ApiError('NOT_FOUND', 'unknown workspace')
   auth.workspace = workspace
   auth.role = role
-  const required = requiredRole(auth.endpoint.access, workspace.installPolicy)
+  const required = requiredRole(auth.endpoint.access as Exclude<Access, 'operator'>, workspace.installPolicy)
   if (!required) throw new ApiError('FORBIDDEN', 'installing plugins is turned off in this workspace')
   if (!roleAtLeast(role, required)) {
     throw new ApiError('FORBIDDEN', `this needs the ${required} role; you are ${role}`)
+  }
+}
+
+/**
+ * Instance-wide routes (the cluster's nodes): only an owner of the instance workspace. The route
+ * names no workspace, so there is nothing to hide: anyone else signed in gets 403.
+ */
+async function authorizeOperator(deps: AppDeps, auth: AuthState): Promise<void> {
+  const user = auth.user as NonNullable<AuthState['user']>
+  const role = await deps.accounts.getRole(INSTANCE_WORKSPACE_ID, user.id)
+  if (role !== 'owner') {
+    throw new ApiError('FORBIDDEN', `this needs the owner role of the workspace ${INSTANCE_WORKSPACE_ID}`)
   }
 }

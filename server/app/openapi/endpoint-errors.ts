@@ -23,6 +23,7 @@ export function endpointErrors(endpoint: Endpoint): EndpointError[] {
   if (endpoint.access !== 'public') add('UNAUTHENTICATED', 'not signed in')
   if (endpoint.method !== 'GET') add('FORBIDDEN', 'the CSRF header is missing')
   if (endpoint.access === 'install') add('FORBIDDEN', "the workspace's install policy excludes the caller")
+  if (endpoint.access === 'operator') add('FORBIDDEN', 'the caller is not an owner of the instance workspace')
   if (endpoint.access === 'admin' || endpoint.access === 'owner') {
     add('FORBIDDEN', `the caller's role is below ${endpoint.access}`)
   }

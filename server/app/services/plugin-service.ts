@@ -81,13 +81,20 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
     async list(workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>> {
       const page = await store.listPlugins(workspaceId, query)
       for (const plugin of page.items) if (plugin.lastError) plugin.lastError = firstLine(plugin.lastError)
+      if (deps.nodes) {
+        const placed = await deps.nodes.placements(workspaceId)
+        for (const plugin of page.items) plugin.node = placed.get(plugin.id) ?? null
+      }
       return page
     },
     listVersion: (workspaceId: string): Promise<string> => store.pluginsVersion(workspaceId),
 
     async detail(workspaceId: string, id: string): Promise<PluginDetail> {
       const plugin = await detailRow(workspaceId, id)
-      return { ...plugin, runtime: deps.runtime.info(workspaceId, id) }
+      const detail: PluginDetail = { ...plugin, runtime: deps.runtime.info(workspaceId, id) }
+      if (!deps.nodes) return detail
+      const nodeStatus = await deps.nodes.statusOf(workspaceId, id)
+      return { ...detail, node: nodeStatus?.name ?? null, nodeStatus }
     },
 
     async events(
