@@ -1,5 +1,7 @@
 import type { StartResult } from '#server/app/ports.ts'
 import { stoppedModules } from '#server/app/services/package-fields.ts'
+import { pluginPackage } from '#server/app/services/plugin-package.ts'
+import { createSourceAccess, packageFromRow } from '#server/app/sources/source-access.ts'
 import type { OperationRun } from '../operation-run.ts'
 
 const running = (started: StartResult) => ({
@@ -64,19 +66,34 @@ export async function runRestart(run: OperationRun): Promise<void> {
 }
 
 /**
- * failover (ready → ready), cluster mode: the node that ran the worker was lost, so there is no
- * worker to stop; this node starts one. If it cannot, the plugin is `error` with the reason.
+ * failover (ready → ready), cluster mode: the node that ran the worker was lost or is draining, so
+ * there is no worker to stop here; this node unpacks the plugin's package (it may never have run
+ * it: plugin files stay on each node) and starts one. If it cannot, the plugin is `error` with the
+ * reason.
  */
 export async function runFailover(run: OperationRun): Promise<void> {
   let started: StartResult
   try {
-    started = await run.deps.runtime.start(run.context(0, 100))
+    await receiveHere(run)
+    started = await run.deps.runtime.start(run.context(50, 100))
   } catch (error) {
     if (run.signal.aborted) await run.cleanup((ctx) => run.deps.runtime.stop(ctx))
     else await run.markError('ready', error)
     throw error
   }
   await run.transition('ready', 'ready', 'moved to a live node', running(started))
+}
+
+/** The plugin's installed version, fetched and unpacked on this node (no package left: what is here). */
+async function receiveHere(run: OperationRun): Promise<void> {
+  const { deps, plugin, task } = run
+  const pkg =
+    plugin.source.type === 'registry'
+      ? packageFromRow(plugin)
+      : await pluginPackage(deps, task.workspaceId, plugin, plugin.version)
+  if (!pkg) return
+  await createSourceAccess(deps).fetch(run.context(0, 20), pkg)
+  await deps.runtime.install(run.context(20, 50), pkg)
 }
 
 /**
