@@ -127,7 +127,9 @@ for (const node of nodes) console.log(`  ${node.name}  http://localhost:${node.p
 console.log(
   `\nLease ${timings.PLUGBOARD_LEASE_MS} ms, heartbeat ${timings.PLUGBOARD_HEARTBEAT_MS} ms, grace ${timings.PLUGBOARD_LEASE_GRACE_MS} ms.`,
 )
-console.log(`Kill a node (kill -9 <pid>) and watch its plugins move on another node's Plugins and Nodes pages.`)
+console.log(
+  `Kill a node (kill -9 <pid>) and watch its plugins move on another node's Plugins and Nodes pages.`,
+)
 console.log('Ctrl-C stops them all.')
 for (const node of nodes) {
   void node.exited.then((code) => {
