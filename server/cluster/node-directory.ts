@@ -152,7 +152,8 @@ export async function unplace(db: Db, self: { nodeId: string }, workspaceId: str
 
 /**
  * Hands `self`'s pending items (all of them, or one task's) to `to`: a draining node runs nothing
- * new. Only items still pending and still claimed by this incarnation move.
+ * new. Only items still pending and still claimed by this incarnation move, and never those of a
+ * plugin whose worker still runs here (it would run twice): that one moves after its worker stopped.
  */
 export async function handPendingTo(
   db: Db,
@@ -163,6 +164,8 @@ export async function handPendingTo(
   const { rows } = await db.query(
     `UPDATE task_items SET claimed_by = $3, claim_epoch = $4
      WHERE claimed_by = $1 AND claim_epoch = $2 AND status = 'pending'${taskId ? ' AND task_id = $5' : ''}
+       AND NOT EXISTS (SELECT 1 FROM plugins p
+         WHERE p.workspace_id = task_items.workspace_id AND p.id = task_items.plugin_id AND p.node_id = $1)
      RETURNING id`,
     [self.nodeId, self.epoch, to.nodeId, to.epoch, ...(taskId ? [taskId] : [])],
   )

@@ -1,3 +1,4 @@
+import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { newTask } from '#server/app/services/new-task.ts'
 import { stoppedModules } from '#server/app/services/package-fields.ts'
@@ -50,13 +51,48 @@ export function watchDrain(parts: DrainParts): NodeDrain {
     void runner.drain()
   }
 
+  /** Stops the plugin's worker here and places it on no node: what moves it runs elsewhere. */
+  async function release(self: NodeIdentity, plugin: Plugin, to: NodeIdentity) {
+    await deps.runtime
+      .stop({
+        workspaceId: plugin.workspaceId,
+        plugin,
+        signal: AbortSignal.timeout(WORKER_STOP_MS),
+        report: async () => {},
+      })
+      .catch((error: unknown) => logger.warn('stopping a worker to move it failed', errorFields(error)))
+    await unplace(db, self, plugin.workspaceId, plugin.id)
+    await deps.store.updatePlugin(plugin.workspaceId, plugin.id, {
+      health: 'failed',
+      lastError: `Node ${self.nodeId} is draining: the plugin is moving to ${to.nodeId}.`,
+      modules: stoppedModules(plugin.modules),
+    })
+  }
+
+  /**
+   * One plugin whose worker runs here. Without a task: a failover task claims it, the worker stops,
+   * the item goes to `to`. With a task whose items wait here (sent to this node while it drains):
+   * the worker stops and the items go to `to`, which runs them as they are. A running item is left
+   * to end here; the plugin moves on a later round. True when it moved.
+   */
   async function moveOne(
     self: NodeIdentity,
     ref: { workspaceId: string; pluginId: string },
     to: NodeIdentity,
   ) {
     const plugin = await deps.store.getPlugin(ref.workspaceId, ref.pluginId)
-    if (plugin?.status !== 'ready' || plugin.activeTaskId) return false
+    if (!plugin) return false
+    if (plugin.activeTaskId) {
+      const task = await deps.store.getTask(ref.workspaceId, plugin.activeTaskId)
+      const items = task?.items.filter((item) => item.pluginId === plugin.id) ?? []
+      const waiting = items.every((item) => item.status === 'pending' && item.node === self.nodeId)
+      if (!task || items.length === 0 || !waiting) return false
+      await release(self, plugin, to)
+      await handPendingTo(db, self, to, task.id)
+      return true
+    }
+    // A staged upgrade waits for its approval here; only a plugin that simply runs is moved.
+    if (plugin.status !== 'ready') return false
     const task = newTask(deps, {
       workspaceId: ref.workspaceId,
       kind: 'failover',
@@ -68,20 +104,7 @@ export function watchDrain(parts: DrainParts): NodeDrain {
     // The task claims the plugin first: nothing else acts on it while it moves.
     const created = await deps.store.createTask(task, [{ pluginId: plugin.id, expectStatus: 'ready' }])
     if (!created.ok) return false
-    await deps.runtime
-      .stop({
-        workspaceId: ref.workspaceId,
-        plugin,
-        signal: AbortSignal.timeout(WORKER_STOP_MS),
-        report: async () => {},
-      })
-      .catch((error: unknown) => logger.warn('stopping a worker to move it failed', errorFields(error)))
-    await unplace(db, self, ref.workspaceId, ref.pluginId)
-    await deps.store.updatePlugin(ref.workspaceId, ref.pluginId, {
-      health: 'failed',
-      lastError: `Node ${self.nodeId} is draining: the plugin is moving to ${to.nodeId} (a failover task).`,
-      modules: stoppedModules(plugin.modules),
-    })
+    await release(self, plugin, to)
     await handPendingTo(db, self, to, task.id)
     return true
   }
