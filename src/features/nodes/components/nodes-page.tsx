@@ -8,6 +8,7 @@ import { LoadError } from '#src/components/ui/load-error.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
 import { formatAge } from '#src/lib/format-age.ts'
+import { useNow } from '#src/lib/use-now.ts'
 import { nodeQueries, useDrainNode } from '../api/node-queries.ts'
 import { DrainNodeDialog } from './drain-node-dialog.tsx'
 
@@ -23,6 +24,9 @@ const STATE_TONE: Record<NodeState, BadgeTone> = {
 /** The cluster's nodes for the instance's operators: how each is doing, and Drain. */
 export function NodesPage() {
   const nodes = useQuery(nodeQueries.list())
+  // Ages are the database's at the answer; between polls they keep counting here.
+  const now = useNow(nodes.isSuccess)
+  const sinceAnswer = nodes.isSuccess ? Math.max(0, now - nodes.dataUpdatedAt) : 0
   const drain = useDrainNode()
   const [draining, setDraining] = useState<ClusterNodeInfo | null>(null)
 
@@ -84,6 +88,7 @@ export function NodesPage() {
                 <NodeRow
                   key={node.name}
                   node={node}
+                  sinceAnswer={sinceAnswer}
                   onDrain={() => {
                     drain.reset()
                     setDraining(node)
@@ -105,7 +110,15 @@ export function NodesPage() {
   )
 }
 
-function NodeRow({ node, onDrain }: { node: ClusterNodeInfo; onDrain: () => void }) {
+function NodeRow({
+  node,
+  sinceAnswer,
+  onDrain,
+}: {
+  node: ClusterNodeInfo
+  sinceAnswer: number
+  onDrain: () => void
+}) {
   return (
     <tr className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
       <th scope="row" className="px-3 py-2 font-medium">
@@ -117,7 +130,7 @@ function NodeRow({ node, onDrain }: { node: ClusterNodeInfo; onDrain: () => void
       </td>
       <td className="px-3 py-2">
         <time dateTime={node.heartbeatAt} title={new Date(node.heartbeatAt).toLocaleString()}>
-          {formatAge(node.heartbeatAgeMs)}
+          {formatAge(node.heartbeatAgeMs + sinceAnswer)}
         </time>
       </td>
       <td className="px-3 py-2">{node.version}</td>
