@@ -55,7 +55,8 @@ export function NodesPage() {
           <p className="text-sm">A node appears here once it has registered with the database.</p>
         </StateMessage>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+        // relative: the screen-reader-only labels are placed inside the scroll box, not past the page.
+        <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Nodes of the cluster</caption>
             <thead className="border-b border-zinc-200 text-xs text-muted dark:border-zinc-800">
