@@ -173,4 +173,67 @@ describe.runIf(database)('draining a node on one PostgreSQL', () => {
       ['node-c', 'active'],
     ])
   })
+
+  test('a request sent for a plugin a draining node still holds runs on a live node, and the node then ends drained', {
+    timeout: scaled(120_000),
+  }, async () => {
+    const b = await startNode('b')
+    const c = nodes.c as ServerProcess
+    const owner = await apiClient(c.url)
+    const created = await owner.request('POST', '/api/workspaces', { name: 'Drained with a request' })
+    const ws = ((await created.json()) as { id: string }).id
+    const apiB = await apiClient(b.url, ws)
+    const apiC = await apiClient(c.url, ws)
+    // On node-c: Hello World 1.0.0, then an upgrade to 2.0.0 that waits for its new capability.
+    const installed = await install(apiC, 'acme/hello-world')
+    const pluginId = installed.items[0]?.pluginId as string
+    await waitFor(
+      () => apiC.json<PluginDetail>('GET', `/plugins/${pluginId}`),
+      (plugin) => plugin.status === 'ready' && plugin.node === 'node-c',
+      scaled(30_000),
+    )
+    expect((await apiC.send('POST', `/plugins/${pluginId}/upgrade`, { version: '2.0.0' })).status).toBe(202)
+    await waitFor(
+      () => apiC.json<PluginDetail>('GET', `/plugins/${pluginId}`),
+      (plugin) => plugin.status === 'upgrade_pending' && plugin.activeTaskId === null,
+      scaled(30_000),
+    )
+    // An upgrade waiting for approval is not moved: node-c keeps it while it drains.
+    expect((await apiB.request('POST', '/api/nodes/node-c/drain')).status).toBe(202)
+    const draining = await waitFor(
+      async () => (await apiB.request('GET', '/api/nodes')).json() as Promise<NodeList>,
+      (list) => list.items.some((node) => node.name === 'node-c' && node.state === 'draining'),
+    )
+    expect(
+      draining.items.find((node) => node.name === 'node-c')?.plugins.map((plugin) => plugin.id),
+    ).toContain(pluginId)
+    // The rejection sent to node-b is claimed for node-c (the plugin is placed there); node-c runs
+    // nothing new, so it hands the item on to a live node, which restarts the plugin there.
+    const rejected = await apiB.send('POST', `/plugins/${pluginId}/upgrade/reject`)
+    expect(rejected.status).toBe(202)
+    const { task } = (await rejected.json()) as { task: Task }
+    const done = await waitFor(
+      () => apiB.json<Task>('GET', `/tasks/${task.id}`),
+      (current) => current.status !== 'pending' && current.status !== 'running',
+      scaled(30_000),
+    )
+    expect(done.items[0]).toMatchObject({ status: 'success', node: 'node-b' })
+    for (const api of [apiB, apiC]) {
+      expect(await api.json<PluginDetail>('GET', `/plugins/${pluginId}`)).toMatchObject({
+        status: 'ready',
+        version: '1.0.0',
+        node: 'node-b',
+      })
+    }
+    // The worker runs on node-b (whose runtime alone knows it), none on node-c.
+    expect((await apiB.json<PluginDetail>('GET', `/plugins/${pluginId}`)).runtime?.pid).toEqual(
+      expect.any(Number),
+    )
+    expect((await apiC.json<PluginDetail>('GET', `/plugins/${pluginId}`)).runtime).toBeNull()
+    await waitFor(
+      async () => (await apiB.request('GET', '/api/nodes')).json() as Promise<NodeList>,
+      (list) => list.items.some((node) => node.name === 'node-c' && node.state === 'drained'),
+      scaled(30_000),
+    )
+  })
 })
