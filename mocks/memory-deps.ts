@@ -7,6 +7,7 @@ import type { RegistrySources } from '#server/app/sources/source-ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
 import { createMemoryConfigs } from '#server/memory/memory-configs.ts'
+import { createMemoryNodes, type MemoryNodes } from '#server/memory/memory-nodes.ts'
 import { createMemoryPackages } from '#server/memory/memory-packages.ts'
 import { createMemorySources } from '#server/memory/memory-sources.ts'
 import { createMemoryStore } from '#server/memory/memory-store.ts'
@@ -36,6 +37,8 @@ export interface MemoryDepsOptions {
   devFolders?: DevFolders
   /** Pretend registries by URL (default: one public demo registry, see DEMO_REGISTRY_URL). */
   registries?: Record<string, MemoryRegistry>
+  /** Cluster mode: a pretend set of nodes (added by the caller); answers then carry the node. */
+  cluster?: boolean
 }
 
 /** A fixed key for the in-memory deps: demos and tests only, never a real server's. */
@@ -47,6 +50,7 @@ const DEMO_REGISTRY_URL = 'https://registry.plugboard.example'
 export interface MemoryDeps extends AppDeps {
   runtime: SimulatedRuntime
   sources: RegistrySources
+  nodes?: MemoryNodes
 }
 
 /** The app's deps in memory: memory stores and uploads, simulated runtime, demo catalog, the real clock. */
@@ -89,5 +93,6 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
     concurrency: options.concurrency ?? 4,
     ...(options.onSessionChange ? { onSessionChange: options.onSessionChange } : {}),
     ...(options.ambientSessionToken ? { ambientSessionToken: options.ambientSessionToken } : {}),
+    ...(options.cluster ? { nodes: createMemoryNodes({ store, clock }) } : {}),
   }
 }

@@ -15,6 +15,7 @@ export async function createMockApp(
     catalogPlugins: scenarioCatalog(scenario),
     onSessionChange: jar.set,
     ambientSessionToken: jar.current,
+    ...(scenario === 'cluster' ? { cluster: true } : {}),
   })
   const app = createApp(deps)
   await seedScenario(scenario, deps)

@@ -21,6 +21,7 @@ export const SCENARIOS = [
   'owner',
   'hostile',
   'crashing',
+  'cluster',
 ] as const
 export type ScenarioName = (typeof SCENARIOS)[number]
 
@@ -30,6 +31,7 @@ const ACTOR = DEMO_USERS.admin.email
 
 /** Who a scenario is signed in as: `member` and `owner` by their names, every other one the demo admin. */
 export function scenarioRole(name: ScenarioName): Role {
+  if (name === 'cluster') return 'owner'
   return name === 'member' || name === 'owner' ? name : 'admin'
 }
 
@@ -136,6 +138,24 @@ const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Prom
     await install(services, item('acme/audit-log', '1.0.0'))
   },
   member: async (deps, services) => SEEDS.demo(deps, services),
+  cluster: async (deps, services) => {
+    await SEEDS.demo(deps, services)
+    const nodes = deps.nodes
+    if (!nodes) return
+    nodes.addNode({ name: 'node-a', runningItems: 1 })
+    nodes.addNode({ name: 'node-b' })
+    nodes.addNode({ name: 'node-c', heartbeatAgoMs: 25_000 })
+    nodes.addNode({ name: 'node-d', state: 'stopped', heartbeatAgoMs: 3_600_000 })
+    const names = ['node-a', 'node-b', 'node-c']
+    const { items } = await deps.store.listPlugins(DEFAULT_WORKSPACE_ID, {
+      page: 1,
+      pageSize: 50,
+      sort: 'name',
+    })
+    for (const [index, plugin] of items.filter((plugin) => plugin.status === 'ready').entries()) {
+      nodes.place(DEFAULT_WORKSPACE_ID, plugin.id, names[index % names.length] ?? null)
+    }
+  },
   owner: async (deps, services) => SEEDS.demo(deps, services),
   hostile: async (deps, services) => {
     await instantly(deps, services, async () => {
@@ -172,6 +192,8 @@ const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Prom
  *   and failed at load (its error is markup too): the console must show all of it as text.
  * - crashing: Hello World, and Weather whose worker crashes 4 s after every start: restarts with
  *   backoff (1 s, 2 s, 4 s) while the console watches, then goes `error` after 4 crashes in a row.
+ * - cluster: the demo data on three nodes (node-a, node-b, node-c, which stopped answering 25 s ago)
+ *   and a stopped node-d, signed in as the owner (who may see and drain nodes).
  * - failing: every plugin fails at `load`: Hello World, Weather, Jira Sync, Audit Log in `error`,
  *   three failed install tasks; any further install fails too.
  */

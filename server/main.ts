@@ -13,6 +13,7 @@ import { createLogger, errorFields } from '#server/node-http/logger.ts'
 import { ensureSpaBuilt } from '#server/node-http/spa-build.ts'
 import { clusterHandlers, pollClaims, recoverHere } from '#server/wiring/cluster-wiring.ts'
 import { createDeps } from '#server/wiring/create-deps.ts'
+import { type NodeDrain, watchDrain } from '#server/wiring/node-drain.ts'
 import { loadConfig } from '#server/wiring/server-config.ts'
 import { stopServer } from '#server/wiring/server-stop.ts'
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   const runner = taskRunnerFor(deps)
   const retention = new AbortController()
   let stopClaimPoll = () => {}
+  let drain: NodeDrain | null = null
 
   const app = createServerApp({ api, logger, distDir: config.distDir })
   const server = serve(
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
         clusterHandlers({ deps, db, runner, logger, onFenced: (reason) => void fence(reason) }),
       )
       stopClaimPoll = pollClaims({ deps, db, runner, cluster, logger })
+      drain = watchDrain({ deps, db, runner, cluster, logger })
     }
     void runTaskRetention(deps, retention.signal, (result) => {
       if ('error' in result) logger.error('purging old tasks failed', errorFields(result.error))
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
     server.close()
     retention.abort()
     stopClaimPoll()
+    drain?.stop()
     runtime.beginShutdown()
     await runtime
       .shutdown(AbortSignal.timeout(Math.min(config.shutdownMs, config.cluster.leaseMs)))
@@ -155,6 +159,14 @@ async function main(): Promise<void> {
     await cluster
       ?.drain()
       .catch((error: unknown) => logger.warn('could not mark the node draining', errorFields(error)))
+    // In a cluster, the plugins move to the live nodes before this one stops (a third of the deadline).
+    if (drain) {
+      const moved = await drain
+        .drainNow(Math.round(config.shutdownMs / 3))
+        .catch((error: unknown) => logger.warn('draining before the stop failed', errorFields(error)))
+      drain.stop()
+      logger.info('drained before the stop', { allMoved: moved === true })
+    }
     const inTime = await stopServer({
       logger,
       deadlineMs: config.shutdownMs,

@@ -5,9 +5,10 @@ import type { ErrorCode } from '../errors/error-codes.ts'
 
 /**
  * Who may call an endpoint. `member`/`admin`/`owner` are roles in the path's workspace;
- * `install` follows the workspace's installPolicy (everyone → member, admins → admin, nobody → no one).
+ * `install` follows the workspace's installPolicy (everyone → member, admins → admin, nobody → no one);
+ * `operator` is instance-wide (no workspace in the path): an owner of INSTANCE_WORKSPACE_ID.
  */
-export type Access = 'public' | 'authenticated' | 'member' | 'admin' | 'owner' | 'install'
+export type Access = 'public' | 'authenticated' | 'member' | 'admin' | 'owner' | 'install' | 'operator'
 
 type EndpointMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 type AuditAction = (typeof AUDIT_ACTIONS)[number]
@@ -64,6 +65,22 @@ export const ENDPOINTS = {
     access: 'public',
     status: 200,
     summary: 'Readiness: the plugins that were ready before the start run again (503 while they start)',
+  },
+  listNodes: {
+    method: 'GET',
+    path: '/api/nodes',
+    access: 'operator',
+    status: 200,
+    summary: 'The nodes of the cluster: state, last heartbeat, version, plugins and running task items',
+  },
+  drainNode: {
+    method: 'POST',
+    path: '/api/nodes/:name/drain',
+    access: 'operator',
+    status: 202,
+    summary: 'Drain a node: it takes no new task items and its plugins move to the other live nodes',
+    audit: 'node.drain',
+    errors: ['NOT_FOUND', 'CONFLICT'],
   },
   getOpenApiDocument: {
     method: 'GET',

@@ -9,6 +9,7 @@ import {
   SemverSchema,
   TimestampSchema,
 } from './common-schemas.ts'
+import { PluginNodeStatusSchema } from './node-schemas.ts'
 
 export const PluginStatusSchema = z.enum(PLUGIN_STATUSES)
 export const HealthStatusSchema = z.enum(HEALTH_STATUSES)
@@ -72,6 +73,11 @@ export const PluginSchema = z.object({
   revision: z.number().int().min(0),
   installedAt: TimestampSchema,
   updatedAt: TimestampSchema,
+  /**
+   * Cluster mode: the node that runs the plugin's worker, null when none does. Absent on a single
+   * server (PGlite). Answer-only: the API adds it from the placement; stores never write it.
+   */
+  node: z.string().nullable().optional(),
 })
 export type Plugin = z.infer<typeof PluginSchema>
 
@@ -91,6 +97,8 @@ export const PluginDetailSchema = PluginSchema.extend({
   runtime: RuntimeInfoSchema.nullable(),
   /** Pinned to its version: no automatic update touches it (docs/api.md, updates). */
   pinned: z.boolean(),
+  /** Cluster mode: the node the worker runs on and whether it still answers (null: no node). */
+  nodeStatus: PluginNodeStatusSchema.nullable().optional(),
 })
 export type PluginDetail = z.infer<typeof PluginDetailSchema>
 

@@ -61,6 +61,8 @@ export const TaskItemSchema = z.object({
   startedAt: TimestampSchema.nullable(),
   finishedAt: TimestampSchema.nullable(),
   params: TaskItemParamsSchema.optional(),
+  /** Cluster mode: the node that claims the item (runs it, or ran it). Absent on a single server. */
+  node: z.string().optional(),
 })
 export type TaskItem = z.infer<typeof TaskItemSchema>
 

@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'token.create',
   'token.revoke',
   'settings.update',
+  'node.drain',
 ] as const
 
 /**

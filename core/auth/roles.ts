@@ -18,3 +18,10 @@ export function installRole(policy: InstallPolicy): Role | null {
   if (policy === 'everyone') return 'member'
   return policy === 'admins' ? 'admin' : null
 }
+
+/**
+ * The workspace first-run setup creates. Its owners are the instance's operators: the only ones who
+ * may see and drain the cluster's nodes (endpoint access `operator`), since nodes serve every
+ * workspace and anyone signed in may create a workspace of their own.
+ */
+export const INSTANCE_WORKSPACE_ID = 'default'

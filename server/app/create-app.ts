@@ -14,6 +14,7 @@ import { configHandlers } from './routes/config-routes.ts'
 import { installHandlers } from './routes/install-routes.ts'
 import { marketplaceHandlers } from './routes/marketplace-routes.ts'
 import { memberHandlers } from './routes/member-routes.ts'
+import { nodeHandlers } from './routes/node-routes.ts'
 import { packageHandlers, uploadGuard } from './routes/package-routes.ts'
 import { pluginHandlers } from './routes/plugin-routes.ts'
 import { sourceHandlers } from './routes/source-routes.ts'
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps, { version = '0.0.0' }: { version?: stri
       ...workspaceHandlers(deps),
       ...memberHandlers(deps),
       ...apiTokenHandlers(deps),
+      ...nodeHandlers(deps),
       ...pluginHandlers(services),
       ...configHandlers(services),
       ...marketplaceHandlers(services),

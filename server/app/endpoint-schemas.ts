@@ -18,6 +18,7 @@ import {
   MarketplaceListSchema,
   MarketplaceQuerySchema,
 } from '#core/api/marketplace-schemas.ts'
+import { DrainResponseSchema, NodeListSchema } from '#core/api/node-schemas.ts'
 import { UploadedPackageSchema } from '#core/api/package-schemas.ts'
 import { PACKAGE_UPLOAD_FIELD } from '#core/api/package-upload.ts'
 import {
@@ -86,6 +87,8 @@ const OpenApiDocumentSchema = z.looseObject({
 /** The schema side of the endpoint table (core/api/endpoints.ts), keyed by the same ids. */
 export const ENDPOINT_SCHEMAS = {
   getHealth: { response: HealthSchema },
+  listNodes: { response: NodeListSchema },
+  drainNode: { response: DrainResponseSchema },
   getReadiness: {
     response: ReadinessSchema,
     alternative: { status: 503, description: 'Plugins are still starting', response: ReadinessSchema },

@@ -1,5 +1,6 @@
 import type { Page } from '#core/api/common-schemas.ts'
 import type { CatalogEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
+import type { ClusterNodeInfo, PluginNodeStatus } from '#core/api/node-schemas.ts'
 import type { UploadedPackage } from '#core/api/package-schemas.ts'
 import type {
   ModuleState,
@@ -337,4 +338,29 @@ export interface AppDeps extends AccountDeps {
    * Without it (one process, mocks) the node always may.
    */
   leaseHeld?: () => boolean
+  /** Cluster mode: the nodes and where plugins run. Without it (one process) answers carry no node. */
+  nodes?: NodeDirectory
+}
+
+/** The outcome of asking a node to drain. */
+export type DrainOutcome =
+  | { ok: true; node: ClusterNodeInfo }
+  | { ok: false; code: 'NOT_FOUND' | 'NOT_ACTIVE' | 'NO_OTHER_NODE' }
+
+/**
+ * The cluster's nodes as the API shows them (server/cluster/node-directory.ts on PostgreSQL,
+ * server/memory/memory-nodes.ts in mocks and tests). Times are the database's.
+ */
+export interface NodeDirectory {
+  list(): Promise<ClusterNodeInfo[]>
+  /** The node each of the workspace's plugins runs on (plugins placed on no node are absent). */
+  placements(workspaceId: string): Promise<Map<string, string>>
+  /** The node the plugin runs on and whether it answers; null when it runs on no node. */
+  statusOf(workspaceId: string, pluginId: string): Promise<PluginNodeStatus | null>
+  /**
+   * Marks an active node draining: it takes no new task items and moves its plugins to the other
+   * live nodes (the node itself does the moving, on its next beat). Refused when no other node is
+   * active to take them.
+   */
+  drain(name: string): Promise<DrainOutcome>
 }

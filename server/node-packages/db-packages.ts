@@ -14,7 +14,7 @@ interface Row {
  * Cluster mode: uploads shared by every node through the database (migration 0008). An upload is
  * verified on the node that received it (kept in its DATA_DIR as on one process) and then stored
  * in `uploaded_packages`; any node resolves it from there, and the first time it installs it, it
- * copies the archive into its own DATA_DIR. docs/decisions/0010-cluster-shared-state.md.
+ * copies the archive into its own DATA_DIR. docs/decisions/0011-cluster-shared-state.md.
  */
 export class DbPackages implements Packages {
   readonly maxBytes: number

@@ -3,8 +3,11 @@ import { isoOf, jsonParam, type Params } from './sql-values.ts'
 
 type Kind = 'plain' | 'json' | 'time'
 
-/** Every Plugin field, its column and how it is stored. */
-const FIELDS: Record<keyof Plugin, readonly [column: string, kind: Kind]> = {
+/** The stored fields: `node` is added by the API from the placement (cluster mode), never written here. */
+type StoredField = Exclude<keyof Plugin, 'node'>
+
+/** Every stored Plugin field, its column and how it is stored. */
+const FIELDS: Record<StoredField, readonly [column: string, kind: Kind]> = {
   id: ['id', 'plain'],
   workspaceId: ['workspace_id', 'plain'],
   pluginId: ['plugin_ref', 'plain'],
@@ -28,11 +31,11 @@ const FIELDS: Record<keyof Plugin, readonly [column: string, kind: Kind]> = {
   updatedAt: ['updated_at', 'time'],
 }
 
-const FIELD_NAMES = Object.keys(FIELDS) as (keyof Plugin)[]
+const FIELD_NAMES = Object.keys(FIELDS) as StoredField[]
 
 export const PLUGIN_COLUMNS = FIELD_NAMES.map((field) => FIELDS[field][0]).join(', ')
 
-function placeholder(params: Params, field: keyof Plugin, value: unknown): string {
+function placeholder(params: Params, field: StoredField, value: unknown): string {
   const kind = FIELDS[field][1]
   if (kind === 'json') return `${params.add(jsonParam(value))}::jsonb`
   if (kind === 'time') return `${params.add(value)}::timestamptz`

@@ -138,10 +138,11 @@ export function createSqlTaskMethods(db: Db, now: () => Date, claimer?: ItemClai
           const me = claimer?.()
           if (me) {
             // An item of a plugin whose worker runs on a live node is that node's to run (it picks
-            // it up from here); any other item is queued on the node that took the request.
+            // it up from here; a draining node stops the worker, then hands the item on); any other
+            // item is queued on the node that took the request.
             await tx.query(
               `UPDATE task_items i SET claimed_by = COALESCE(n.id, $3), claim_epoch = COALESCE(n.epoch, $4)
-               FROM plugins p LEFT JOIN nodes n ON n.id = p.node_id AND n.state = 'active'
+               FROM plugins p LEFT JOIN nodes n ON n.id = p.node_id AND n.state IN ('active', 'draining')
                WHERE i.workspace_id = $1 AND i.task_id = $2
                  AND p.workspace_id = i.workspace_id AND p.id = i.plugin_id`,
               [task.workspaceId, task.id, me.nodeId, me.epoch],

@@ -25,6 +25,8 @@ function itemFromRow(row: Row): TaskItem {
     finishedAt: isoOrNull(row.finished_at),
   }
   if (row.params !== null && row.params !== undefined) item.params = row.params as TaskItem['params']
+  // Cluster mode claims every item; a single server (PGlite) never does, and shows no node.
+  if (typeof row.claimed_by === 'string') item.node = row.claimed_by
   return item
 }
 
@@ -54,7 +56,7 @@ export async function tasksWithItems(db: Db, taskRows: Row[]): Promise<Task[]> {
   if (taskRows.length === 0) return []
   const keys = taskRows.map((row) => [row.workspace_id, row.id])
   const { rows } = await db.query<Row>(
-    `SELECT i.workspace_id, ${ITEM_COLUMNS} FROM task_items i
+    `SELECT i.workspace_id, ${ITEM_COLUMNS}, i.claimed_by FROM task_items i
      JOIN jsonb_to_recordset($1::jsonb) AS k(ws text, task text) ON i.workspace_id = k.ws AND i.task_id = k.task
      ORDER BY i.position`,
     [JSON.stringify(keys.map(([ws, task]) => ({ ws, task })))],

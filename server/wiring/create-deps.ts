@@ -9,6 +9,7 @@ import { withListVersions } from '#server/app/list-versions.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
 import { type ClusterNode, createClusterNode } from '#server/cluster/cluster-node.ts'
+import { createNodeDirectory } from '#server/cluster/node-directory.ts'
 import { placeHereAtStart } from '#server/cluster/node-lease.ts'
 import { mirroredRuntime } from '#server/cluster/runtime-mirror.ts'
 import { clientIpFromNode } from '#server/node-auth/client-ip.ts'
@@ -148,6 +149,10 @@ export async function createDeps(
       loginLimiter: createSqlLoginLimiter(db, clock),
       clientIp: clientIpFromNode,
       maxJsonBytes: config.maxJsonBytes,
+      // Two missed heartbeats and the console says the node stopped answering.
+      ...(cluster
+        ? { nodes: createNodeDirectory(db, () => config.cluster.nodeId, 2 * config.cluster.heartbeatMs) }
+        : {}),
     }
     return { deps, db, runtime, cluster }
   } catch (error) {

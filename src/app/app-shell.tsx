@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Plug } from 'lucide-react'
 import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router'
+import { INSTANCE_WORKSPACE_ID } from '#core/auth/roles.ts'
 import { authQueries } from '#src/features/auth/api/auth-queries.ts'
 import { UserMenu } from '#src/features/auth/components/user-menu.tsx'
 import { TaskPanelButton } from '#src/features/tasks/components/task-panel-button.tsx'
@@ -26,7 +27,11 @@ export function AppShell() {
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
   }
   const role = me.data?.workspaces.find((workspace) => workspace.id === workspaceId)?.role
-  const access = accessFor(role, settings.data?.installPolicy)
+  const operator =
+    me.data?.workspaces.some(
+      (workspace) => workspace.id === INSTANCE_WORKSPACE_ID && workspace.role === 'owner',
+    ) ?? false
+  const access = accessFor(role, settings.data?.installPolicy, operator)
   return (
     <WorkspaceAccessProvider workspaceId={workspaceId} access={access}>
       <div className="min-h-screen bg-zinc-50 text-zinc-900 dark:bg-zinc-900 dark:text-zinc-100">

@@ -9,6 +9,7 @@ const NAV: { to: string; label: string; allowed?: (can: Capabilities) => boolean
   { to: 'tokens', label: 'API tokens' },
   { to: 'settings', label: 'Settings', allowed: (can) => can.manageSettings },
   { to: 'audit', label: 'Audit', allowed: (can) => can.readAudit },
+  { to: 'nodes', label: 'Nodes', allowed: (can) => can.manageNodes },
 ]
 
 /** The sections this role may open, with their addresses under `base`. */

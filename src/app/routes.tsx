@@ -76,6 +76,11 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => {
               hydrateFallbackElement: loading,
               lazy: () => import('./routes/audit-route.tsx').then((m) => ({ Component: m.AuditRoute })),
             },
+            {
+              path: 'nodes',
+              hydrateFallbackElement: loading,
+              lazy: () => import('./routes/nodes-route.tsx').then((m) => ({ Component: m.NodesRoute })),
+            },
             { path: '*', element: <NotFound /> },
           ],
         },

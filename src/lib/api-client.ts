@@ -141,4 +141,6 @@ export const apiPaths = {
   updates: (ws: string) => pathTo('listUpdates', { ws }),
   updatePolicy: (ws: string) => pathTo('getUpdatePolicy', { ws }),
   pluginPin: (ws: string, id: string) => pathTo('pinPlugin', { ws, id }),
+  nodes: pathTo('listNodes', {}),
+  nodeDrain: (name: string) => pathTo('drainNode', { name }),
 }

@@ -26,7 +26,13 @@ describe('accessFor: what each role may do, with the install policy', () => {
         manageMembers: manage,
         manageSettings: manage,
         readAudit: audit,
+        manageNodes: false,
       })
     },
   )
+
+  test('the Nodes page is for owners of the instance workspace, in any workspace they open', () => {
+    expect(accessFor('member', 'admins', true).can.manageNodes).toBe(true)
+    expect(accessFor('owner', 'admins', false).can.manageNodes).toBe(false)
+  })
 })

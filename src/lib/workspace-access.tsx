@@ -10,6 +10,8 @@ export interface Capabilities {
   manageMembers: boolean
   manageSettings: boolean
   readAudit: boolean
+  /** The cluster's Nodes page: owners of the instance workspace only, whatever workspace is open. */
+  manageNodes: boolean
 }
 
 export interface WorkspaceAccess {
@@ -23,7 +25,11 @@ export interface WorkspaceAccess {
  * The role (and the workspace's install policy) decides what the UI offers; the server stays the
  * authority. No role yet → nothing is offered. `nobody` refuses installs to everyone.
  */
-export function accessFor(role: Role | undefined, installPolicy: InstallPolicy | undefined): WorkspaceAccess {
+export function accessFor(
+  role: Role | undefined,
+  installPolicy: InstallPolicy | undefined,
+  operator = false,
+): WorkspaceAccess {
   const atLeast = (required: Role | null) => !!role && !!required && roleAtLeast(role, required)
   const admin = atLeast('admin')
   const owner = atLeast('owner')
@@ -32,7 +38,14 @@ export function accessFor(role: Role | undefined, installPolicy: InstallPolicy |
   return {
     role,
     installPolicy,
-    can: { install, operate: admin, manageMembers: owner, manageSettings: owner, readAudit: admin },
+    can: {
+      install,
+      operate: admin,
+      manageMembers: owner,
+      manageSettings: owner,
+      readAudit: admin,
+      manageNodes: operator,
+    },
   }
 }
 
@@ -47,7 +60,14 @@ const ALLOW_ALL: ScopedAccess = {
   access: {
     role: undefined,
     installPolicy: undefined,
-    can: { install: true, operate: true, manageMembers: true, manageSettings: true, readAudit: true },
+    can: {
+      install: true,
+      operate: true,
+      manageMembers: true,
+      manageSettings: true,
+      readAudit: true,
+      manageNodes: true,
+    },
   },
 }
 const NONE = accessFor(undefined, undefined)

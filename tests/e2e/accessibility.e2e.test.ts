@@ -146,6 +146,29 @@ const VISITS: Visit[] = [
     },
   },
   {
+    name: 'plugins, cluster mode (Node column)',
+    async open(page) {
+      await goto(page, '/w/default/plugins', 'cluster')
+      await page.getByRole('columnheader', { name: 'Node' }).waitFor()
+      await page.getByRole('row', { name: /node-a/ }).waitFor()
+    },
+  },
+  {
+    name: 'nodes',
+    async open(page) {
+      await goto(page, '/w/default/nodes', 'cluster')
+      await page.getByRole('table', { name: 'Nodes of the cluster' }).waitFor()
+    },
+  },
+  {
+    name: 'drain dialog',
+    async open(page) {
+      await goto(page, '/w/default/nodes', 'cluster')
+      await page.getByRole('button', { name: 'Drain node-a' }).click()
+      await page.getByRole('dialog', { name: 'Drain node-a?' }).waitFor()
+    },
+  },
+  {
     name: 'page not found',
     async open(page) {
       await goto(page, '/w/default/nowhere')

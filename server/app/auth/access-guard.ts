@@ -4,7 +4,7 @@ import { IdSchema } from '#core/api/common-schemas.ts'
 import type { Access } from '#core/api/endpoints.ts'
 import type { InstallPolicy } from '#core/api/workspace-schemas.ts'
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
-import { installRole, roleAtLeast } from '#core/auth/roles.ts'
+import { INSTANCE_WORKSPACE_ID, installRole, roleAtLeast } from '#core/auth/roles.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { recordAudit } from './audit-recorder.ts'
@@ -17,7 +17,7 @@ import { loadBearer } from './token-loader.ts'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** The least role `access` needs in the workspace, or null when nobody may. */
-function requiredRole(access: Access, installPolicy: InstallPolicy): Role | null {
+function requiredRole(access: Exclude<Access, 'operator'>, installPolicy: InstallPolicy): Role | null {
   if (access === 'member' || access === 'admin' || access === 'owner') return access
   return installRole(installPolicy)
 }
@@ -64,7 +64,8 @@ export function accessGuard(deps: AppDeps): MiddlewareHandler {
       if (auth.apiToken && !acceptsApiToken(endpoint)) {
         throw new ApiError('FORBIDDEN', 'an API token cannot call this: sign in to the console')
       }
-      if (endpoint.access !== 'authenticated') await authorizeWorkspace(deps, auth, params.ws)
+      if (endpoint.access === 'operator') await authorizeOperator(deps, auth)
+      else if (endpoint.access !== 'authenticated') await authorizeWorkspace(deps, auth, params.ws)
     }
     await next()
     if (endpoint.audit && c.res.status < 300) await recordAudit(c, deps, endpoint.audit, params)
@@ -82,9 +83,21 @@ async function authorizeWorkspace(deps: AppDeps, auth: AuthState, ws: string | u
   const role = auth.apiToken ? weakerRole(auth.apiToken.role, memberRole) : memberRole
   auth.workspace = workspace
   auth.role = role
-  const required = requiredRole(auth.endpoint.access, workspace.installPolicy)
+  const required = requiredRole(auth.endpoint.access as Exclude<Access, 'operator'>, workspace.installPolicy)
   if (!required) throw new ApiError('FORBIDDEN', 'installing plugins is turned off in this workspace')
   if (!roleAtLeast(role, required)) {
     throw new ApiError('FORBIDDEN', `this needs the ${required} role; you are ${role}`)
+  }
+}
+
+/**
+ * Instance-wide routes (the cluster's nodes): only an owner of the instance workspace. The route
+ * names no workspace, so there is nothing to hide: anyone else signed in gets 403.
+ */
+async function authorizeOperator(deps: AppDeps, auth: AuthState): Promise<void> {
+  const user = auth.user as NonNullable<AuthState['user']>
+  const role = await deps.accounts.getRole(INSTANCE_WORKSPACE_ID, user.id)
+  if (role !== 'owner') {
+    throw new ApiError('FORBIDDEN', `this needs the owner role of the workspace ${INSTANCE_WORKSPACE_ID}`)
   }
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { AuditAction } from '#core/api/audit-schemas.ts'
+import { INSTANCE_WORKSPACE_ID } from '#core/auth/roles.ts'
 import type { AccountStore, NewAuditEntry } from '#server/app/account-ports.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { settleAudit } from '#server/app/tasks/task-runner.ts'
@@ -58,7 +59,8 @@ export async function auditEntryOf(
   // An upload's body is the archive itself: record what it became instead.
   if (answer?.packageId) Object.assign(details, { packageId: answer.packageId, sha256: answer.sha256 })
   return {
-    workspaceId: params.ws ?? null,
+    // Instance-wide actions (a node drained) show in the instance workspace's log, its operators'.
+    workspaceId: params.ws ?? (auth.endpoint.access === 'operator' ? INSTANCE_WORKSPACE_ID : null),
     at: deps.clock.now().toISOString(),
     actorId: auth.user?.id ?? null,
     actorEmail: auth.user?.email ?? null,
@@ -138,5 +140,6 @@ async function targetOf(
     const email = answer?.member?.email ?? (await deps.accounts.getUser(memberId))?.email
     return email ?? memberId
   }
+  if (action === 'node.drain') return params.name ?? null
   return params.id ?? params.taskId ?? params.tokenId ?? null
 }

@@ -14,6 +14,8 @@ function expected(rule: EndpointEntry, persona: Persona, where: Where): Outcome 
   if (rule.access === 'public') return 'allowed'
   if (persona === 'anonymous') return 401
   if (rule.access === 'authenticated') return 'allowed'
+  // The personas own, run or belong to their own workspaces, none of them the instance workspace.
+  if (rule.access === 'operator') return 403
   if (where === 'foreign') return 404
   const required = rule.access === 'install' ? 'admin' : rule.access
   return roleAtLeast(persona, required) ? 'allowed' : 403

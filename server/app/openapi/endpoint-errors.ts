@@ -25,6 +25,7 @@ export function endpointErrors(endpoint: Endpoint): EndpointError[] {
   if (endpoint.method !== 'GET') add('FORBIDDEN', 'the CSRF header is missing')
   if (endpoint.access !== 'public' && !acceptsApiToken(endpoint)) add('FORBIDDEN', 'called with an API token')
   if (endpoint.access === 'install') add('FORBIDDEN', "the workspace's install policy excludes the caller")
+  if (endpoint.access === 'operator') add('FORBIDDEN', 'the caller is not an owner of the instance workspace')
   if (endpoint.access === 'admin' || endpoint.access === 'owner') {
     add('FORBIDDEN', `the caller's role is below ${endpoint.access}`)
   }

@@ -38,7 +38,7 @@ describe('every status an operation can answer, from the endpoint table', () => 
     expect(statuses).toContain(500)
     expect(statuses.includes(401)).toBe(endpoint.access !== 'public' || id === 'signIn')
     if (endpoint.path.includes(':ws')) expect(statuses).toContain(404)
-    if (endpoint.method !== 'GET' || ['admin', 'owner', 'install'].includes(endpoint.access)) {
+    if (endpoint.method !== 'GET' || ['admin', 'owner', 'install', 'operator'].includes(endpoint.access)) {
       expect(statuses).toContain(403)
     }
     if (operation.requestBody) expect(statuses).toEqual(expect.arrayContaining([400, 413]))

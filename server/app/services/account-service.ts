@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { AuditAction } from '#core/api/audit-schemas.ts'
 import type { ChangePassword, LoginRequest, Me, SetupRequest } from '#core/api/auth-schemas.ts'
+import { INSTANCE_WORKSPACE_ID } from '#core/auth/roles.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { UserRecord } from '#server/app/account-ports.ts'
 import { authOf } from '#server/app/auth/auth-context.ts'
@@ -11,7 +12,7 @@ import type { AppDeps } from '#server/app/ports.ts'
 
 export const DEFAULT_SESSION_TTL_MS = 7 * 24 * 60 * 60_000
 /** The workspace first-run setup creates: the id the SPA starts in. */
-export const FIRST_WORKSPACE_ID = 'default'
+export const FIRST_WORKSPACE_ID = INSTANCE_WORKSPACE_ID
 
 /** Setup, sign-in, sign-out and "who am I"; each writes its audit entry. */
 export function createAccountService(deps: AppDeps) {

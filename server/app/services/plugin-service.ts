@@ -82,6 +82,10 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
     async list(workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>> {
       const page = await store.listPlugins(workspaceId, query)
       for (const plugin of page.items) if (plugin.lastError) plugin.lastError = firstLine(plugin.lastError)
+      if (deps.nodes) {
+        const placed = await deps.nodes.placements(workspaceId)
+        for (const plugin of page.items) plugin.node = placed.get(plugin.id) ?? null
+      }
       return page
     },
     listVersion: (workspaceId: string): Promise<string> => store.pluginsVersion(workspaceId),
@@ -89,7 +93,10 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
     async detail(workspaceId: string, id: string): Promise<PluginDetail> {
       const plugin = await detailRow(workspaceId, id)
       const pinned = (await deps.updatePolicies?.pins(workspaceId))?.has(id) ?? false
-      return { ...plugin, runtime: deps.runtime.info(workspaceId, id), pinned }
+      const detail: PluginDetail = { ...plugin, runtime: deps.runtime.info(workspaceId, id), pinned }
+      if (!deps.nodes) return detail
+      const nodeStatus = await deps.nodes.statusOf(workspaceId, id)
+      return { ...detail, node: nodeStatus?.name ?? null, nodeStatus }
     },
 
     async events(

@@ -1,7 +1,7 @@
 import type { Migration } from '../migrate.ts'
 
 /**
- * Cluster mode (docs/decisions/0010-cluster-shared-state.md): uploaded packages live in the
+ * Cluster mode (docs/decisions/0011-cluster-shared-state.md): uploaded packages live in the
  * database, so a package uploaded through one node installs through any other, and a plugin
  * installed from an upload can move to any node (the bytes as they were verified, with their
  * manifest and sha256). Each node reports the runtime diagnostics, health history and log tail of

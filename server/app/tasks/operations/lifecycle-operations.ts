@@ -67,8 +67,10 @@ export async function runRestart(run: OperationRun): Promise<void> {
 }
 
 /**
- * failover (ready → ready), cluster mode: the node that ran the worker was lost, so there is no
- * worker to stop; this node starts one. If it cannot, the plugin is `error` with the reason.
+ * failover (ready → ready), cluster mode: the node that ran the worker was lost or is draining, so
+ * there is no worker to stop here; this node unpacks the plugin's package (it may never have run
+ * it: plugin files stay on each node) and starts one. If it cannot, the plugin is `error` with the
+ * reason.
  */
 export async function runFailover(run: OperationRun): Promise<void> {
   let started: StartResult

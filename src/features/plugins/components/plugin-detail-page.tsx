@@ -217,7 +217,7 @@ function PluginDetailView({
           </dl>
         </Panel>
         <Panel title="Runtime">
-          <PluginRuntime runtime={plugin.runtime} />
+          <PluginRuntime runtime={plugin.runtime} plugin={plugin} />
         </Panel>
       </div>
       <Panel title="Modules">

@@ -91,3 +91,60 @@ test('a running plugin shows pid, memory and a text summary of its health checks
     await within(health).findByText(/3 checks, 1 not healthy; median 12 ms; last healthy/),
   ).toBeInTheDocument()
 })
+
+const RUNNING = {
+  pid: 4242,
+  startedAt: new Date(Date.now() - 60_000).toISOString(),
+  memoryRss: 30_000_000,
+  restarts: { consecutive: 0, total: 0 },
+  lastCrash: null,
+  nextRestartAt: null,
+  pendingCalls: 0,
+}
+
+test('cluster mode: the Runtime panel names the node that runs the worker, with its pid', async () => {
+  serve({
+    ...makePlugin({ id: 'crashy', name: 'Crashy', status: 'ready', health: 'healthy' }),
+    node: 'node-a',
+    nodeStatus: { name: 'node-a', state: 'active', answering: true, heartbeatAgeMs: 1_200 },
+    runtime: RUNNING,
+  })
+  renderWithApp(<PluginDetailPage workspaceId="default" pluginId="crashy" />)
+  const runtime = await screen.findByRole('region', { name: 'Runtime' })
+  expect(await within(runtime).findByText(/Running on/)).toHaveTextContent('Running on node-a · pid 4242')
+})
+
+test('cluster mode: a node that stopped answering reads as such, with how long ago, and the plugin moving', async () => {
+  serve({
+    ...makePlugin({ id: 'crashy', name: 'Crashy', status: 'ready', health: 'healthy' }),
+    node: 'node-a',
+    nodeStatus: { name: 'node-a', state: 'active', answering: false, heartbeatAgeMs: 12_300 },
+    runtime: null,
+  })
+  renderWithApp(<PluginDetailPage workspaceId="default" pluginId="crashy" />)
+  const runtime = await screen.findByRole('region', { name: 'Runtime' })
+  expect(await within(runtime).findByRole('status')).toHaveTextContent(
+    'node-a stopped answering 12 s ago — moving',
+  )
+  expect(runtime).not.toHaveTextContent('Running on')
+})
+
+test('cluster mode: a plugin on no node says so, and that it is moving while its failover task runs', async () => {
+  serve({
+    ...makePlugin({
+      id: 'crashy',
+      name: 'Crashy',
+      status: 'ready',
+      health: 'failed',
+      activeTaskId: 'task_1',
+    }),
+    node: null,
+    nodeStatus: null,
+    runtime: null,
+  })
+  renderWithApp(<PluginDetailPage workspaceId="default" pluginId="crashy" />)
+  const runtime = await screen.findByRole('region', { name: 'Runtime' })
+  expect(await within(runtime).findByText(/Not running on any node/)).toHaveTextContent(
+    'Not running on any node — moving to a live node.',
+  )
+})

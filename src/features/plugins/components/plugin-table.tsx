@@ -13,6 +13,13 @@ const VIRTUALIZE_FROM = 100
 const ROW_HEIGHT = 48
 
 const HEAD = ['Plugin', 'Version', 'Status', 'Health', 'Activity', '']
+const COLUMN_WIDTHS = ['w-auto', 'w-24', 'w-36', 'w-28', 'w-36', 'w-14']
+/** Cluster mode adds the Node column after Health. */
+const CLUSTER_HEAD = ['Plugin', 'Version', 'Status', 'Health', 'Node', 'Activity', '']
+const CLUSTER_WIDTHS = ['w-auto', 'w-24', 'w-36', 'w-28', 'w-28', 'w-36', 'w-14']
+
+/** The server runs in cluster mode when its answers carry the node (null: on none); a single one omits it. */
+const inCluster = (plugins: Plugin[]) => plugins.some((plugin) => plugin.node !== undefined)
 
 /** A newer version of an installed plugin in its source (the route reads it from the updates feature). */
 export interface AvailableUpdate {
@@ -33,15 +40,22 @@ export function PluginTable({
   updates?: Updates
 }) {
   const onClick = useRowLinkNavigation()
+  const cluster = inCluster(plugins)
   if (plugins.length > VIRTUALIZE_FROM) {
     return (
-      <VirtualPluginTable workspaceId={workspaceId} plugins={plugins} updates={updates} onClick={onClick} />
+      <VirtualPluginTable
+        workspaceId={workspaceId}
+        plugins={plugins}
+        updates={updates}
+        onClick={onClick}
+        cluster={cluster}
+      />
     )
   }
   return (
     <div className="overflow-x-auto">
       <table className={TABLE_CLASS}>
-        <TableHead />
+        <TableHead cluster={cluster} />
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a focused row link fires this same click */}
         <tbody onClick={onClick}>
           {plugins.map((plugin) => (
@@ -50,6 +64,7 @@ export function PluginTable({
               workspaceId={workspaceId}
               plugin={plugin}
               update={updates?.get(plugin.id)}
+              cluster={cluster}
             />
           ))}
         </tbody>
@@ -70,11 +85,13 @@ function VirtualPluginTable({
   plugins,
   updates,
   onClick,
+  cluster,
 }: {
   workspaceId: string
   plugins: Plugin[]
   updates: Updates
   onClick: (event: MouseEvent<HTMLElement>) => void
+  cluster: boolean
 }) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
@@ -89,7 +106,7 @@ function VirtualPluginTable({
   return (
     <div ref={scrollRef} className="max-h-[70vh] overflow-auto">
       <table className={TABLE_CLASS}>
-        <TableHead />
+        <TableHead cluster={cluster} />
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a focused row link fires this same click */}
         <tbody onClick={onClick}>
           {padTop > 0 ? <tr aria-hidden style={{ height: padTop }} /> : null}
@@ -101,6 +118,7 @@ function VirtualPluginTable({
                 workspaceId={workspaceId}
                 plugin={plugin}
                 update={updates?.get(plugin.id)}
+                cluster={cluster}
               />
             ) : null
           })}
@@ -132,15 +150,17 @@ function useRowLinkNavigation() {
   )
 }
 
-function TableHead() {
+function TableHead({ cluster = false }: { cluster?: boolean }) {
+  const head = cluster ? CLUSTER_HEAD : HEAD
+  const widths = cluster ? CLUSTER_WIDTHS : COLUMN_WIDTHS
   return (
     <thead className="sticky top-0 z-10 bg-zinc-50 text-left text-xs font-medium text-zinc-500 uppercase dark:bg-zinc-900 dark:text-zinc-400">
       <tr>
-        {HEAD.map((label, index) => (
+        {head.map((label, index) => (
           <th
             key={label || index}
             scope="col"
-            className={`border-b border-zinc-200 px-3 py-2 dark:border-zinc-800 ${COLUMN_WIDTHS[index]}`}
+            className={`border-b border-zinc-200 px-3 py-2 dark:border-zinc-800 ${widths[index]}`}
           >
             {label ? label : <span className="sr-only">Actions</span>}
           </th>
@@ -149,8 +169,6 @@ function TableHead() {
     </thead>
   )
 }
-
-const COLUMN_WIDTHS = ['w-auto', 'w-24', 'w-36', 'w-28', 'w-36', 'w-14']
 
 /**
  * Memoized: a poll or a pushed change hands unchanged plugins over as the same objects (structural
@@ -161,10 +179,12 @@ const PluginRow = memo(function PluginRow({
   workspaceId,
   plugin,
   update,
+  cluster,
 }: {
   workspaceId: string
   plugin: Plugin
   update: AvailableUpdate | undefined
+  cluster: boolean
 }) {
   return (
     <tr className="h-12 border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800/70 dark:hover:bg-zinc-900/60">
@@ -198,6 +218,11 @@ const PluginRow = memo(function PluginRow({
       <td className="px-3">
         <HealthIndicator health={plugin.health} />
       </td>
+      {cluster ? (
+        <td className="truncate px-3 font-mono text-xs" title={plugin.node ?? 'No node runs this plugin'}>
+          {plugin.node ?? <span className="font-sans text-muted">—</span>}
+        </td>
+      ) : null}
       <td className="truncate px-3 text-xs text-zinc-600 dark:text-zinc-400">
         {plugin.activeTaskId ? (
           <span className="inline-flex items-center gap-1" title={`Task ${plugin.activeTaskId}`}>

@@ -44,6 +44,14 @@ export function TaskItemRow({ item }: { item: TaskItem }) {
             </span>
           ) : null}
           {item.status === 'cancelled' ? <span className="ml-1 text-muted">cancelled</span> : null}
+          {item.node ? (
+            <span
+              className="ml-1 text-muted"
+              title={`Node ${item.node} ${running ? 'runs' : 'ran'} this item`}
+            >
+              · on <span className="font-mono">{item.node}</span>
+            </span>
+          ) : null}
         </p>
         {running ? (
           <div className="mt-1">
