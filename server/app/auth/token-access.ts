@@ -8,7 +8,8 @@ import { ROLES } from '#core/auth/roles.ts'
  * signed in (`sessionOnly`: tokens themselves, the stream).
  */
 export function acceptsApiToken(endpoint: Endpoint): boolean {
-  const inWorkspace = endpoint.access !== 'public' && endpoint.access !== 'authenticated' && endpoint.access !== 'operator'
+  const inWorkspace =
+    endpoint.access !== 'public' && endpoint.access !== 'authenticated' && endpoint.access !== 'operator'
   return inWorkspace && !endpoint.sessionOnly
 }
 

@@ -46,10 +46,15 @@ async function setupNodesApp({ cluster = true } = {}) {
     nodes.addNode({ name: 'node-b' })
     nodes.addNode({ name: 'node-c', state: 'lost', heartbeatAgoMs: 60_000 })
   }
-  const call = (who: Who, method: string, path: string) =>
+  const call = (who: Who, method: string, path: string, body?: unknown) =>
     request(path, {
       method,
-      headers: { cookie: `${SESSION_COOKIE}=session-${who}`, [CSRF_HEADER]: CSRF_HEADER_VALUE },
+      headers: {
+        cookie: `${SESSION_COOKIE}=session-${who}`,
+        [CSRF_HEADER]: CSRF_HEADER_VALUE,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
   return { deps, nodes, call }
 }
@@ -84,6 +89,21 @@ describe('GET /api/nodes', () => {
     }
     const anonymous = await checkedRequest(createApp(t.deps))('/api/nodes')
     expect(anonymous.status).toBe(401)
+  })
+
+  test("an API token, even the instance owner's, cannot list or drain nodes", async () => {
+    const t = await setupNodesApp()
+    const created = await t.call('owner', 'POST', `/api/workspaces/${INSTANCE_WORKSPACE_ID}/tokens`, {
+      name: 'ops',
+      role: 'owner',
+    })
+    expect(created.status).toBe(201)
+    const { secret } = await created.json()
+    const bearer = (method: string, path: string) =>
+      checkedRequest(createApp(t.deps))(path, { method, headers: { authorization: `Bearer ${secret}` } })
+    expect((await bearer('GET', '/api/nodes')).status).toBe(403)
+    expect((await bearer('POST', '/api/nodes/node-a/drain')).status).toBe(403)
+    expect((await bearer('GET', `/api/workspaces/${INSTANCE_WORKSPACE_ID}/plugins`)).status).toBe(200)
   })
 
   test('a single server (no cluster) answers an empty list and drains nothing', async () => {

@@ -108,6 +108,7 @@ test('cluster mode: the Runtime panel names the node that runs the worker, with 
     node: 'node-a',
     nodeStatus: { name: 'node-a', state: 'active', answering: true, heartbeatAgeMs: 1_200 },
     runtime: RUNNING,
+    pinned: false,
   })
   renderWithApp(<PluginDetailPage workspaceId="default" pluginId="crashy" />)
   const runtime = await screen.findByRole('region', { name: 'Runtime' })
@@ -120,6 +121,7 @@ test('cluster mode: a node that stopped answering reads as such, with how long a
     node: 'node-a',
     nodeStatus: { name: 'node-a', state: 'active', answering: false, heartbeatAgeMs: 12_300 },
     runtime: null,
+    pinned: false,
   })
   renderWithApp(<PluginDetailPage workspaceId="default" pluginId="crashy" />)
   const runtime = await screen.findByRole('region', { name: 'Runtime' })
@@ -141,6 +143,7 @@ test('cluster mode: a plugin on no node says so, and that it is moving while its
     node: null,
     nodeStatus: null,
     runtime: null,
+    pinned: false,
   })
   renderWithApp(<PluginDetailPage workspaceId="default" pluginId="crashy" />)
   const runtime = await screen.findByRole('region', { name: 'Runtime' })
