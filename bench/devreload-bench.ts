@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type DevReload, runDev } from '../cli/commands/dev.ts'
-import { makeServerDirs, OWNER, startServer } from '../tests/api/server-process.ts'
+import { apiClient, createApiToken, makeServerDirs, startServer } from '../tests/api/server-process.ts'
 
 const MANIFEST = {
   id: 'bench/reloaded',
@@ -54,19 +54,13 @@ export async function devReloadBench(saves = 20): Promise<void> {
   })
   const stop = new AbortController()
   try {
-    const setup = await fetch(`${server.url}/api/auth/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-requested-with': 'plugboard' },
-      body: JSON.stringify(OWNER),
-    })
-    const cookie = setup.headers.getSetCookie()[0]?.split(';')[0] ?? ''
+    const token = await createApiToken(await apiClient(server.url), 'admin')
     let ready: () => void = () => {}
     const registered = new Promise<void>((resolve) => {
       ready = resolve
     })
     let heard: (reload: DevReload) => void = () => {}
-    const dev = runDev([folder, '--server', server.url], {
-      auth: { cookie },
+    const dev = runDev([folder, '--server', server.url, '--token', token], {
       signal: stop.signal,
       print: () => {},
       onReady: () => ready(),

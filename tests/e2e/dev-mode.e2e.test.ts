@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { scaled } from '#tests/support/time-factor.ts'
 import { waitUntil } from '#tests/support/wait-until.ts'
 import { type DevReload, runDev } from '../../cli/commands/dev.ts'
-import { apiClient, OWNER } from '../api/server-process.ts'
+import { apiClient, createApiToken, OWNER } from '../api/server-process.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
 import { realServer } from './support/real-server.ts'
 
@@ -67,25 +67,13 @@ async function signIn(page: Page) {
   await page.getByRole('heading', { name: 'Plugins' }).waitFor()
 }
 
-/** The owner's session cookie for `plugin dev` (the console's own sign-in, as API tokens are not here yet). */
-async function sessionCookie(): Promise<string> {
-  await apiClient(url)
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-requested-with': 'plugboard' },
-    body: JSON.stringify({ email: OWNER.email, password: OWNER.password }),
-  })
-  const cookie = response.headers.getSetCookie().find((header) => header.startsWith('plugboard_session='))
-  return cookie?.split(';')[0] ?? ''
-}
-
 describe('dev mode in the console', () => {
   test('the page of a plugin in development shows its reloads and its live log as the author saves', async () => {
     const stop = new AbortController()
     const reloads: DevReload[] = []
     let pluginId = ''
-    const dev = runDev([folder, '--server', url], {
-      auth: { cookie: await sessionCookie() },
+    const token = await createApiToken(await apiClient(url), 'admin')
+    const dev = runDev([folder, '--server', url, '--token', token], {
       signal: stop.signal,
       print: () => {},
       onReady: (id) => {
