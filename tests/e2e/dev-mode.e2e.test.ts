@@ -68,7 +68,7 @@ async function signIn(page: Page) {
 }
 
 describe('dev mode in the console', () => {
-  test('the page of a plugin in development shows its reloads and its live log as the author saves', async () => {
+  test('the page of a plugin in development shows its reloads and its live log as the author saves; Reload reloads it', async () => {
     const stop = new AbortController()
     const reloads: DevReload[] = []
     let pluginId = ''
@@ -114,6 +114,15 @@ describe('dev mode in the console', () => {
           timeout: scaled(15_000),
         })
         .toBe(2)
+
+      // An admin reloads it from the page: the same reload, the state carried once more.
+      await page.getByRole('button', { name: 'Reload' }).click()
+      await log.getByText('notes v3 restored after 3 saves').waitFor()
+      await expect
+        .poll(() => page.getByText(/^reloaded from its folder in \d+ ms/).count(), {
+          timeout: scaled(15_000),
+        })
+        .toBe(3)
     } finally {
       stop.abort()
       await dev

@@ -111,6 +111,9 @@ function PluginDetailView({
               <PluginPrimaryAction workspaceId={workspaceId} plugin={plugin} action="reinstall" />
             </>
           ) : null}
+          {canOperate ? (
+            <PluginPrimaryAction workspaceId={workspaceId} plugin={plugin} action="reload" />
+          ) : null}
           {canOperate ? <PluginActionsMenu workspaceId={workspaceId} plugin={plugin} /> : null}
         </div>
       </header>
