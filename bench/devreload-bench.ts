@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type DevReload, runDev } from '../cli/commands/dev.ts'
 import { runNew } from '../cli/commands/new.ts'
+import { devStagePath } from '../cli/package/dev-stage.ts'
 import { apiClient, createApiToken, makeServerDirs, startServer } from '../tests/api/server-process.ts'
 
 const percentile = (values: number[], p: number) => {
@@ -74,6 +75,7 @@ export async function devReloadBench(saves = 20): Promise<void> {
     stop.abort()
     await server.kill()
     dirs.cleanup()
+    await rm(devStagePath(folder), { recursive: true, force: true })
     await rm(work, { recursive: true, force: true })
   }
 }

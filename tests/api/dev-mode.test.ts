@@ -56,6 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.kill()
   dirs.cleanup()
+  await rm(devStagePath(folder), { recursive: true, force: true })
   await rm(folder, { recursive: true, force: true })
 })
 

@@ -9,6 +9,7 @@ import type { Task } from '#core/api/task-schemas.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
 import { scaled } from '#tests/support/time-factor.ts'
 import { waitUntil } from '#tests/support/wait-until.ts'
+import { devStagePath } from '../../cli/package/dev-stage.ts'
 import { type LocalRegistry, startVerdaccio } from '../../scripts/registry/verdaccio.ts'
 import {
   apiClient,
@@ -49,6 +50,7 @@ afterAll(async () => {
   await server?.kill()
   await registry?.stop()
   dirs.cleanup()
+  await rm(devStagePath(join(work, 'journey')), { recursive: true, force: true })
   await rm(work, { recursive: true, force: true })
 })
 

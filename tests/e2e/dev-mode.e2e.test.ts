@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { scaled } from '#tests/support/time-factor.ts'
 import { waitUntil } from '#tests/support/wait-until.ts'
 import { type DevReload, runDev } from '../../cli/commands/dev.ts'
+import { devStagePath } from '../../cli/package/dev-stage.ts'
 import { apiClient, createApiToken, OWNER } from '../api/server-process.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
 import { realServer } from './support/real-server.ts'
@@ -56,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await server.cleanup()
+  await rm(devStagePath(folder), { recursive: true, force: true })
   await rm(folder, { recursive: true, force: true })
 })
 
