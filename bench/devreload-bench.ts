@@ -1,35 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type DevReload, runDev } from '../cli/commands/dev.ts'
-import { makeServerDirs, OWNER, startServer } from '../tests/api/server-process.ts'
-
-const MANIFEST = {
-  id: 'bench/reloaded',
-  name: 'Reloaded',
-  version: '0.1.0',
-  description: 'Saved again and again',
-  author: 'bench',
-  icon: null,
-  categories: [],
-  capabilities: [],
-  modules: [{ id: 'main', name: 'Main', type: 'service' }],
-  main: 'index.mjs',
-  minHostVersion: '0.1.0',
-}
-
-const code = (save: number) => `
-let state = { saves: 0 }
-export default {
-  modules: {
-    main: {
-      onLoad() { console.log('save ${save} loaded') },
-      onSnapshot() { return state },
-      onRestore(previous) { state = { saves: previous.saves + 1 } },
-    },
-  },
-}
-`
+import { runNew } from '../cli/commands/new.ts'
+import { devStagePath } from '../cli/package/dev-stage.ts'
+import { apiClient, createApiToken, makeServerDirs, startServer } from '../tests/api/server-process.ts'
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -37,15 +12,18 @@ const percentile = (values: number[], p: number) => {
 }
 
 /**
- * Dev mode on the real server (process runtime, PGlite): `saves` saves of a plugin folder under
- * `plugin dev`, each waited for; from the save to the reload task's end with the new code loaded
- * and its state restored (the debounce's 150 ms included).
+ * Dev mode on the real server (process runtime, PGlite): a plugin from `plugboard-plugin new`
+ * under `plugin dev`, its `src/index.ts` saved `saves` times, each waited for; from the save to the
+ * reload task's end with the rebuilt code loaded and its state restored (the debounce's 150 ms and
+ * the esbuild build included). At the end the scaffold's load counter must have crossed every reload.
  */
 export async function devReloadBench(saves = 20): Promise<void> {
   const dirs = makeServerDirs()
-  const folder = await mkdtemp(join(tmpdir(), 'plugboard-devreload-bench-'))
-  await writeFile(join(folder, 'plugin.json'), JSON.stringify(MANIFEST))
-  await writeFile(join(folder, 'index.mjs'), code(0))
+  const work = await mkdtemp(join(tmpdir(), 'plugboard-devreload-bench-'))
+  const folder = join(work, 'reloaded')
+  if ((await runNew(['bench/reloaded', '--dir', folder])) !== 0) throw new Error('new failed')
+  const source = join(folder, 'src', 'index.ts')
+  const original = await readFile(source, 'utf8')
   const server = await startServer({
     ...dirs,
     stepMs: 0,
@@ -54,22 +32,21 @@ export async function devReloadBench(saves = 20): Promise<void> {
   })
   const stop = new AbortController()
   try {
-    const setup = await fetch(`${server.url}/api/auth/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-requested-with': 'plugboard' },
-      body: JSON.stringify(OWNER),
-    })
-    const cookie = setup.headers.getSetCookie()[0]?.split(';')[0] ?? ''
+    const api = await apiClient(server.url)
+    const token = await createApiToken(api, 'admin')
+    let pluginId = ''
     let ready: () => void = () => {}
     const registered = new Promise<void>((resolve) => {
       ready = resolve
     })
     let heard: (reload: DevReload) => void = () => {}
-    const dev = runDev([folder, '--server', server.url], {
-      auth: { cookie },
+    const dev = runDev([folder, '--server', server.url, '--token', token], {
       signal: stop.signal,
       print: () => {},
-      onReady: () => ready(),
+      onReady: (id) => {
+        pluginId = id
+        ready()
+      },
       onReload: (reload) => heard(reload),
     })
     await registered
@@ -78,14 +55,19 @@ export async function devReloadBench(saves = 20): Promise<void> {
       const reloaded = new Promise<DevReload>((resolve) => {
         heard = resolve
       })
-      await writeFile(join(folder, 'index.mjs'), code(save))
+      await writeFile(source, original.replace('state kept`', `state kept, save ${save}\``))
       const reload = await reloaded
       if (!reload.ok) throw new Error(`save ${save} did not reload: ${reload.error}`)
       times.push(reload.ms)
     }
     stop.abort()
     await dev
-    console.log(`devreload: save → reloaded and ready, ${saves} saves (150 ms debounce included)`)
+    const log = (await api.json('GET', `/plugins/${pluginId}/logs`)).text as string
+    if (!log.includes(`loaded ${saves + 1} times, state kept, save ${saves}`))
+      throw new Error(`the state did not cross every reload:\n${log.slice(-2_000)}`)
+    console.log(
+      `devreload: save → rebuilt, reloaded and ready with its state, ${saves} saves of a scaffolded plugin (150 ms debounce included)`,
+    )
     console.log(
       `  median ${percentile(times, 50)} ms · p95 ${percentile(times, 95)} ms · max ${Math.max(...times)} ms`,
     )
@@ -93,6 +75,7 @@ export async function devReloadBench(saves = 20): Promise<void> {
     stop.abort()
     await server.kill()
     dirs.cleanup()
-    await rm(folder, { recursive: true, force: true })
+    await rm(devStagePath(folder), { recursive: true, force: true })
+    await rm(work, { recursive: true, force: true })
   }
 }

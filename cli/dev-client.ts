@@ -1,6 +1,3 @@
-/** How `plugin dev` signs its requests: an API token (Bearer), or a browser session (tests, until tokens land). */
-export type DevAuth = { token: string } | { cookie: string }
-
 /** An answer outside 2xx, in the API's error shape. */
 export class DevApiError extends Error {
   readonly status: number
@@ -20,16 +17,14 @@ export interface DevClient {
 }
 
 /**
- * The few API calls `plugin dev` makes. The CSRF header goes with every request: the server asks
- * for it on a session's mutations and ignores it with a token.
+ * The few API calls `plugin dev` makes, signed with an API token (`Authorization: Bearer`): no
+ * session cookie, and so no CSRF header.
  */
-export function devClient(server: string, workspace: string, auth: DevAuth): DevClient {
+export function devClient(server: string, workspace: string, token: string): DevClient {
   const base = `${server.replace(/\/+$/, '')}/api/workspaces/${encodeURIComponent(workspace)}`
   return {
     async send(method, path, body) {
-      const headers: Record<string, string> = { 'x-requested-with': 'plugboard', accept: 'application/json' }
-      if ('token' in auth) headers.authorization = `Bearer ${auth.token}`
-      else headers.cookie = auth.cookie
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' }
       if (body !== undefined) headers['content-type'] = 'application/json'
       const response = await fetch(`${base}${path}`, {
         method,

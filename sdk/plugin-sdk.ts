@@ -64,6 +64,16 @@ export interface PluginDefinition {
   /** Optional; without it the plugin is healthy unless a module stopped or reported otherwise. */
   healthCheck?(): HealthAnswer | Promise<HealthAnswer>
   tools?: Record<string, PluginTool>
+  /**
+   * Dev mode: the plugin's own state (what belongs to no module) to carry across a code reload, as
+   * JSON; asked before the modules' `onSnapshot`. The whole snapshot is at most 1 MB.
+   */
+  onSnapshot?(): unknown
+  /**
+   * Dev mode: called on the reloaded code once its modules have loaded, before their `onRestore`,
+   * with what `onSnapshot` returned (declare its shape: `onRestore(state: { count: number })`).
+   */
+  onRestore?(snapshot: unknown): void | Promise<void>
 }
 
 /** Types a plugin's default export; returns it unchanged. */

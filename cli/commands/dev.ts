@@ -1,8 +1,9 @@
 import { type FSWatcher, watch } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DevApiError, type DevAuth, type DevClient, devClient } from '../dev-client.ts'
+import { DevApiError, type DevClient, devClient } from '../dev-client.ts'
+import { devStagePath, stageForDev } from '../package/dev-stage.ts'
+import { printProblems, readPluginFolder } from '../package/read-plugin.ts'
 
 /** Saves closer together than this are one reload (an editor writes a file in several steps). */
 const DEBOUNCE_MS = 150
@@ -15,14 +16,16 @@ const USAGE = 'usage: plugboard-plugin dev <dir> --server <url> --token <token> 
 export interface DevReload {
   ok: boolean
   ms: number
-  /** The task item's error when the new code did not run (the last good version runs instead). */
+  /**
+   * Why the new code does not run (the last good version runs instead): the build's errors, or the
+   * reload task item's error.
+   */
   error: string | null
 }
 
-/** What a caller other than the command line may set: a stop, another sign-in, where reloads go. */
+/** What a caller other than the command line may set: a stop, where lines and reloads go. */
 interface DevOptions {
   signal?: AbortSignal
-  auth?: DevAuth
   print?: (line: string) => void
   onReady?: (pluginId: string) => void
   onReload?: (reload: DevReload) => void
@@ -35,9 +38,10 @@ interface TaskView {
 }
 
 /**
- * `plugboard-plugin dev <dir>`: installs the folder on a server in dev mode as a plugin in
- * development, then reloads it on every save (debounced) and prints each reload's result and
- * duration, until Ctrl-C.
+ * `plugboard-plugin dev <dir>`: builds the folder's package (as `pack` does) into a staging folder,
+ * installs that on a server in dev mode as a plugin in development, then on every save (debounced)
+ * builds again and reloads it, printing each reload's result and duration, until Ctrl-C. A build
+ * that fails is printed and never reaches the server: the last good version keeps running.
  */
 export async function runDev(args: string[], options: DevOptions = {}): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -50,42 +54,57 @@ export async function runDev(args: string[], options: DevOptions = {}): Promise<
     },
   })
   const print = options.print ?? ((line: string) => console.log(line))
-  const auth = options.auth ?? (values.token ? { token: values.token } : null)
-  if (!values.server || !auth || positionals.length > 1) {
+  if (!values.server || !values.token || positionals.length > 1) {
     console.error(USAGE)
     return 2
   }
   const dir = resolve(positionals[0] ?? '.')
-  const client = devClient(values.server, values.workspace, auth)
-  const pluginRef = await manifestId(dir)
-  const pluginId = await register(client, dir, pluginRef, print)
+  const stage = devStagePath(dir)
+  let pluginRef: string
+  try {
+    const plugin = await readPluginFolder(dir)
+    pluginRef = plugin.manifest.id
+    await stageForDev(plugin, stage)
+  } catch (error) {
+    printProblems(error)
+    return 1
+  }
+  const client = devClient(values.server, values.workspace, values.token)
+  const pluginId = await register(client, stage, pluginRef, print)
   print(`${pluginRef} runs in development on ${values.server} (${pluginId}); watching ${dir}`)
   options.onReady?.(pluginId)
   const signal = options.signal ?? interrupted()
   await watchAndReload({
     dir,
     signal,
-    reload: (savedAt) => reload(client, pluginId, savedAt, print, options),
+    reload: (savedAt) => reload({ client, dir, stage, pluginRef, pluginId, savedAt, print, options }),
   })
   return 0
 }
 
-async function manifestId(dir: string): Promise<string> {
-  const text = await readFile(resolve(dir, 'plugin.json'), 'utf8').catch(() => {
-    throw new Error(`${dir} has no plugin.json`)
-  })
-  const id = (JSON.parse(text) as { id?: unknown }).id
-  if (typeof id !== 'string') throw new Error(`${dir}/plugin.json has no id`)
-  return id
+/** One line for a build or manifest failure: the message, then its problems. */
+function failureText(error: unknown): string {
+  const problems = (error as { problems?: unknown }).problems
+  const message = error instanceof Error ? error.message : String(error)
+  return Array.isArray(problems) && problems.length > 0 ? `${message}: ${problems.join('; ')}` : message
+}
+
+/** Builds the folder's current files into the stage the server reloads from. */
+async function rebuild(dir: string, stage: string, pluginRef: string): Promise<void> {
+  const plugin = await readPluginFolder(dir)
+  if (plugin.manifest.id !== pluginRef) {
+    throw new Error(`plugin.json now names ${plugin.manifest.id}; restart plugin dev for another plugin`)
+  }
+  await stageForDev(plugin, stage)
 }
 
 /**
  * Installs the folder as a plugin in development, or, when the plugin is there already (an earlier
  * `plugin dev`), reloads it so it runs the folder's current files.
  */
-async function register(client: DevClient, dir: string, pluginRef: string, print: (line: string) => void) {
+async function register(client: DevClient, stage: string, pluginRef: string, print: (line: string) => void) {
   try {
-    const { task } = await client.send<{ task: TaskView }>('POST', '/dev-plugins', { path: dir })
+    const { task } = await client.send<{ task: TaskView }>('POST', '/dev-plugins', { path: stage })
     const done = await finished(client, task.id)
     const item = done.items[0]
     if (done.status !== 'success' || !item)
@@ -94,26 +113,45 @@ async function register(client: DevClient, dir: string, pluginRef: string, print
   } catch (error) {
     if (!(error instanceof DevApiError) || error.status !== 409) throw error
   }
-  const page = await client.send<{ items: { id: string; pluginId: string; source: { dev?: boolean } }[] }>(
+  type Row = { id: string; pluginId: string; source: { dev?: boolean; path?: string | null } }
+  const page = await client.send<{ items: Row[] }>(
     'GET',
     `/plugins?q=${encodeURIComponent(pluginRef)}&pageSize=50`,
   )
   const existing = page.items.find((plugin) => plugin.pluginId === pluginRef)
   if (!existing?.source.dev)
     throw new Error(`${pluginRef} is installed on the server, but not in development`)
+  if (existing.source.path !== stage) {
+    // A reload reads the folder the plugin was registered with, which this run does not build.
+    throw new Error(
+      `${pluginRef} is in development there from another folder (${existing.source.path}): uninstall it first`,
+    )
+  }
   print(`${pluginRef} is in development there already: reloading it`)
   const { task } = await client.send<{ task: TaskView }>('POST', `/plugins/${existing.id}/dev/reload`)
   await finished(client, task.id)
   return existing.id
 }
 
-async function reload(
-  client: DevClient,
-  pluginId: string,
-  savedAt: number,
-  print: (line: string) => void,
-  options: DevOptions,
-): Promise<void> {
+async function reload(run: {
+  client: DevClient
+  dir: string
+  stage: string
+  pluginRef: string
+  pluginId: string
+  savedAt: number
+  print: (line: string) => void
+  options: DevOptions
+}): Promise<void> {
+  const { client, pluginId, savedAt, print, options } = run
+  try {
+    await rebuild(run.dir, run.stage, run.pluginRef)
+  } catch (error) {
+    const result = { ok: false, ms: Math.round(performance.now() - savedAt), error: failureText(error) }
+    print(`not reloaded: ${result.error}; the last good version still runs`)
+    options.onReload?.(result)
+    return
+  }
   let result: DevReload
   try {
     const { task } = await client.send<{ task: TaskView }>('POST', `/plugins/${pluginId}/dev/reload`)
@@ -174,7 +212,8 @@ async function watchAndReload(options: {
     })
   }
   const changed = (_event: string, file: string | null) => {
-    if (file && /(^|\/)\.git(\/|$)/.test(file)) return
+    // Hidden files (.git, editors' swap files) are never in a package: saving them changes nothing.
+    if (file && /(^|[\\/])\./.test(file)) return
     firstSave ??= performance.now()
     if (timer) clearTimeout(timer)
     timer = setTimeout(start, DEBOUNCE_MS)

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { parseArgs } from 'node:util'
 import { inspectPackage } from '#server/node-packages/package-reader.ts'
 import { pluginPackageJson, publishDir } from '../../scripts/registry/publish.ts'
-import { buildEntry } from '../package/build-entry.ts'
 import { printProblems, readPluginFolder } from '../package/read-plugin.ts'
 import { stagePackage } from '../package/stage-package.ts'
 
@@ -27,7 +26,6 @@ export async function runPublish(args: string[]): Promise<number> {
   let stage: string | null = null
   try {
     const plugin = await readPluginFolder(positionals[0])
-    await buildEntry(plugin)
     stage = await stagePackage(plugin)
     // The server's checks before anything leaves the machine: a registry keeps what it is sent.
     await inspectPackage(stage, tmpdir())

@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { typeCheck, unitTests } from '../package/author-checks.ts'
-import { buildEntry } from '../package/build-entry.ts'
 import { printProblems, readPluginFolder } from '../package/read-plugin.ts'
 import { stagePackage } from '../package/stage-package.ts'
 import { checkInWorker } from '../package/worker-check.ts'
@@ -36,7 +35,6 @@ export async function runTest(args: string[]): Promise<number> {
   }
   let stage: string | null = null
   try {
-    await buildEntry(plugin)
     stage = await stagePackage(plugin)
     const result = await checkInWorker(stage, manifest)
     let failed = false

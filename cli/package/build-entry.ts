@@ -5,12 +5,12 @@ import type { PluginFolder } from './read-plugin.ts'
 import { PluginProblems } from './read-plugin.ts'
 
 /**
- * Compiles `src/index.ts` into the manifest's `main` as one file: the SDK's helpers and anything
- * else the source imports are bundled in, Node's own modules stay imports. The package then has no
- * runtime dependency and the worker needs no TypeScript loader. A plain JavaScript plugin is left
- * as it is.
+ * Compiles `src/index.ts` into the manifest's `main` under `outDir` (a package's staging folder) as
+ * one file: the SDK's helpers and anything else the source imports are bundled in, Node's own
+ * modules stay imports. The package then has no runtime dependency and the worker needs no
+ * TypeScript loader. A plain JavaScript plugin is left as it is.
  */
-export async function buildEntry(plugin: PluginFolder): Promise<void> {
+export async function buildEntry(plugin: PluginFolder, outDir: string): Promise<void> {
   if (!plugin.source) return
   const tsconfig = join(plugin.dir, 'tsconfig.json')
   const hasTsconfig = await access(tsconfig).then(
@@ -20,7 +20,7 @@ export async function buildEntry(plugin: PluginFolder): Promise<void> {
   try {
     await build({
       entryPoints: [plugin.source],
-      outfile: join(plugin.dir, plugin.manifest.main),
+      outfile: join(outDir, plugin.manifest.main),
       absWorkingDir: plugin.dir,
       bundle: true,
       platform: 'node',

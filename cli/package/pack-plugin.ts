@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { inspectPackage } from '#server/node-packages/package-reader.ts'
 import { packTarball, pluginPackageJson } from '../../scripts/registry/publish.ts'
-import { buildEntry } from './build-entry.ts'
 import type { PluginFolder } from './read-plugin.ts'
 import { PluginProblems } from './read-plugin.ts'
 import { stagePackage } from './stage-package.ts'
@@ -23,7 +22,6 @@ export interface PackedPlugin {
  */
 export async function packPlugin(plugin: PluginFolder, out?: string): Promise<PackedPlugin> {
   const { manifest } = plugin
-  await buildEntry(plugin)
   const stage = await stagePackage(plugin)
   try {
     const tgz = await packTarball(stage, pluginPackageJson(manifest))

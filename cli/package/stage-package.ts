@@ -1,6 +1,7 @@
-import { copyFile, mkdir, mkdtemp, readdir } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { buildEntry } from './build-entry.ts'
 import type { PluginFolder } from './read-plugin.ts'
 
 /**
@@ -15,7 +16,11 @@ const leftOut = (name: string) =>
   /\.(?:m|c)?ts$/.test(name) ||
   name.startsWith('tsconfig')
 
-/** Copies the files a package holds into a fresh temporary folder and answers that folder. */
+/**
+ * The package as `test`, `pack`, `publish` and `dev` hand it on, in a fresh temporary folder (the
+ * answer): the files a package holds, and for a TypeScript plugin its entry built into `main`
+ * there. The author's folder is never written to. Throws PluginProblems when the build fails.
+ */
 export async function stagePackage(plugin: PluginFolder): Promise<string> {
   const stage = await mkdtemp(join(tmpdir(), 'plugboard-plugin-stage-'))
   const copy = async (rel: string): Promise<void> => {
@@ -30,6 +35,12 @@ export async function stagePackage(plugin: PluginFolder): Promise<string> {
       }
     }
   }
-  await copy('')
-  return stage
+  try {
+    await copy('')
+    await buildEntry(plugin, stage)
+    return stage
+  } catch (error) {
+    await rm(stage, { recursive: true, force: true })
+    throw error
+  }
 }

@@ -50,22 +50,40 @@ export function manifestFile({ pluginId, title, author, repo }: ScaffoldInput): 
 }
 
 export function sourceFile(): string {
-  return `import { defineModule, definePlugin } from 'plugboard/sdk'
+  return `import { defineModule, definePlugin, type ModuleLogger } from 'plugboard/sdk'
 
 // The greeter's settings, as plugin.json's configSchema describes them.
 type GreeterConfig = { greeting?: string; apiToken?: string }
+// What the greeter hands over across a reload in dev mode (plain JSON).
+type GreeterState = { loads: number }
 
 let greeting = 'Hello'
+// How many times this plugin's code has loaded. A reload in dev mode starts the new code in a
+// fresh process, so it is carried over by onSnapshot and onRestore, the way a real plugin keeps
+// its caches or sessions while its author edits it.
+let loads = 0
+let log: ModuleLogger | null = null
 
-const greeter = defineModule<GreeterConfig>({
+const greeter = defineModule<GreeterConfig, GreeterState>({
   onLoad(config, context) {
     greeting = config.greeting ?? 'Hello'
+    loads += 1
+    log = context.log
     // A secret is used, never printed.
     context.log.info(\`ready, token \${config.apiToken ? 'set' : 'not set'}\`)
     context.reportStatus('healthy', 'greeting')
   },
   onConfigChange(config) {
     greeting = config.greeting ?? 'Hello'
+  },
+  // Dev mode: asked on the old code just before it stops...
+  onSnapshot() {
+    return { loads }
+  },
+  // ...and given to the new code once it has loaded.
+  onRestore(state) {
+    loads += state.loads
+    log?.info(\`\${greeting}: loaded \${loads} times, state kept\`)
   },
   onDestroy() {},
 })
@@ -97,6 +115,14 @@ const context = {
 test('the greet tool uses the configured greeting', async () => {
   await plugin.modules.greeter.onLoad({ greeting: 'Hi' }, context)
   assert.deepEqual(await plugin.tools.greet({ name: 'Ada' }), { message: 'Hi, Ada!' })
+})
+
+test('the load count is handed over across a reload', async () => {
+  const { greeter } = plugin.modules
+  await greeter.onLoad({}, context)
+  const before = await greeter.onSnapshot?.()
+  await greeter.onRestore?.({ loads: 3 })
+  assert.deepEqual(await greeter.onSnapshot?.(), { loads: (before?.loads ?? 0) + 3 })
 })
 `
 }
@@ -132,11 +158,12 @@ export function readmeFile({ pluginId, title }: ScaffoldInput): string {
 
 - \`plugin.json\`: the manifest (your editor checks it against the JSON Schema in \`$schema\`).
 - \`src/index.ts\`: the modules, the health check and the tools, typed with \`plugboard/sdk\`.
-  \`pack\` compiles it into \`dist/plugin.mjs\`, the entry the worker loads.
+  Every command builds it into the package's \`dist/plugin.mjs\`, the entry the worker loads.
 - \`test/\`: tests on Node's test runner.
 
 \`\`\`sh
 npx plugboard-plugin test .      # manifest, types, tests, then a real worker and its health check
+npx plugboard-plugin dev . --server <url> --token <api token>   # runs it, reloaded on every save
 npx plugboard-plugin pack .      # the .tgz to upload in the console (Marketplace → Upload)
 npx plugboard-plugin publish . --registry <url> --token <token>
 \`\`\`

@@ -100,6 +100,7 @@ const PLUGIN_ACTIONS = {
   disable: 'disablePlugin',
   restart: 'restartPlugin',
   upgrade: 'upgradePlugin',
+  reload: 'reloadDevPlugin',
 } as const
 
 /** Request paths, from the API's endpoint table; every workspace path carries the workspace id. */

@@ -7,6 +7,8 @@ import { apiPaths, type RequestOptions } from './api-client.ts'
  */
 export type PluginOperation =
   | { action: 'enable' | 'disable' | 'restart' | 'approve' | 'reject' }
+  /** Dev mode: a plugin in development reloaded from its folder, keeping its state. */
+  | { action: 'reload' }
   | { action: 'upgrade'; version: string }
   | { action: 'uninstall'; purge: boolean }
 
@@ -26,6 +28,7 @@ export function operationRequest(
     case 'enable':
     case 'disable':
     case 'restart':
+    case 'reload':
       return {
         path: apiPaths.pluginAction(workspaceId, pluginId, operation.action),
         options: { method: 'POST' },

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { scaled } from '#tests/support/time-factor.ts'
 import { waitUntil } from '#tests/support/wait-until.ts'
 import { type DevReload, runDev } from '../../cli/commands/dev.ts'
-import { apiClient, makeServerDirs, OWNER, type ServerProcess, startServer } from './server-process.ts'
+import { devStagePath } from '../../cli/package/dev-stage.ts'
+import {
+  apiClient,
+  createApiToken,
+  makeServerDirs,
+  type ServerProcess,
+  startServer,
+} from './server-process.ts'
 
 const MANIFEST = {
   id: 'dev/counter',
@@ -49,32 +56,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.kill()
   dirs.cleanup()
+  await rm(devStagePath(folder), { recursive: true, force: true })
   await rm(folder, { recursive: true, force: true })
 })
-
-/** A browser session of the owner (API tokens are another branch's): its cookie signs runDev's calls. */
-async function sessionCookie(url: string): Promise<string> {
-  await apiClient(url) // sets the owner up
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-requested-with': 'plugboard' },
-    body: JSON.stringify({ email: OWNER.email, password: OWNER.password }),
-  })
-  const cookie = response.headers.getSetCookie().find((header) => header.startsWith('plugboard_session='))
-  if (!cookie) throw new Error(`no session: ${response.status}`)
-  return cookie.split(';')[0] ?? ''
-}
 
 describe('plugin dev against a server in dev mode', () => {
   test('each save reloads the plugin: the new code answers within a second, with its state restored', async () => {
     const api = await apiClient(server.url)
-    const cookie = await sessionCookie(server.url)
+    const token = await createApiToken(api, 'admin')
     const stop = new AbortController()
     const reloads: DevReload[] = []
     let pluginId = ''
     const printed: string[] = []
-    const running = runDev([folder, '--server', server.url, '--workspace', 'default'], {
-      auth: { cookie },
+    const running = runDev([folder, '--server', server.url, '--token', token, '--workspace', 'default'], {
       signal: stop.signal,
       print: (line) => printed.push(line),
       onReady: (id) => {
@@ -89,7 +83,8 @@ describe('plugin dev against a server in dev mode', () => {
         { withinMs: 30_000, everyMs: 50 },
       )
       const plugin = await api.json('GET', `/plugins/${pluginId}`)
-      expect(plugin).toMatchObject({ status: 'ready', source: { dev: true, path: folder } })
+      // The server reads the package plugin dev built from the folder, not the folder itself.
+      expect(plugin).toMatchObject({ status: 'ready', source: { dev: true, path: devStagePath(folder) } })
       const logOf = async () => ((await api.json('GET', `/plugins/${pluginId}/logs`)).text as string) ?? ''
       expect(await logOf()).toMatch(/counter v1 loaded with 40/)
 
@@ -162,6 +157,50 @@ describe('plugin dev against a server in dev mode', () => {
       stop.abort()
       expect(await running).toBe(0)
     }
+  })
+
+  test('an API token registers and reloads only with an admin or owner role; a revoked one is refused', async () => {
+    const api = await apiClient(server.url)
+    const member = await createApiToken(api, 'member')
+    const asMember = (path: string) =>
+      fetch(`${server.url}/api/workspaces/default${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${member}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ path: folder }),
+      })
+    const refused = await asMember('/dev-plugins')
+    expect(refused.status).toBe(403)
+    expect((await refused.json()).error.code).toBe('FORBIDDEN')
+    const [installed] = (await api.json('GET', '/plugins?q=dev%2Fcounter')).items
+    expect((await asMember(`/plugins/${installed.id}/dev/reload`)).status).toBe(403)
+    const print = () => {}
+    await expect(
+      runDev([folder, '--server', server.url, '--token', member], { print }),
+    ).rejects.toMatchObject({
+      status: 403,
+    })
+
+    // An owner's token may; revoked, plugin dev is refused before it does anything.
+    const owner = await createApiToken(api, 'owner', 'owner token')
+    const tokens = await api.json('GET', '/tokens')
+    const ownerToken = tokens.items.find((item: { name: string }) => item.name === 'owner token')
+    const reload = await fetch(`${server.url}/api/workspaces/default/plugins/${installed.id}/dev/reload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner}` },
+    })
+    expect(reload.status).toBe(202)
+    const { task } = await reload.json()
+    await waitUntil(
+      async () => (await api.json('GET', `/tasks/${task.id}`)).status,
+      (status) => !['pending', 'running'].includes(status),
+      { withinMs: 10_000, everyMs: 50 },
+    )
+    expect((await api.send('DELETE', `/tokens/${ownerToken.id}`)).status).toBe(204)
+    await expect(runDev([folder, '--server', server.url, '--token', owner], { print })).rejects.toMatchObject(
+      {
+        status: 401,
+      },
+    )
   })
 
   test('without --server or a token, plugin dev is a usage error (exit code 2)', async () => {

@@ -175,3 +175,17 @@ export async function apiClient(url: string, workspace = 'default') {
 export function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
   return waitUntil(read, done, { withinMs: ms, everyMs: 50 })
 }
+
+/**
+ * An API token for the client's workspace, made through the API by its signed-in user (as the
+ * console's API tokens page does); answers the secret, shown this once.
+ */
+export async function createApiToken(
+  api: Awaited<ReturnType<typeof apiClient>>,
+  role: 'member' | 'admin' | 'owner',
+  name = `${role} token`,
+): Promise<string> {
+  const response = await api.send('POST', '/tokens', { name, role })
+  if (response.status !== 201) throw new Error(`no token: ${response.status} ${await response.text()}`)
+  return ((await response.json()) as { secret: string }).secret
+}

@@ -32,6 +32,31 @@ test('definePlugin and defineModule hand back what they are given, typed', async
   await greeter.onLoad({ greeting: 'Hi' }, context)
   expect(said.slice(0, 3)).toEqual(['Hi', 'degraded', 'no token'])
 
+  // Dev mode's hooks, on a module and on the plugin, each with the snapshot shape it declares.
+  let count = 0
+  const counter = defineModule<{ step?: number }, { count: number }>({
+    onLoad(config) {
+      count += config.step ?? 1
+    },
+    onSnapshot: () => ({ count }),
+    onRestore(state) {
+      count += state.count
+    },
+  })
+  const reloadable = definePlugin({
+    modules: { counter },
+    onSnapshot: () => ({ since: 'install' }),
+    async onRestore(state: { since: string }) {
+      said.push(state.since)
+    },
+  })
+  await reloadable.modules.counter.onLoad({}, context)
+  await reloadable.modules.counter.onRestore?.({ count: 2 })
+  await reloadable.onRestore(reloadable.onSnapshot())
+  expect([counter.onSnapshot?.(), said.at(-1)]).toEqual([{ count: 3 }, 'install'])
+  // @ts-expect-error a module's onRestore gets the shape its onSnapshot gives
+  defineModule<{ step?: number }, { count: number }>({ onLoad() {}, onRestore(_state: { n: string }) {} })
+
   // @ts-expect-error a module needs onLoad
   definePlugin({ modules: { greeter: { onDestroy() {} } } })
   // @ts-expect-error a health check answers one of the three statuses

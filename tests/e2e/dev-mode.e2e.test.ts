@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { scaled } from '#tests/support/time-factor.ts'
 import { waitUntil } from '#tests/support/wait-until.ts'
 import { type DevReload, runDev } from '../../cli/commands/dev.ts'
-import { apiClient, OWNER } from '../api/server-process.ts'
+import { devStagePath } from '../../cli/package/dev-stage.ts'
+import { apiClient, createApiToken, OWNER } from '../api/server-process.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
 import { realServer } from './support/real-server.ts'
 
@@ -56,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await server.cleanup()
+  await rm(devStagePath(folder), { recursive: true, force: true })
   await rm(folder, { recursive: true, force: true })
 })
 
@@ -67,25 +69,13 @@ async function signIn(page: Page) {
   await page.getByRole('heading', { name: 'Plugins' }).waitFor()
 }
 
-/** The owner's session cookie for `plugin dev` (the console's own sign-in, as API tokens are not here yet). */
-async function sessionCookie(): Promise<string> {
-  await apiClient(url)
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-requested-with': 'plugboard' },
-    body: JSON.stringify({ email: OWNER.email, password: OWNER.password }),
-  })
-  const cookie = response.headers.getSetCookie().find((header) => header.startsWith('plugboard_session='))
-  return cookie?.split(';')[0] ?? ''
-}
-
 describe('dev mode in the console', () => {
-  test('the page of a plugin in development shows its reloads and its live log as the author saves', async () => {
+  test('the page of a plugin in development shows its reloads and its live log as the author saves; Reload reloads it', async () => {
     const stop = new AbortController()
     const reloads: DevReload[] = []
     let pluginId = ''
-    const dev = runDev([folder, '--server', url], {
-      auth: { cookie: await sessionCookie() },
+    const token = await createApiToken(await apiClient(url), 'admin')
+    const dev = runDev([folder, '--server', url, '--token', token], {
       signal: stop.signal,
       print: () => {},
       onReady: (id) => {
@@ -126,6 +116,15 @@ describe('dev mode in the console', () => {
           timeout: scaled(15_000),
         })
         .toBe(2)
+
+      // An admin reloads it from the page: the same reload, the state carried once more.
+      await page.getByRole('button', { name: 'Reload' }).click()
+      await log.getByText('notes v3 restored after 3 saves').waitFor()
+      await expect
+        .poll(() => page.getByText(/^reloaded from its folder in \d+ ms/).count(), {
+          timeout: scaled(15_000),
+        })
+        .toBe(3)
     } finally {
       stop.abort()
       await dev

@@ -91,6 +91,27 @@ test('an upgrade waiting for approval has Approve and Reject beside it; Approve 
   expect(dialog).toHaveTextContent('messages:write')
 })
 
+test('a plugin in development has Reload in its header, which asks the server for a reload; others have none', async () => {
+  const id = await pluginIdOf('acme/hello-world')
+  const plain = renderWithApp(<PluginDetailPage workspaceId="default" pluginId={id} />)
+  await screen.findByRole('heading', { name: /Hello World/ })
+  expect(screen.queryByRole('button', { name: 'Reload' })).toBeNull()
+  plain.unmount()
+
+  const row = await api.deps.store.getPlugin('default', id)
+  if (!row) throw new Error('no hello-world row')
+  await api.deps.store.updatePlugin('default', id, {
+    source: { ...row.source, dev: true, path: '/home/me/hello' },
+  })
+  const reloads = recordRequests(api, 'POST', `/api/workspaces/default/plugins/${id}/dev/reload`)
+  renderWithApp(<PluginDetailPage workspaceId="default" pluginId={id} />)
+  const user = userEvent.setup()
+  const heading = await screen.findByRole('heading', { name: /Hello World/ })
+  expect(heading).toHaveTextContent('In development')
+  await user.click(screen.getByRole('button', { name: 'Reload' }))
+  await waitFor(() => expect(reloads).toHaveLength(1))
+})
+
 test('an id that is not installed here answers not found', async () => {
   renderWithApp(<PluginDetailPage workspaceId="default" pluginId="nope" />)
   expect(await screen.findByRole('alert')).toHaveTextContent('This plugin is not installed here')

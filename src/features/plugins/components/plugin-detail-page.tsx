@@ -142,6 +142,9 @@ function PluginDetailView({
               {plugin.pinned ? 'Unpin version' : 'Pin version'}
             </Button>
           ) : null}
+          {canOperate ? (
+            <PluginPrimaryAction workspaceId={workspaceId} plugin={plugin} action="reload" />
+          ) : null}
           {canOperate ? <PluginActionsMenu workspaceId={workspaceId} plugin={plugin} /> : null}
         </div>
       </header>

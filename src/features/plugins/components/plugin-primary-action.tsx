@@ -6,13 +6,25 @@ import { usePluginOperation } from '../api/plugin-mutations.ts'
 import { ApproveUpgradeDialog } from './approve-upgrade-dialog.tsx'
 
 /** The actions worth a button of their own, beside the state that calls for them. */
-export type PrimaryAction = 'enable' | 'approve' | 'reject' | 'reinstall'
+export type PrimaryAction = 'enable' | 'approve' | 'reject' | 'reinstall' | 'reload'
+
+const RELOAD_TITLE = 'Take the files of its folder again and restart it, keeping its state'
 
 const LABELS: Record<PrimaryAction, string> = {
   enable: 'Enable',
   approve: 'Approve upgrade…',
   reject: 'Reject upgrade',
   reinstall: 'Reinstall',
+  reload: 'Reload',
+}
+
+/**
+ * Whether the button shows. A reload (dev mode) is a restart in the lifecycle, offered only for a
+ * plugin in development: it takes the folder's files again and keeps the plugin's state.
+ */
+function offered(action: PrimaryAction, plugin: Plugin): boolean {
+  if (action === 'reload') return plugin.source.dev === true && canPerform('restart', plugin.status)
+  return canPerform(action, plugin.status)
 }
 
 /**
@@ -33,7 +45,7 @@ export function PluginPrimaryAction({
 }) {
   const operation = usePluginOperation(workspaceId)
   const [approving, setApproving] = useState(false)
-  if (!canPerform(action, plugin.status)) return null
+  if (!offered(action, plugin)) return null
   const busy = plugin.activeTaskId !== null || operation.isPending
   return (
     <>
@@ -41,7 +53,7 @@ export function PluginPrimaryAction({
         size="sm"
         variant={variant}
         aria-disabled={busy}
-        title={busy ? 'A task is running on this plugin' : undefined}
+        title={busy ? 'A task is running on this plugin' : action === 'reload' ? RELOAD_TITLE : undefined}
         onClick={() => {
           if (busy) return
           if (action === 'approve') setApproving(true)
