@@ -49,6 +49,12 @@ export async function insertEvent(db: Db, event: Omit<PluginEvent, 'id'>): Promi
   return eventFromRow(rows[0] as Row)
 }
 
+/**
+ * How far a search's matches are counted: past it the page says "1,000+" (a count of every match
+ * of a broad search at 100,000 plugins reads most of the table; see docs/decisions/0007-read-path.md).
+ */
+export const SEARCH_COUNT_CAP = 1_000
+
 /** Deltas per workspace beyond which a count folds them into one row per key. */
 const FOLD_AFTER = 200
 
@@ -89,13 +95,6 @@ export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
       const { where, orderBy, params } = pluginListSql(workspaceId, query)
       const page = new Params(params.values)
       const limit = `LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`
-      const countAll = async () =>
-        (
-          await db.query<{ total: number }>(
-            `SELECT count(*)::int AS total FROM plugins WHERE ${where}`,
-            params.values,
-          )
-        ).rows[0]?.total ?? 0
       if (!query.q) {
         // Without a search the page comes off an index and the total off the count deltas.
         const [total, { rows }] = await Promise.all([
@@ -107,14 +106,25 @@ export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
         ])
         return { items: rows.map(pluginFromRow), total, page: query.page, pageSize: query.pageSize }
       }
-      // A search scans the rows anyway: do it once, with the total as a window count.
+      // A search: the page on its own (a broad match comes off the sort's index, a narrow one off
+      // the trigram index). A page that is not full ends the matches: its total needs no count.
+      const offset = (query.page - 1) * query.pageSize
       const { rows } = await db.query<Row>(
-        `SELECT ${PLUGIN_COLUMNS}, count(*) OVER () AS total FROM plugins WHERE ${where} ORDER BY ${orderBy} ${limit}`,
+        `SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE ${where} ORDER BY ${orderBy} ${limit}`,
         page.values,
       )
-      // A page past the end has no row to carry the count.
-      const total = rows[0] ? Number(rows[0].total) : query.page > 1 ? await countAll() : 0
-      return { items: rows.map(pluginFromRow), total, page: query.page, pageSize: query.pageSize }
+      const items = rows.map(pluginFromRow)
+      const result = { items, page: query.page, pageSize: query.pageSize }
+      if (rows.length > 0 && rows.length < query.pageSize) return { ...result, total: offset + rows.length }
+      // Otherwise the matches are counted, only up to a cap that reaches past this page.
+      const cap = Math.max(SEARCH_COUNT_CAP, offset + query.pageSize)
+      const counted = new Params(params.values)
+      const { rows: count } = await db.query<{ total: number }>(
+        `SELECT count(*)::int AS total FROM (SELECT 1 FROM plugins WHERE ${where} LIMIT ${counted.add(cap + 1)}) AS matches`,
+        counted.values,
+      )
+      const total = count[0]?.total ?? 0
+      return total > cap ? { ...result, total: cap, totalCapped: true } : { ...result, total }
     },
     async pluginsVersion(workspaceId) {
       // Every write that a reader could see changes a row's revision, status, claim or time.

@@ -97,6 +97,7 @@ export function PluginsPage({
           page={page}
           pageSize={pageSize}
           total={list.data.total}
+          totalCapped={list.data.totalCapped}
           onPage={(next) => update({ page: next > 1 ? String(next) : undefined })}
           onPageSize={(size) =>
             update({ pageSize: size === PLUGIN_PAGE_SIZE ? undefined : String(size), page: undefined })
