@@ -5,6 +5,7 @@ import { readIndexes } from './migrations/0003-read-indexes.ts'
 import { pluginConfigSchema } from './migrations/0004-plugin-config.ts'
 import { registrySourcesSchema } from './migrations/0005-registry-sources.ts'
 import { clusterNodes } from './migrations/0006-cluster-nodes.ts'
+import { listVersionDeltas } from './migrations/0011-list-version-deltas.ts'
 
 /** One schema change: statements run in order, in the migrator's transaction. */
 export interface Migration {
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   pluginConfigSchema,
   registrySourcesSchema,
   clusterNodes,
+  listVersionDeltas,
 ]
 
 /** Arbitrary constant shared by every Plugboard process: the advisory lock that serialises migrators. */

@@ -1,6 +1,7 @@
 import type { Plugin, PluginEvent, PluginListQuery } from '#core/api/plugin-schemas.ts'
 import type { Store } from '#server/app/ports.ts'
 import type { Db } from './db.ts'
+import { listVersion } from './list-version-sql.ts'
 import { pluginListSql } from './plugin-list-sql.ts'
 import { PLUGIN_COLUMNS, pluginFromRow, pluginSetClause } from './plugin-rows.ts'
 import { isoOf, Params } from './sql-values.ts'
@@ -126,16 +127,9 @@ export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
       const total = count[0]?.total ?? 0
       return total > cap ? { ...result, total: cap, totalCapped: true } : { ...result, total }
     },
-    async pluginsVersion(workspaceId) {
+    pluginsVersion(workspaceId) {
       // Every write that a reader could see changes a row's revision, status, claim or time.
-      const { rows } = await db.query<{ n: number; h: string | null }>(
-        `SELECT count(*)::int AS n,
-                sum(hashtext(id || ':' || revision || ':' || status || ':' || coalesce(active_task_id, '')
-                  || ':' || extract(epoch FROM updated_at)))::text AS h
-         FROM plugins WHERE workspace_id = $1`,
-        [workspaceId],
-      )
-      return `${rows[0]?.n ?? 0}.${rows[0]?.h ?? 0}`
+      return listVersion(db, workspaceId, 'plugins')
     },
     getPlugin(workspaceId, id) {
       return one(`SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE workspace_id = $1 AND id = $2`, [
