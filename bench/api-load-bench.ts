@@ -9,7 +9,7 @@ import { openDb } from '#server/sql/open-db.ts'
 import { BENCH_TOKEN, BENCH_WS, seedAccount, seedPlugins, seedTasks } from './api-seed.ts'
 import { rssMb, runJson, spawnTs, stop, waitForLine } from './bench-process.ts'
 import type { LoadPlan, LoadResult } from './load-driver.ts'
-import { postgresAdminUrl } from './postgres-admin.ts'
+import { benchDbPrefix, postgresAdminUrl } from './postgres-admin.ts'
 
 const PATHS = [
   `/api/workspaces/${BENCH_WS}/plugins?pageSize=50`,
@@ -150,7 +150,7 @@ export async function apiLoadBench(seconds = 5): Promise<void> {
 
     const adminUrl = await postgresAdminUrl()
     if (adminUrl) {
-      const name = `plugboard_bench_${process.pid}`
+      const name = `${benchDbPrefix()}_${process.pid}`
       const admin = new pg.Client({ connectionString: adminUrl })
       await admin.connect()
       await admin.query(`CREATE DATABASE ${name}`)

@@ -44,6 +44,7 @@ export async function runLighthouse(
     if (!result) throw new Error('Lighthouse returned nothing')
     const { lhr } = result
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`)
+    if (process.env.BENCH_LIGHTHOUSE_DETAIL) printDetail(url, lhr.audits)
     return {
       score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
       tbt: lhr.audits['total-blocking-time']?.numericValue ?? Number.NaN,
@@ -55,4 +56,33 @@ export async function runLighthouse(
     await exited
     await rm(profile, { recursive: true, force: true })
   }
+}
+
+interface AuditDetails {
+  details?: { items?: Record<string, unknown>[] }
+}
+
+/** BENCH_LIGHTHOUSE_DETAIL=1: where Lighthouse saw the main thread go, and its long tasks. */
+function printDetail(url: string, audits: Record<string, unknown>): void {
+  const items = (id: string) => (audits[id] as AuditDetails | undefined)?.details?.items ?? []
+  const ms = (value: unknown) => Math.round(Number(value))
+  console.log(`lighthouse: ${url}`)
+  console.log(
+    `  main thread: ${items('mainthread-work-breakdown')
+      .map((item) => `${item.groupLabel} ${ms(item.duration)}`)
+      .join(', ')}`,
+  )
+  console.log(
+    `  long tasks: ${items('long-tasks')
+      .map((item) => `${String(item.url).split('/').at(-1)} ${ms(item.duration)} ms at ${ms(item.startTime)}`)
+      .join('; ')}`,
+  )
+  console.log(
+    `  script time: ${items('bootup-time')
+      .map(
+        (item) =>
+          `${String(item.url).split('/').at(-1)} ${ms(item.scripting)}+${ms(item.scriptParseCompile)}`,
+      )
+      .join('; ')}`,
+  )
 }

@@ -14,3 +14,6 @@ export async function postgresAdminUrl(): Promise<string | null> {
     return null
   }
 }
+
+/** The prefix of the databases a bench creates (BENCH_DB_PREFIX, so agents sharing a cluster keep apart). */
+export const benchDbPrefix = (): string => process.env.BENCH_DB_PREFIX || 'plugboard_bench'

@@ -113,8 +113,15 @@ export const PluginListQuerySchema = paginationQuery(50, 500).extend({
 })
 export type PluginListQuery = z.infer<typeof PluginListQuerySchema>
 
-/** A page of plugins; an item's `lastError` is its first line only (the detail carries the full text). */
-export const PluginListSchema = pageSchema(PluginSchema)
+/**
+ * A page of plugins; an item's `lastError` is its first line only (the detail carries the full text).
+ * A search's matches may be counted only up to a cap (a broad `q` at 100,000 plugins would
+ * otherwise cost a scan of every match): then `totalCapped` is true and `total` is a lower bound
+ * that still reaches past this page, so the next page can be asked for.
+ */
+export const PluginListSchema = pageSchema(PluginSchema).extend({
+  totalCapped: z.boolean().optional(),
+})
 export type PluginList = z.infer<typeof PluginListSchema>
 
 export const UpgradeRequestSchema = z.strictObject({ version: SemverSchema })

@@ -6,6 +6,7 @@ import type {
   ModuleState,
   Plugin,
   PluginEvent,
+  PluginList,
   PluginListQuery,
   RuntimeInfo,
 } from '#core/api/plugin-schemas.ts'
@@ -74,7 +75,7 @@ export interface TransitionRequest {
 export type TaskItemPatch = Partial<Omit<TaskItem, 'id' | 'pluginId'>>
 
 export interface Store {
-  listPlugins(workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>>
+  listPlugins(workspaceId: string, query: PluginListQuery): Promise<PluginList>
   /**
    * A short value that changes whenever any of the workspace's plugins changes (added, removed,
    * claimed, released, rewritten): the plugin list's ETag, so an unchanged list answers 304.

@@ -8,6 +8,7 @@ import { clusterNodes } from './migrations/0006-cluster-nodes.ts'
 import { apiTokensSchema } from './migrations/0007-api-tokens.ts'
 import { clusterShared } from './migrations/0008-cluster-shared.ts'
 import { pluginManifests } from './migrations/0010-plugin-manifests.ts'
+import { listVersionDeltas } from './migrations/0011-list-version-deltas.ts'
 
 /** One schema change: statements run in order, in the migrator's transaction. */
 export interface Migration {
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   apiTokensSchema,
   clusterShared,
   pluginManifests,
+  listVersionDeltas,
 ]
 
 /** Arbitrary constant shared by every Plugboard process: the advisory lock that serialises migrators. */

@@ -26,10 +26,13 @@ export function pluginListSql(workspaceId: string, query: PluginListQuery) {
   if (query.category) where.push(`categories @> jsonb_build_array(${params.add(query.category)}::text)`)
   if (query.q) {
     const pattern = params.add(containsPattern(query.q))
-    // The first test runs on the lowercased search_text (trigram-indexed, migration 0003); a match
-    // there may span two fields, so the exact test follows on the rows it lets through.
+    // The test runs on the lowercased search_text (trigram-indexed, migration 0003), whose fields
+    // are joined by line breaks: only a `q` with a line break could match across two of them, so
+    // only then does the exact test of each field follow.
     where.push(`search_text LIKE lower(${pattern})`)
-    where.push(`(name ILIKE ${pattern} OR plugin_ref ILIKE ${pattern} OR description ILIKE ${pattern})`)
+    if (query.q.includes('\n')) {
+      where.push(`(name ILIKE ${pattern} OR plugin_ref ILIKE ${pattern} OR description ILIKE ${pattern})`)
+    }
   }
   return { where: where.join(' AND '), orderBy: ORDER_BY[query.sort], params }
 }

@@ -1,6 +1,7 @@
 import type { Plugin, PluginEvent, PluginListQuery } from '#core/api/plugin-schemas.ts'
 import type { PlacementFence, Store } from '#server/app/ports.ts'
 import type { Db } from './db.ts'
+import { listVersion } from './list-version-sql.ts'
 import { pluginListSql } from './plugin-list-sql.ts'
 import { PLUGIN_COLUMNS, pluginFromRow, pluginSetClause } from './plugin-rows.ts'
 import { isoOf, Params } from './sql-values.ts'
@@ -62,6 +63,12 @@ function placementFence(params: Params, placedOn: PlacementFence | undefined): s
      WHERE n.id = ${node} AND n.epoch = ${epoch} AND n.state IN ('active', 'draining'))`
 }
 
+/**
+ * How far a search's matches are counted: past it the page says "1,000+" (a count of every match
+ * of a broad search at 100,000 plugins reads most of the table; see docs/decisions/0007-read-path.md).
+ */
+export const SEARCH_COUNT_CAP = 1_000
+
 /** Deltas per workspace beyond which a count folds them into one row per key. */
 const FOLD_AFTER = 200
 
@@ -102,13 +109,6 @@ export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
       const { where, orderBy, params } = pluginListSql(workspaceId, query)
       const page = new Params(params.values)
       const limit = `LIMIT ${page.add(query.pageSize)} OFFSET ${page.add((query.page - 1) * query.pageSize)}`
-      const countAll = async () =>
-        (
-          await db.query<{ total: number }>(
-            `SELECT count(*)::int AS total FROM plugins WHERE ${where}`,
-            params.values,
-          )
-        ).rows[0]?.total ?? 0
       if (!query.q) {
         // Without a search the page comes off an index and the total off the count deltas.
         const [total, { rows }] = await Promise.all([
@@ -120,25 +120,29 @@ export function createSqlPluginMethods(db: Db, now: () => Date): PluginMethods {
         ])
         return { items: rows.map(pluginFromRow), total, page: query.page, pageSize: query.pageSize }
       }
-      // A search scans the rows anyway: do it once, with the total as a window count.
+      // A search: the page on its own (a broad match comes off the sort's index, a narrow one off
+      // the trigram index). A page that is not full ends the matches: its total needs no count.
+      const offset = (query.page - 1) * query.pageSize
       const { rows } = await db.query<Row>(
-        `SELECT ${PLUGIN_COLUMNS}, count(*) OVER () AS total FROM plugins WHERE ${where} ORDER BY ${orderBy} ${limit}`,
+        `SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE ${where} ORDER BY ${orderBy} ${limit}`,
         page.values,
       )
-      // A page past the end has no row to carry the count.
-      const total = rows[0] ? Number(rows[0].total) : query.page > 1 ? await countAll() : 0
-      return { items: rows.map(pluginFromRow), total, page: query.page, pageSize: query.pageSize }
-    },
-    async pluginsVersion(workspaceId) {
-      // Every write that a reader could see changes a row's revision, status, claim or time.
-      const { rows } = await db.query<{ n: number; h: string | null }>(
-        `SELECT count(*)::int AS n,
-                sum(hashtext(id || ':' || revision || ':' || status || ':' || coalesce(active_task_id, '')
-                  || ':' || extract(epoch FROM updated_at)))::text AS h
-         FROM plugins WHERE workspace_id = $1`,
-        [workspaceId],
+      const items = rows.map(pluginFromRow)
+      const result = { items, page: query.page, pageSize: query.pageSize }
+      if (rows.length > 0 && rows.length < query.pageSize) return { ...result, total: offset + rows.length }
+      // Otherwise the matches are counted, only up to a cap that reaches past this page.
+      const cap = Math.max(SEARCH_COUNT_CAP, offset + query.pageSize)
+      const counted = new Params(params.values)
+      const { rows: count } = await db.query<{ total: number }>(
+        `SELECT count(*)::int AS total FROM (SELECT 1 FROM plugins WHERE ${where} LIMIT ${counted.add(cap + 1)}) AS matches`,
+        counted.values,
       )
-      return `${rows[0]?.n ?? 0}.${rows[0]?.h ?? 0}`
+      const total = count[0]?.total ?? 0
+      return total > cap ? { ...result, total: cap, totalCapped: true } : { ...result, total }
+    },
+    pluginsVersion(workspaceId) {
+      // Every write that a reader could see changes a row's revision, status, claim or time.
+      return listVersion(db, workspaceId, 'plugins')
     },
     getPlugin(workspaceId, id) {
       return one(`SELECT ${PLUGIN_COLUMNS} FROM plugins WHERE workspace_id = $1 AND id = $2`, [

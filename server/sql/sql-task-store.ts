@@ -4,6 +4,7 @@ import { countItems, deriveTaskStatus, isTerminal } from '#core/tasks/task-statu
 import type { CreateTaskResult, PluginClaim, Store, TaskItemPatch } from '#server/app/ports.ts'
 import { ClaimLost } from '#server/app/tasks/item-fence.ts'
 import type { Db } from './db.ts'
+import { listVersion } from './list-version-sql.ts'
 import { pluginInsertValues, pluginSetClause } from './plugin-rows.ts'
 import { ensureWorkspace, type PluginMethods } from './sql-plugin-store.ts'
 import { Params } from './sql-values.ts'
@@ -189,15 +190,9 @@ export function createSqlTaskMethods(db: Db, now: () => Date, claimer?: ItemClai
         activeCount: counts.rows[0]?.active ?? 0,
       }
     },
-    async tasksVersion(workspaceId) {
+    tasksVersion(workspaceId) {
       // Every task write sets updated_at; the hash also sees a delete paired with a create.
-      const { rows } = await db.query<{ n: number; h: string | null }>(
-        `SELECT count(*)::int AS n,
-                sum(hashtext(id || ':' || status || ':' || extract(epoch FROM updated_at)))::text AS h
-         FROM tasks WHERE workspace_id = $1`,
-        [workspaceId],
-      )
-      return `${rows[0]?.n ?? 0}.${rows[0]?.h ?? 0}`
+      return listVersion(db, workspaceId, 'tasks')
     },
     updateTaskItem(workspaceId, taskId, itemId, patch) {
       return db.transaction(async (tx) => {

@@ -4,6 +4,7 @@ import type {
   PluginDetail,
   PluginEvent,
   PluginHealthHistory,
+  PluginList,
   PluginListQuery,
   PluginLogs,
 } from '#core/api/plugin-schemas.ts'
@@ -79,7 +80,7 @@ export function createPluginService(deps: AppDeps, runner: TaskRunner) {
 
   return {
     /** List rows carry a summary of the last error (its first line); the detail has the full text. */
-    async list(workspaceId: string, query: PluginListQuery): Promise<Page<Plugin>> {
+    async list(workspaceId: string, query: PluginListQuery): Promise<PluginList> {
       const page = await store.listPlugins(workspaceId, query)
       for (const plugin of page.items) if (plugin.lastError) plugin.lastError = firstLine(plugin.lastError)
       if (deps.nodes) {

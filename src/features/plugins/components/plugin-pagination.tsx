@@ -8,11 +8,14 @@ export function PluginPagination(props: {
   page: number
   pageSize: number
   total: number
+  /** The total is a lower bound (a broad search is counted only so far): "1,000+", Next stays on. */
+  totalCapped?: boolean
   onPage: (page: number) => void
   onPageSize: (size: number) => void
 }) {
-  const { page, pageSize, total } = props
+  const { page, pageSize, total, totalCapped = false } = props
   const pages = Math.max(1, Math.ceil(total / pageSize))
+  const more = totalCapped ? '+' : ''
   const first = (page - 1) * pageSize + 1
   const last = Math.min(total, page * pageSize)
   return (
@@ -21,7 +24,8 @@ export function PluginPagination(props: {
       className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400"
     >
       <span>
-        {first}–{last} of {total}
+        {first}–{last} of {total.toLocaleString('en-US')}
+        {more}
       </span>
       <div className="flex items-center gap-2">
         <Select
@@ -39,9 +43,10 @@ export function PluginPagination(props: {
           Previous
         </Button>
         <span>
-          Page {page} of {pages}
+          Page {page} of {pages.toLocaleString('en-US')}
+          {more}
         </span>
-        <Button size="sm" disabled={page >= pages} onClick={() => props.onPage(page + 1)}>
+        <Button size="sm" disabled={page >= pages && !totalCapped} onClick={() => props.onPage(page + 1)}>
           Next
         </Button>
       </div>

@@ -276,3 +276,28 @@ describe('the upgrade dialog', () => {
     expect(await screen.findByText('Task running')).toBeInTheDocument()
   })
 })
+
+describe('plugins page pager', () => {
+  test('a search counted only up to a cap says so, and its next page can still be asked for', async () => {
+    const plugins = Array.from({ length: 50 }, (_, i) => makePlugin({ id: `p${i}`, name: `Alpha ${i}` }))
+    api.server.use(
+      http.get(PLUGINS, () =>
+        HttpResponse.json({ items: plugins, total: 1000, totalCapped: true, page: 1, pageSize: 50 }),
+      ),
+    )
+    renderPage()
+    const pager = await screen.findByRole('navigation', { name: 'Pagination' })
+    expect(pager).toHaveTextContent('1–50 of 1,000+')
+    expect(pager).toHaveTextContent('Page 1 of 20+')
+    expect(within(pager).getByRole('button', { name: 'Next' })).toBeEnabled()
+  })
+
+  test('an exact total ends the pages: Next is off on the last one', async () => {
+    servePlugins([makePlugin({ id: 'p1', name: 'Alpha' })])
+    renderPage()
+    const pager = await screen.findByRole('navigation', { name: 'Pagination' })
+    expect(pager).toHaveTextContent('1–1 of 1')
+    expect(pager).not.toHaveTextContent('+')
+    expect(within(pager).getByRole('button', { name: 'Next' })).toBeDisabled()
+  })
+})

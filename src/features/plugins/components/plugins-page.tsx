@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useMemo, useState } from 'react'
+import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { LoadError } from '#src/components/ui/load-error.tsx'
 import { SearchInput } from '#src/components/ui/search-input.tsx'
@@ -48,8 +48,11 @@ export function PluginsPage({
   const query = pluginListParams(params, q)
   const { status, category, sort = 'name', page = 1, pageSize = PLUGIN_PAGE_SIZE } = query
   const list = useQuery(pluginQueries.list(workspaceId, query))
+  // A page that arrives is rendered as a transition (in slices that yield to input), not in the
+  // one long task of the query's own update: the skeleton or the previous rows stay meanwhile.
+  const data = useDeferredValue(list.data)
   const filtered = Boolean(q || status || category)
-  const items = list.data?.items
+  const items = data?.items
   const categories = useMemo(() => [...new Set(items?.flatMap((plugin) => plugin.categories) ?? [])], [items])
 
   return (
@@ -71,11 +74,11 @@ export function PluginsPage({
         </div>
       </header>
       <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
-        {list.isPending ? (
-          <PluginTableSkeleton />
-        ) : list.isError ? (
+        {list.isError ? (
           <LoadError title="Could not load the plugins" error={list.error} onRetry={() => list.refetch()} />
-        ) : list.data.items.length === 0 ? (
+        ) : !data ? (
+          <PluginTableSkeleton />
+        ) : data.items.length === 0 ? (
           filtered ? (
             <StateMessage title="No plugins match these filters" />
           ) : (
@@ -89,14 +92,15 @@ export function PluginsPage({
             </StateMessage>
           )
         ) : (
-          <PluginTable workspaceId={workspaceId} plugins={list.data.items} updates={updates} />
+          <PluginTable workspaceId={workspaceId} plugins={data.items} updates={updates} />
         )}
       </div>
-      {list.data && list.data.total > 0 ? (
+      {data && data.total > 0 ? (
         <PluginPagination
           page={page}
           pageSize={pageSize}
-          total={list.data.total}
+          total={data.total}
+          totalCapped={data.totalCapped}
           onPage={(next) => update({ page: next > 1 ? String(next) : undefined })}
           onPageSize={(size) =>
             update({ pageSize: size === PLUGIN_PAGE_SIZE ? undefined : String(size), page: undefined })
