@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Role } from '#core/api/auth-schemas.ts'
 import { IdSchema } from '#core/api/common-schemas.ts'
-import type { Access } from '#core/api/endpoints.ts'
+import type { Access } from '#core/api/endpoint-types.ts'
 import type { InstallPolicy } from '#core/api/workspace-schemas.ts'
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '#core/auth/csrf.ts'
 import { INSTANCE_WORKSPACE_ID, installRole, roleAtLeast } from '#core/auth/roles.ts'

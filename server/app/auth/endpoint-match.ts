@@ -1,4 +1,5 @@
-import { ENDPOINTS, type Endpoint, type EndpointId } from '#core/api/endpoints.ts'
+import type { Endpoint } from '#core/api/endpoint-types.ts'
+import { ENDPOINTS, type EndpointId } from '#core/api/endpoints.ts'
 
 /** An entry of the endpoint table with its id. */
 export type EndpointEntry = Endpoint & { id: EndpointId }

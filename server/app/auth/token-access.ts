@@ -1,5 +1,5 @@
 import type { Role } from '#core/api/auth-schemas.ts'
-import type { Endpoint } from '#core/api/endpoints.ts'
+import type { Endpoint } from '#core/api/endpoint-types.ts'
 import { ROLES } from '#core/auth/roles.ts'
 
 /**

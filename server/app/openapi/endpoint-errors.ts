@@ -1,4 +1,4 @@
-import type { Endpoint } from '#core/api/endpoints.ts'
+import type { Endpoint } from '#core/api/endpoint-types.ts'
 import { ERROR_CODES, ERROR_HTTP_STATUS, type ErrorCode } from '#core/errors/error-codes.ts'
 import { acceptsApiToken } from '#server/app/auth/token-access.ts'
 
