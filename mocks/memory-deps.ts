@@ -5,6 +5,7 @@ import type { AppDeps, DevFolders, Packages } from '#server/app/ports.ts'
 import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import type { RegistrySources } from '#server/app/sources/source-ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
+import { createUpdateCheckLog } from '#server/app/updates/update-check-log.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
 import { createMemoryConfigs } from '#server/memory/memory-configs.ts'
 import { createMemoryNodes, type MemoryNodes } from '#server/memory/memory-nodes.ts'
@@ -84,6 +85,7 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
       tokens: secrets,
     },
     updatePolicies: createMemoryUpdatePolicies(),
+    updateChecks: createUpdateCheckLog(),
     clock,
     accounts: createMemoryAccountStore(),
     // Few rounds: demo passwords only, and tests sign in many times.
