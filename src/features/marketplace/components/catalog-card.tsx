@@ -71,7 +71,7 @@ export function CatalogCard({
           <p className="font-medium text-zinc-600 dark:text-zinc-400">Capabilities of {chosen.version}</p>
           <p className="mt-1 font-mono">{chosen.capabilities.join(', ') || 'none'}</p>
           {chosen.trust ? (
-            <p className="mt-1" aria-label={`Signature of ${chosen.version}`}>
+            <p className="mt-1">
               <TrustBadges trust={chosen.trust} />
             </p>
           ) : null}
