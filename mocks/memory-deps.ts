@@ -5,6 +5,7 @@ import type { AppDeps, DevFolders, Packages } from '#server/app/ports.ts'
 import { createSupervisionService, supervisionReports } from '#server/app/services/supervision-service.ts'
 import type { RegistrySources } from '#server/app/sources/source-ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
+import { createUpdateCheckLog } from '#server/app/updates/update-check-log.ts'
 import { createMemoryAccountStore } from '#server/memory/memory-account-store.ts'
 import { createMemoryConfigs } from '#server/memory/memory-configs.ts'
 import { createMemoryNodes, type MemoryNodes } from '#server/memory/memory-nodes.ts'
@@ -45,6 +46,17 @@ export interface MemoryDepsOptions {
 export const MOCK_SECRET_KEY = new Uint8Array(32).map((_, index) => index + 1)
 /** The demo registry of mock mode: add it as a source to see registry plugins without a network. */
 const DEMO_REGISTRY_URL = 'https://registry.plugboard.example'
+/** Its versions signed the way a source with a signature policy shows: signed, wrongly signed, unsigned. */
+const DEMO_REGISTRY: MemoryRegistry = {
+  plugins: DEMO_PLUGINS.slice(0, 3),
+  signatures: {
+    'acme/hello-world@1.0.0': 'signed',
+    'acme/hello-world@1.1.0': 'signed',
+    'acme/hello-world@2.0.0': 'signed',
+    'acme/broken-loader@1.0.0': 'invalid',
+  },
+  provenance: ['acme/hello-world@2.0.0'],
+}
 
 /** AppDeps whose runtime is the simulated one (scenarios change its speed and scripts). */
 export interface MemoryDeps extends AppDeps {
@@ -78,12 +90,11 @@ export function createMemoryDeps(options: MemoryDepsOptions = {}): MemoryDeps {
     ...(options.devFolders ? { devFolders: options.devFolders } : {}),
     sources: {
       store: createMemorySources(),
-      registries: createMemoryRegistries(
-        options.registries ?? { [DEMO_REGISTRY_URL]: { plugins: DEMO_PLUGINS.slice(0, 3) } },
-      ),
+      registries: createMemoryRegistries(options.registries ?? { [DEMO_REGISTRY_URL]: DEMO_REGISTRY }),
       tokens: secrets,
     },
     updatePolicies: createMemoryUpdatePolicies(),
+    updateChecks: createUpdateCheckLog(),
     clock,
     accounts: createMemoryAccountStore(),
     // Few rounds: demo passwords only, and tests sign in many times.

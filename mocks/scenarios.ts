@@ -1,6 +1,7 @@
 import type { Role } from '#core/api/auth-schemas.ts'
 import type { InstallRequest } from '#core/api/install-schemas.ts'
 import { createServices, type Services } from '#server/app/services/services.ts'
+import { createUpdateChecker } from '#server/app/updates/update-checker.ts'
 import { DEMO_PLUGINS, type DemoPlugin } from '#server/simulated/demo-catalog-data.ts'
 import type { PluginScript } from '#server/simulated/simulated-steps.ts'
 import { DEMO_USERS, seedDemoAccounts } from './demo-accounts.ts'
@@ -113,6 +114,8 @@ const SEEDS: Record<ScenarioName, (deps: MemoryDeps, services: Services) => Prom
         ACTOR,
       )
     })
+    // As the server's background check would have: the Updates page says when sources were checked.
+    await createUpdateChecker(deps, services.updates).round()
   },
   busy: async (deps, services) => {
     await instantly(deps, services, async () => {

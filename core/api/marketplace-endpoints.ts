@@ -78,6 +78,15 @@ export const MARKETPLACE_ENDPOINTS = {
     audit: 'source.add',
     errors: ['CONFLICT'],
   },
+  updateSource: {
+    method: 'PATCH',
+    path: `${WS}/sources/:sourceId`,
+    access: 'admin',
+    status: 200,
+    summary: "Change a registry source's signature policy (off, show, require)",
+    audit: 'source.update',
+    errors: ['NOT_FOUND', 'CONFLICT'],
+  },
   removeSource: {
     method: 'DELETE',
     path: `${WS}/sources/:sourceId`,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, PluginRefSchema, SemverSchema, TimestampSchema } from './common-schemas.ts'
-import { SourceProblemSchema } from './source-schemas.ts'
+import { SourceProblemSchema, VersionTrustSchema } from './source-schemas.ts'
 
 export const CatalogVersionSchema = z.object({
   version: SemverSchema,
@@ -8,6 +8,8 @@ export const CatalogVersionSchema = z.object({
   minHostVersion: SemverSchema.nullable(),
   publishedAt: TimestampSchema.nullable(),
   changelog: z.string().nullable(),
+  /** Its signature and provenance, when its source's signature policy is not `off`. */
+  trust: VersionTrustSchema.nullable().optional(),
 })
 
 /** A plugin the catalog offers, with its versions newest first. A bundle installs several plugins at once. */

@@ -5,6 +5,33 @@ import { IdSchema, TimestampSchema } from './common-schemas.ts'
 export const CATALOG_SOURCE_ID = 'catalog'
 
 /**
+ * What a registry source checks of a version's npm signatures and provenance: `off` nothing, `show`
+ * verifies and shows the result, `require` also refuses to install or update a version that is
+ * not validly signed by a key the registry publishes.
+ */
+export const SIGNATURE_POLICIES = ['off', 'show', 'require'] as const
+export const SignaturePolicySchema = z.enum(SIGNATURE_POLICIES)
+export type SignaturePolicy = z.infer<typeof SignaturePolicySchema>
+
+/**
+ * A version's signature as verified against its registry's keys, and whether it carries a
+ * provenance attestation (shown, not verified: that would need Sigstore).
+ */
+export const VersionTrustSchema = z.object({
+  /** The exact version verified (a dist-tag resolved). */
+  version: z.string(),
+  signature: z.enum(['signed', 'invalid', 'unsigned']),
+  /** The registry's host that signed it (or whose keys did not verify it). */
+  registry: z.string(),
+  /** The key that verified the signature, or the one named by an invalid one. */
+  keyId: z.string().nullable(),
+  /** Why a signature is invalid. */
+  reason: z.string().nullable(),
+  provenance: z.boolean(),
+})
+export type VersionTrust = z.infer<typeof VersionTrustSchema>
+
+/**
  * A marketplace source as the API shows it. A registry's token is write-only: `hasToken` says
  * whether one is stored, the token itself never leaves the server.
  */
@@ -15,6 +42,7 @@ export const SourceSchema = z.object({
   url: z.string().nullable(),
   scope: z.string().nullable(),
   hasToken: z.boolean(),
+  signaturePolicy: SignaturePolicySchema,
   createdAt: TimestampSchema.nullable(),
 })
 export type Source = z.infer<typeof SourceSchema>
@@ -35,8 +63,14 @@ export const SourceCreateSchema = z.strictObject({
     .string()
     .regex(/^@[a-z0-9][a-z0-9._~-]{0,213}$/, 'must look like @scope')
     .optional(),
+  /** Default `off`. */
+  signaturePolicy: SignaturePolicySchema.optional(),
 })
 export type SourceCreate = z.infer<typeof SourceCreateSchema>
+
+/** `PATCH …/sources/:sourceId`: what an admin may change of a registry source. */
+export const SourceUpdateSchema = z.strictObject({ signaturePolicy: SignaturePolicySchema })
+export type SourceUpdate = z.infer<typeof SourceUpdateSchema>
 
 /** Why a source could not answer; the marketplace shows it as a banner while the others still work. */
 export const SourceProblemSchema = z.object({

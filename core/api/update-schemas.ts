@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, PluginRefSchema, SemverSchema, TimestampSchema } from './common-schemas.ts'
-import { SourceProblemSchema } from './source-schemas.ts'
+import { SourceProblemSchema, VersionTrustSchema } from './source-schemas.ts'
 
 export const VersionJumpSchema = z.enum(['major', 'minor', 'patch', 'prerelease'])
 
@@ -28,6 +28,8 @@ export const UpdateSchema = z.object({
   pinned: z.boolean(),
   /** The version the workspace's update policy takes by itself (inside its window), or null. */
   policyVersion: SemverSchema.nullable(),
+  /** The offered version's signature and provenance, when its source's policy is not `off`. */
+  trust: VersionTrustSchema.nullable(),
 })
 export type Update = z.infer<typeof UpdateSchema>
 
@@ -36,6 +38,11 @@ export const UpdateListSchema = z.object({
   /** Sources that could not be asked: their plugins' updates are unknown, not absent. */
   problems: z.array(SourceProblemSchema),
   checkedAt: TimestampSchema,
+  /**
+   * The server's last background check of the sources (null before its first round): when it ran
+   * and, when it failed, why. A failed or old check means "up to date" may not be.
+   */
+  lastCheck: z.object({ at: TimestampSchema, error: z.string().nullable() }).nullable(),
 })
 export type UpdateList = z.infer<typeof UpdateListSchema>
 

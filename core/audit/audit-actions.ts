@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'package.upload',
   'source.add',
   'source.remove',
+  'source.update',
   'task.cancel',
   'task.clear',
   'task.clear_all',

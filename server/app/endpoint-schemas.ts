@@ -31,7 +31,12 @@ import {
   UninstallQuerySchema,
   UpgradeRequestSchema,
 } from '#core/api/plugin-schemas.ts'
-import { SourceCreateSchema, SourceListSchema, SourceSchema } from '#core/api/source-schemas.ts'
+import {
+  SourceCreateSchema,
+  SourceListSchema,
+  SourceSchema,
+  SourceUpdateSchema,
+} from '#core/api/source-schemas.ts'
 import { StreamQuerySchema } from '#core/api/stream-schemas.ts'
 import {
   ClearTasksResponseSchema,
@@ -135,6 +140,7 @@ export const ENDPOINT_SCHEMAS = {
 
   listSources: { response: SourceListSchema },
   addSource: { body: SourceCreateSchema, response: SourceSchema },
+  updateSource: { body: SourceUpdateSchema, response: SourceSchema },
   removeSource: {},
   listUpdates: { response: UpdateListSchema },
   updateSeveral: { body: UpdateRequestSchema, ...task },

@@ -18,6 +18,7 @@ import type { AccountDeps } from './account-ports.ts'
 import type { ConfigStore, SecretCipher } from './config/config-ports.ts'
 import type { ChangeFeed } from './events/change-feed.ts'
 import type { RegistrySources, UpdatePolicyStore } from './sources/source-ports.ts'
+import type { UpdateCheckLog } from './updates/update-check-log.ts'
 
 /**
  * Ports: what the app needs from the world. server/main.ts wires SQL, processes and files;
@@ -319,6 +320,8 @@ export interface AppDeps extends AccountDeps {
   sources?: RegistrySources
   /** Update policies and pins; without them no plugin is pinned and nothing updates by itself. */
   updatePolicies?: UpdatePolicyStore
+  /** The background update check's last round per workspace; without it `lastCheck` is null. */
+  updateChecks?: UpdateCheckLog
   clock: Clock
   /** Makes ids; injectable so tests and scenarios are deterministic. */
   newId(prefix: string): string

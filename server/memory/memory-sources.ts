@@ -15,6 +15,12 @@ export function createMemorySources(): SourceStore {
     async create(source) {
       rows.set(key(source.workspaceId, source.id), { ...source })
     },
+    async setSignaturePolicy(workspaceId, id, policy) {
+      const row = rows.get(key(workspaceId, id))
+      if (!row) return false
+      row.signaturePolicy = policy
+      return true
+    },
     async remove(workspaceId, id) {
       return rows.delete(key(workspaceId, id))
     },

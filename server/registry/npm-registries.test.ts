@@ -38,6 +38,7 @@ const connect = (target: LocalRegistry, token: string | null = null): RegistryCo
   url: target.url,
   scope: null,
   token,
+  signaturePolicy: 'off',
 })
 
 function recorder(): { ctx: OperationContext; steps: StepUpdate[] } {
@@ -113,7 +114,13 @@ describe('NpmRegistries against Verdaccio', () => {
 
   test('a registry nobody answers at is REGISTRY_UNREACHABLE, after the timeout at most', async () => {
     const registries = new NpmRegistries({ storeDir, client: new RegistryClient({ timeoutMs: 2_000 }) })
-    const gone = { id: 'src_gone', url: 'http://127.0.0.1:9', scope: null, token: null }
+    const gone = {
+      id: 'src_gone',
+      url: 'http://127.0.0.1:9',
+      scope: null,
+      token: null,
+      signaturePolicy: 'off' as const,
+    }
     expect(await codeOf(registries.list(gone, {}))).toBe('REGISTRY_UNREACHABLE')
   })
 
@@ -169,7 +176,13 @@ describe('RegistryClient', () => {
     })
     await new Promise<void>((done) => origin.listen(0, '127.0.0.1', done))
     const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`
-    const source = { id: 'src', url: originUrl, scope: null, token: 'secret-token' }
+    const source = {
+      id: 'src',
+      url: originUrl,
+      scope: null,
+      token: 'secret-token',
+      signaturePolicy: 'off' as const,
+    }
     const file = join(mkdtempSync(join(tmpdir(), 'registry-dl-')), 'x.tgz')
     const download = new RegistryClient().download(source, `${originUrl}/x.tgz`, 'sha512-AAAA', file)
     expect(await codeOf(download)).toBe('INTEGRITY_MISMATCH')

@@ -3,6 +3,7 @@ import { access, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { list } from 'tar'
 import type { CatalogEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
+import type { VersionTrust } from '#core/api/source-schemas.ts'
 import { validateManifest } from '#core/manifest/manifest-schema.ts'
 import { compareSemver } from '#core/manifest/semver.ts'
 import { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from '#server/app/packages/package-rules.ts'
@@ -12,6 +13,7 @@ import { type Registries, type RegistryConnection, RegistryError } from '#server
 import { packageInfoOf } from '#server/catalog/package-info-of.ts'
 import { inspectArchive } from '#server/node-packages/package-archive.ts'
 import { type Packument, RegistryClient } from './registry-client.ts'
+import { type RegistryKey, verifyVersion } from './registry-signatures.ts'
 
 /** The keyword that marks a registry package as a Plugboard plugin. */
 export const PLUGIN_KEYWORD = 'plugboard-plugin'
@@ -94,6 +96,15 @@ export class NpmRegistries implements Registries {
       integrity,
       tarball: exact.dist.tarball,
     })
+  }
+
+  async trust(source: RegistryConnection, pluginId: string, version: string): Promise<VersionTrust> {
+    const name = packageNameOf(pluginId)
+    const packument = await this.client.packument(source, name)
+    const exact = packument?.versions[packument['dist-tags'][version] ?? version]
+    if (!packument || !exact)
+      throw new RegistryError('VERSION_NOT_FOUND', `${name}@${version} is not in the registry`)
+    return trustOf(source, packument, exact, await this.client.keys(source))
   }
 
   async fetch(ctx: OperationContext, source: RegistryConnection, pkg: PackageInfo): Promise<void> {
@@ -184,6 +195,7 @@ export class NpmRegistries implements Registries {
     const read = async (v: VersionDoc, index: number) =>
       index < count || v === latest ? this.metaOf(source, v).catch(() => null) : null
     const metas = await Promise.all(versions.map(read))
+    const keys = source.signaturePolicy === 'off' ? null : await this.client.keys(source)
     const latestMeta = metas[versions.indexOf(latest)] ?? null
     const info = packageInfoOf(latestMeta?.manifest, pluginId, latest.version, {
       type: 'registry',
@@ -206,6 +218,7 @@ export class NpmRegistries implements Registries {
           minHostVersion: typeof manifest.minHostVersion === 'string' ? manifest.minHostVersion : null,
           publishedAt: normalizedTime(packument.time?.[v.version]),
           changelog: meta?.changelog ?? null,
+          ...(keys ? { trust: trustOf(source, packument, v, keys) } : {}),
         }
       }),
       latestVersion: latest.version,
@@ -213,6 +226,17 @@ export class NpmRegistries implements Registries {
       readme: packument.readme || null,
     }
   }
+}
+
+function trustOf(
+  source: RegistryConnection,
+  packument: Packument,
+  version: VersionDoc,
+  keys: RegistryKey[],
+): VersionTrust {
+  const registry = new URL(source.url).host
+  const publishedAt = packument.time?.[version.version] ?? null
+  return verifyVersion(registry, packument.name, version.version, version.dist, keys, publishedAt)
 }
 
 function normalizedTime(value: string | undefined): string | null {

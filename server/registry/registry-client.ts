@@ -4,6 +4,7 @@ import { rename, rm } from 'node:fs/promises'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { type RegistryConnection, RegistryError } from '#server/app/sources/source-ports.ts'
+import { keysOf, type RegistryKey, type SignedDist } from './registry-signatures.ts'
 
 /** A search hit: the fields every npm-compatible registry answers. */
 export interface SearchHit {
@@ -24,7 +25,7 @@ export interface Packument {
       description?: string
       keywords?: string[]
       deprecated?: string
-      dist: { tarball: string; integrity?: string; shasum?: string }
+      dist: SignedDist & { tarball: string; integrity?: string; shasum?: string }
     }
   >
   time?: Record<string, string>
@@ -89,6 +90,19 @@ export class RegistryClient {
       return (await this.json(source, `${source.url}/${name.replace('/', '%2f')}`)) as Packument
     } catch (error) {
       if (error instanceof RegistryError && error.code === 'VERSION_NOT_FOUND') return null
+      throw error
+    }
+  }
+
+  /**
+   * The keys the registry signs versions with (`/-/npm/v1/keys`), cached like every document; a
+   * registry that publishes none (404) has no keys, so none of its versions verifies.
+   */
+  async keys(source: RegistryConnection): Promise<RegistryKey[]> {
+    try {
+      return keysOf(await this.json(source, `${source.url}/-/npm/v1/keys`))
+    } catch (error) {
+      if (error instanceof RegistryError && error.code === 'VERSION_NOT_FOUND') return []
       throw error
     }
   }

@@ -1,3 +1,5 @@
+import type { CatalogEntry } from '#core/api/marketplace-schemas.ts'
+import type { VersionTrust } from '#core/api/source-schemas.ts'
 import type { PackageInfo } from '#server/app/ports.ts'
 import { packageNameOf } from '#server/app/sources/package-name.ts'
 import { type Registries, type RegistryConnection, RegistryError } from '#server/app/sources/source-ports.ts'
@@ -11,6 +13,12 @@ export interface MemoryRegistry {
   down?: boolean
   /** Never answers (a registry that hangs). */
   hangs?: boolean
+  /**
+   * What its package documents say of each version's signature (`pluginId@version`; absent:
+   * unsigned), and the versions with a provenance attestation.
+   */
+  signatures?: Record<string, 'signed' | 'invalid'>
+  provenance?: string[]
 }
 
 /**
@@ -31,12 +39,43 @@ export function createMemoryRegistries(registries: Record<string, MemoryRegistry
     return createDemoCatalog(registry.plugins)
   }
 
+  function trustOf(source: RegistryConnection, pluginId: string, version: string): VersionTrust {
+    const registry = registries[source.url]
+    const ref = `${pluginId}@${version}`
+    const signature = registry?.signatures?.[ref] ?? 'unsigned'
+    return {
+      version,
+      signature,
+      registry: new URL(source.url).host,
+      keyId: signature === 'unsigned' ? null : 'SHA256:memory-registry-key',
+      reason: signature === 'invalid' ? `the signature does not match ${ref}` : null,
+      provenance: registry?.provenance?.includes(ref) ?? false,
+    }
+  }
+
+  /** The entry with each version's trust, as a registry source whose policy is not `off` sees it. */
+  const withTrust = (source: RegistryConnection, entry: CatalogEntry): CatalogEntry =>
+    source.signaturePolicy === 'off'
+      ? entry
+      : {
+          ...entry,
+          versions: entry.versions.map((v) => ({
+            ...v,
+            trust: trustOf(source, entry.pluginId, v.version),
+          })),
+        }
+
   const port: Registries = {
     async list(source, query) {
-      return (await reach(source)).list(query)
+      return (await (await reach(source)).list(query)).map((entry) => withTrust(source, entry))
     },
     async get(source, pluginId) {
-      return (await reach(source)).get(pluginId)
+      const entry = await (await reach(source)).get(pluginId)
+      return entry && withTrust(source, entry)
+    },
+    async trust(source, pluginId, version) {
+      await reach(source)
+      return trustOf(source, pluginId, version)
     },
     async resolve(source, pluginId, version): Promise<PackageInfo> {
       const pkg = await (await reach(source)).resolve(pluginId, version)

@@ -1,3 +1,4 @@
+import type { SignaturePolicy } from '#core/api/source-schemas.ts'
 import type { SourceStore, StoredSource } from '#server/app/sources/source-ports.ts'
 import type { Db } from './db.ts'
 
@@ -10,6 +11,7 @@ const toSource = (row: Row): StoredSource => ({
   url: String(row.url),
   scope: row.scope === null ? null : String(row.scope),
   sealedToken: row.sealed_token === null ? null : String(row.sealed_token),
+  signaturePolicy: String(row.signature_policy) as SignaturePolicy,
   createdAt: new Date(row.created_at as string).toISOString(),
 })
 
@@ -32,8 +34,8 @@ export function createSqlSourceStore(db: Db): SourceStore {
     },
     async create(source) {
       await db.query(
-        `INSERT INTO registry_sources (workspace_id, id, name, url, scope, sealed_token, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        `INSERT INTO registry_sources (workspace_id, id, name, url, scope, sealed_token, signature_policy, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [
           source.workspaceId,
           source.id,
@@ -41,9 +43,17 @@ export function createSqlSourceStore(db: Db): SourceStore {
           source.url,
           source.scope,
           source.sealedToken,
+          source.signaturePolicy,
           source.createdAt,
         ],
       )
+    },
+    async setSignaturePolicy(workspaceId, id, policy) {
+      const { rows } = await db.query<Row>(
+        'UPDATE registry_sources SET signature_policy = $3 WHERE workspace_id = $1 AND id = $2 RETURNING id',
+        [workspaceId, id, policy],
+      )
+      return rows.length > 0
     },
     async remove(workspaceId, id) {
       const { rows } = await db.query<Row>(

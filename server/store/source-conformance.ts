@@ -14,6 +14,7 @@ const source = (workspaceId: string, id: string) => ({
   url: `https://${id}.registry.test`,
   scope: null,
   sealedToken: id === 'src_a' ? 't1:iv:sealed' : null,
+  signaturePolicy: id === 'src_b' ? ('require' as const) : ('off' as const),
   createdAt: '2026-03-01T12:00:00.000Z',
 })
 
@@ -32,6 +33,25 @@ export function describeSourceConformance(name: string, open: () => Promise<Subj
         expect(await sources.remove('ws1', 'src_a')).toBe(true)
         expect(await sources.remove('ws1', 'src_a')).toBe(false)
         expect((await sources.list('ws1')).map((s) => s.id)).toEqual(['src_b'])
+      } finally {
+        await close()
+      }
+    })
+
+    test("a source's signature policy is kept and changed; an unknown source changes nothing", async () => {
+      const { sources, close } = await open()
+      try {
+        await sources.create(source('ws1', 'src_a'))
+        await sources.create(source('ws1', 'src_b'))
+        expect((await sources.get('ws1', 'src_a'))?.signaturePolicy).toBe('off')
+        expect((await sources.get('ws1', 'src_b'))?.signaturePolicy).toBe('require')
+        expect(await sources.setSignaturePolicy('ws1', 'src_a', 'show')).toBe(true)
+        expect(await sources.setSignaturePolicy('ws2', 'src_a', 'require')).toBe(false)
+        expect(await sources.get('ws1', 'src_a')).toEqual({
+          ...source('ws1', 'src_a'),
+          signaturePolicy: 'show',
+        })
+        expect((await sources.get('ws1', 'src_b'))?.signaturePolicy).toBe('require')
       } finally {
         await close()
       }

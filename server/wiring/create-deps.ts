@@ -8,6 +8,7 @@ import { publishingStore } from '#server/app/events/publishing-store.ts'
 import { withListVersions } from '#server/app/list-versions.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import { createSystemClock } from '#server/app/system-clock.ts'
+import { createUpdateCheckLog } from '#server/app/updates/update-check-log.ts'
 import { type ClusterNode, createClusterNode } from '#server/cluster/cluster-node.ts'
 import { createNodeDirectory } from '#server/cluster/node-directory.ts'
 import { placeHereAtStart } from '#server/cluster/node-lease.ts'
@@ -129,6 +130,7 @@ export async function createDeps(
         tokens: secrets,
       },
       updatePolicies: createSqlUpdatePolicies(db),
+      updateChecks: createUpdateCheckLog(),
       clock,
       changes,
       newId,

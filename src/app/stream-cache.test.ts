@@ -75,7 +75,12 @@ describe('applyStreamEvent', () => {
   test('a change of the available updates refreshes them (the "update available" badges), and nothing else', () => {
     const { client, stale } = setup()
     const updatesKey = updateQueries.list(WS).queryKey
-    client.setQueryData(updatesKey, { items: [], problems: [], checkedAt: '2026-03-01T12:00:00.000Z' })
+    client.setQueryData(updatesKey, {
+      items: [],
+      problems: [],
+      checkedAt: '2026-03-01T12:00:00.000Z',
+      lastCheck: null,
+    })
     applyStreamEvent(client, WS, 'updates.changed', { available: [{ pluginId: 'p1', version: '1.2.0' }] })
     expect(client.getQueryCache().find({ queryKey: updatesKey })?.state.isInvalidated).toBe(true)
     expect(stale()).toBe(false)

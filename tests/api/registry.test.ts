@@ -90,6 +90,25 @@ describe('a registry source on the real server (Verdaccio)', () => {
     expect(plugins.items).toEqual([])
   })
 
+  test('a source that requires signatures refuses Verdaccio\'s unsigned versions; with show it says so', async () => {
+    // Verdaccio publishes no signing keys and signs nothing: every version of it is unsigned.
+    const required = await api.send('PATCH', `/sources/${publicSource.id}`, { signaturePolicy: 'require' })
+    expect(required.status).toBe(200)
+    try {
+      const task = await install(publicSource.id, 'plugboard/bad-upgrade', '1.0.0')
+      expect(task.items[0]).toMatchObject({
+        status: 'failed',
+        error: { code: 'SIGNATURE_INVALID', message: expect.stringContaining('is not signed by 127.0.0.1') },
+      })
+      expect((await api.json('GET', '/plugins?q=bad-upgrade')).items).toEqual([])
+      await api.send('PATCH', `/sources/${publicSource.id}`, { signaturePolicy: 'show' })
+      const entry = await api.json('GET', `/marketplace/plugboard/bad-upgrade?sourceId=${publicSource.id}`)
+      expect(entry.versions[0].trust).toMatchObject({ signature: 'unsigned', provenance: false })
+    } finally {
+      await api.send('PATCH', `/sources/${publicSource.id}`, { signaturePolicy: 'off' })
+    }
+  })
+
   test('a registry that is down is a banner of its own; the catalog still answers', async () => {
     const down = await addSource({ name: 'Down', url: 'http://127.0.0.1:9' })
     const list = await api.json('GET', '/marketplace')

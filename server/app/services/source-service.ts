@@ -3,6 +3,7 @@ import {
   type Source,
   type SourceCreate,
   type SourceList,
+  type SourceUpdate,
 } from '#core/api/source-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import type { AppDeps } from '#server/app/ports.ts'
@@ -16,6 +17,7 @@ const CATALOG: Source = {
   url: null,
   scope: null,
   hasToken: false,
+  signaturePolicy: 'off',
   createdAt: null,
 }
 
@@ -26,6 +28,7 @@ const shown = (source: StoredSource): Source => ({
   url: source.url,
   scope: source.scope,
   hasToken: source.sealedToken !== null,
+  signaturePolicy: source.signaturePolicy,
   createdAt: source.createdAt,
 })
 
@@ -54,9 +57,20 @@ export function createSourceService(deps: AppDeps) {
         url: input.url,
         scope: input.scope ?? null,
         sealedToken: input.token ? await tokens.seal(input.token, tokenContext(base)) : null,
+        signaturePolicy: input.signaturePolicy ?? 'off',
         createdAt: deps.clock.now().toISOString(),
       }
       await store.create(source)
+      return shown(source)
+    },
+    async update(workspaceId: string, id: string, input: SourceUpdate): Promise<Source> {
+      if (id === CATALOG_SOURCE_ID)
+        throw new ApiError('CONFLICT', 'the local catalog has no signatures to check')
+      const { store } = wired()
+      if (!(await store.setSignaturePolicy(workspaceId, id, input.signaturePolicy)))
+        throw new ApiError('NOT_FOUND', `unknown source ${id}`)
+      const source = await store.get(workspaceId, id)
+      if (!source) throw new ApiError('NOT_FOUND', `unknown source ${id}`)
       return shown(source)
     },
     async remove(workspaceId: string, id: string): Promise<void> {

@@ -102,9 +102,11 @@ export function createUpdateService(deps: AppDeps, runner: TaskRunner) {
           changelog: changelogBetween(entry, plugin.version, offered.version),
           pinned: pins.has(plugin.id),
           policyVersion: policyVersion(policy, pins.has(plugin.id), plugin, entry.versions),
+          trust: offered.trust ?? null,
         })
       }
-      return { items, problems: [...problems.values()], checkedAt }
+      const lastCheck = deps.updateChecks?.last(workspaceId) ?? null
+      return { items, problems: [...problems.values()], checkedAt, lastCheck }
     },
 
     /** One task, one upgrade item per plugin; any plugin that cannot start now refuses the whole request. */

@@ -3,6 +3,7 @@ import type { Plugin } from '#core/api/plugin-schemas.ts'
 import { CATALOG_SOURCE_ID } from '#core/api/source-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import { type AppDeps, type OperationContext, type PackageInfo, StepFailure } from '#server/app/ports.ts'
+import { assertSigned } from './signature-policy.ts'
 import { type RegistryConnection, RegistryError, type StoredSource } from './source-ports.ts'
 
 /** Where a sealed token belongs: its workspace and source (a token copied elsewhere does not open). */
@@ -34,7 +35,13 @@ export function createSourceAccess(deps: AppDeps) {
     const token = source.sealedToken
       ? await wired().tokens.open(source.sealedToken, tokenContext(source))
       : null
-    return { id: source.id, url: source.url, scope: source.scope, token }
+    return {
+      id: source.id,
+      url: source.url,
+      scope: source.scope,
+      token,
+      signaturePolicy: source.signaturePolicy,
+    }
   }
 
   async function connection(workspaceId: string, sourceId: string): Promise<RegistryConnection> {
@@ -58,7 +65,11 @@ export function createSourceAccess(deps: AppDeps) {
       version: string,
     ): Promise<PackageInfo | null> {
       if (isCatalog(sourceId)) return catalog.resolve(pluginId, version)
-      return wired().registries.resolve(await connection(workspaceId, sourceId ?? ''), pluginId, version)
+      const source = await connection(workspaceId, sourceId ?? '')
+      // Checked before resolving, which downloads the package to read its manifest.
+      if (source.signaturePolicy === 'require')
+        assertSigned(pluginId, await wired().registries.trust(source, pluginId, version))
+      return wired().registries.resolve(source, pluginId, version)
     },
     async entry(
       workspaceId: string,

@@ -1,4 +1,5 @@
 import type { CatalogEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
+import type { SignaturePolicy, VersionTrust } from '#core/api/source-schemas.ts'
 import type { UpdatePolicy } from '#core/api/update-policy-schemas.ts'
 import type { SecretCipher } from '#server/app/config/config-ports.ts'
 import type { OperationContext, PackageInfo } from '#server/app/ports.ts'
@@ -11,6 +12,7 @@ export interface StoredSource {
   url: string
   scope: string | null
   sealedToken: string | null
+  signaturePolicy: SignaturePolicy
   createdAt: string
 }
 
@@ -19,6 +21,8 @@ export interface SourceStore {
   list(workspaceId: string): Promise<StoredSource[]>
   get(workspaceId: string, id: string): Promise<StoredSource | null>
   create(source: StoredSource): Promise<void>
+  /** False when there was no such source. */
+  setSignaturePolicy(workspaceId: string, id: string, policy: SignaturePolicy): Promise<boolean>
   /** False when there was no such source. */
   remove(workspaceId: string, id: string): Promise<boolean>
 }
@@ -29,6 +33,8 @@ export interface RegistryConnection {
   url: string
   scope: string | null
   token: string | null
+  /** `off`: the entries carry no trust and nothing is verified. */
+  signaturePolicy: SignaturePolicy
 }
 
 /**
@@ -41,6 +47,7 @@ export const REGISTRY_ERROR_CODES = [
   'VERSION_NOT_FOUND',
   'INTEGRITY_MISMATCH',
   'PACKAGE_INVALID',
+  'SIGNATURE_INVALID',
 ] as const
 export type RegistryErrorCode = (typeof REGISTRY_ERROR_CODES)[number]
 
@@ -72,6 +79,11 @@ export interface Registries {
    * unpacked (reports the `download` and `verify` steps). Throws RegistryError.
    */
   fetch(ctx: OperationContext, source: RegistryConnection, pkg: PackageInfo): Promise<void>
+  /**
+   * One version's signature, verified against the keys the registry publishes, and whether it has
+   * a provenance attestation. Throws RegistryError (VERSION_NOT_FOUND, unreachable, …).
+   */
+  trust(source: RegistryConnection, pluginId: string, version: string): Promise<VersionTrust>
 }
 
 /** Everything registry sources need, wired together (absent: the local catalog only). */

@@ -4,7 +4,7 @@ import { createUpdateService } from '#server/app/services/update-service.ts'
 import { taskRunnerFor } from '#server/app/tasks/task-runner.ts'
 import { DEMO_PLUGINS } from '#server/simulated/demo-catalog-data.ts'
 import { setupTestApp, WS } from '../app.test-helpers.ts'
-import { runUpdateChecks, type UpdateCheckRound } from './update-checker.ts'
+import { createUpdateChecker, runUpdateChecks, type UpdateCheckRound } from './update-checker.ts'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -60,4 +60,28 @@ test('the hourly check pushes a newly published version to the workspace stream,
     stop.abort()
     await running
   }
+})
+
+test("GET /updates tells when the background check last ran, and a failed source's error", async () => {
+  const registry = { plugins: DEMO_PLUGINS.slice(0, 1), down: false }
+  const t = setupTestApp({ registries: { 'https://corp.registry.test': registry } })
+  const source = await t.json(t.post('/sources', { name: 'Corp', url: 'https://corp.registry.test' }))
+  await t.post('/installs', {
+    items: [{ source: 'marketplace', pluginId: 'acme/hello-world', version: '1.0.0', sourceId: source.id }],
+  })
+  await t.settle()
+  // Before the first round, nothing says the list is current.
+  expect((await t.json(t.get('/updates'))).lastCheck).toBeNull()
+  const checker = createUpdateChecker(t.deps, createUpdateService(t.deps, taskRunnerFor(t.deps)))
+  await checker.round()
+  const checkedAt = t.deps.clock.now().toISOString()
+  expect((await t.json(t.get('/updates'))).lastCheck).toEqual({ at: checkedAt, error: null })
+
+  registry.down = true
+  await t.advance(HOUR)
+  await checker.round()
+  expect((await t.json(t.get('/updates'))).lastCheck).toEqual({
+    at: t.deps.clock.now().toISOString(),
+    error: expect.stringMatching(/^Corp: the registry could not be reached/),
+  })
 })

@@ -29,7 +29,9 @@ export function createUpdateChecker(deps: AppDeps, updates: UpdateService) {
       for (const workspaceId of await deps.accounts.listWorkspaceIds()) {
         result.checked++
         try {
-          const { items } = await updates.list(workspaceId)
+          const { items, problems } = await updates.list(workspaceId)
+          const error = problems.map((problem) => `${problem.name}: ${problem.message}`).join('; ')
+          deps.updateChecks?.record(workspaceId, { at: deps.clock.now().toISOString(), error: error || null })
           const available: Available = items.map((item) => ({
             pluginId: item.pluginId,
             version: item.version,
@@ -42,6 +44,8 @@ export function createUpdateChecker(deps: AppDeps, updates: UpdateService) {
           deps.changes?.publish(workspaceId, { type: 'updates.changed', data: { available } })
           result.changed.push(workspaceId)
         } catch (error) {
+          const message = error instanceof Error ? error.message : String(error)
+          deps.updateChecks?.record(workspaceId, { at: deps.clock.now().toISOString(), error: message })
           result.failed.push({ workspaceId, error })
         }
       }

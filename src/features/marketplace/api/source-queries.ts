@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import type { Source, SourceCreate, SourceList } from '#core/api/source-schemas.ts'
+import type { Source, SourceCreate, SourceList, SourceUpdate } from '#core/api/source-schemas.ts'
 import { apiPaths, apiRequest } from '#src/lib/api-client.ts'
 import { toastMutationError } from '#src/lib/mutation-errors.ts'
 import { marketplaceQueries } from './marketplace-queries.ts'
@@ -31,6 +31,15 @@ export function useAddSource(workspaceId: string) {
     (input: SourceCreate) =>
       apiRequest<Source>(apiPaths.sources(workspaceId), { method: 'POST', body: input }),
     'the source',
+  )
+}
+
+export function useUpdateSource(workspaceId: string) {
+  return useSourceChange(
+    workspaceId,
+    ({ id, ...input }: SourceUpdate & { id: string }) =>
+      apiRequest<Source>(apiPaths.source(workspaceId, id), { method: 'PATCH', body: input }),
+    'the signature policy',
   )
 }
 

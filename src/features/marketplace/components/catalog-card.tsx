@@ -1,9 +1,12 @@
 import { Boxes, Check, Download } from 'lucide-react'
 import { useId, useState } from 'react'
 import type { MarketplaceEntry } from '#core/api/marketplace-schemas.ts'
+import { TrustBadges } from '#src/components/trust-badges.tsx'
 import { Badge } from '#src/components/ui/badge.tsx'
 import { Button } from '#src/components/ui/button.tsx'
 import { Select } from '#src/components/ui/input.tsx'
+
+const SIGNATURE_WORD = { signed: 'signed', invalid: 'signature invalid', unsigned: 'unsigned' } as const
 
 export function CatalogCard({
   entry,
@@ -67,6 +70,11 @@ export function CatalogCard({
         <div className="text-xs">
           <p className="font-medium text-zinc-600 dark:text-zinc-400">Capabilities of {chosen.version}</p>
           <p className="mt-1 font-mono">{chosen.capabilities.join(', ') || 'none'}</p>
+          {chosen.trust ? (
+            <p className="mt-1">
+              <TrustBadges trust={chosen.trust} />
+            </p>
+          ) : null}
           {chosen.changelog ? (
             <p className="mt-1 line-clamp-3 text-zinc-600 dark:text-zinc-400">
               <span className="font-medium">What's new:</span> {chosen.changelog}
@@ -91,6 +99,7 @@ export function CatalogCard({
               {entry.versions.map((candidate) => (
                 <option key={candidate.version} value={candidate.version}>
                   {candidate.version}
+                  {candidate.trust ? ` · ${SIGNATURE_WORD[candidate.trust.signature]}` : ''}
                 </option>
               ))}
             </Select>

@@ -86,4 +86,42 @@ describe('the marketplace', () => {
     expect(alert).toHaveTextContent('Catalog offline')
     expect(within(alert).getByRole('button', { name: 'Retry' })).toBeInTheDocument()
   })
+
+  test("a registry is added with a signature policy; its cards show each version's signature", async () => {
+    const posted: unknown[] = []
+    api.server.events.on('request:start', async ({ request }) => {
+      if (['POST', 'PATCH'].includes(request.method) && new URL(request.url).pathname.includes('/sources'))
+        posted.push({ method: request.method, body: await request.clone().json() })
+    })
+    const user = userEvent.setup()
+    renderPage()
+    await user.click(await screen.findByText(/^Sources/))
+    const form = screen.getByRole('form', { name: 'Add a registry' })
+    await user.type(within(form).getByLabelText('Name'), 'Demo')
+    await user.type(within(form).getByLabelText('Registry URL'), 'https://registry.plugboard.example')
+    await user.selectOptions(within(form).getByLabelText('Signatures'), 'Require a valid signature')
+    await user.click(within(form).getByRole('button', { name: 'Add registry' }))
+    await expect
+      .poll(() => posted)
+      .toEqual([
+        {
+          method: 'POST',
+          body: { name: 'Demo', url: 'https://registry.plugboard.example', signaturePolicy: 'require' },
+        },
+      ])
+    const fromDemo = async (name: string) =>
+      (await screen.findAllByRole('article', { name })).find((card) =>
+        card.textContent?.includes('from Demo'),
+      )
+    await expect
+      .poll(async () => (await fromDemo('Hello World'))?.textContent)
+      .toContain('signed by registry.plugboard.example (key SHA256:memory-regi…)')
+    expect((await fromDemo('Hello World'))?.textContent).toContain('provenance (not verified)')
+    expect((await fromDemo('Broken Loader'))?.textContent).toContain('signature invalid')
+    expect((await fromDemo('Slow Sync'))?.textContent).toContain('unsigned')
+
+    await user.selectOptions(screen.getByLabelText('Signature policy of Demo'), 'Signatures: shown')
+    await expect.poll(() => posted).toHaveLength(2)
+    expect(posted[1]).toEqual({ method: 'PATCH', body: { signaturePolicy: 'show' } })
+  })
 })

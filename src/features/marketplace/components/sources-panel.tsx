@@ -1,20 +1,30 @@
 import { useQuery } from '@tanstack/react-query'
 import { KeyRound, Trash2 } from 'lucide-react'
 import { useId, useState } from 'react'
+import { SIGNATURE_POLICIES, type SignaturePolicy } from '#core/api/source-schemas.ts'
 import { Badge } from '#src/components/ui/badge.tsx'
 import { Button } from '#src/components/ui/button.tsx'
-import { Input } from '#src/components/ui/input.tsx'
-import { sourceQueries, useAddSource, useRemoveSource } from '../api/source-queries.ts'
+import { Input, Select } from '#src/components/ui/input.tsx'
+import { sourceQueries, useAddSource, useRemoveSource, useUpdateSource } from '../api/source-queries.ts'
+
+/** What each signature policy does, as the select offers it. */
+const POLICY_LABEL: Record<SignaturePolicy, string> = {
+  off: 'Signatures: not checked',
+  show: 'Signatures: shown',
+  require: 'Signatures: required',
+}
 
 /** Where the marketplace's plugins come from: the local catalog and npm-compatible registries. */
 export function SourcesPanel({ workspaceId, canManage }: { workspaceId: string; canManage: boolean }) {
   const sources = useQuery(sourceQueries.list(workspaceId))
   const add = useAddSource(workspaceId)
   const remove = useRemoveSource(workspaceId)
+  const update = useUpdateSource(workspaceId)
+  const [policy, setPolicy] = useState<SignaturePolicy>('off')
   const [name, setName] = useState('')
   const [url, setUrl] = useState('')
   const [token, setToken] = useState('')
-  const ids = { name: useId(), url: useId(), token: useId() }
+  const ids = { name: useId(), url: useId(), token: useId(), policy: useId() }
 
   return (
     <details className="rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800">
@@ -28,6 +38,23 @@ export function SourcesPanel({ workspaceId, canManage }: { workspaceId: string; 
               <Badge tone="muted">
                 <KeyRound aria-hidden className="size-3" /> token set
               </Badge>
+            ) : null}
+            {source.kind === 'registry' ? (
+              <Select
+                aria-label={`Signature policy of ${source.name}`}
+                className="h-7 w-auto text-xs"
+                disabled={!canManage || update.isPending}
+                value={source.signaturePolicy}
+                onChange={(event) =>
+                  update.mutate({ id: source.id, signaturePolicy: event.target.value as SignaturePolicy })
+                }
+              >
+                {SIGNATURE_POLICIES.map((value) => (
+                  <option key={value} value={value}>
+                    {POLICY_LABEL[value]}
+                  </option>
+                ))}
+              </Select>
             ) : null}
             {canManage && source.kind === 'registry' ? (
               <Button
@@ -50,12 +77,13 @@ export function SourcesPanel({ workspaceId, canManage }: { workspaceId: string; 
           onSubmit={(event) => {
             event.preventDefault()
             add.mutate(
-              { name: name.trim(), url: url.trim(), ...(token ? { token } : {}) },
+              { name: name.trim(), url: url.trim(), signaturePolicy: policy, ...(token ? { token } : {}) },
               {
                 onSuccess: () => {
                   setName('')
                   setUrl('')
                   setToken('')
+                  setPolicy('off')
                 },
               },
             )
@@ -85,6 +113,18 @@ export function SourcesPanel({ workspaceId, canManage }: { workspaceId: string; 
               value={token}
               onChange={(e) => setToken(e.target.value)}
             />
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor={ids.policy}>Signatures</label>
+            <Select
+              id={ids.policy}
+              value={policy}
+              onChange={(e) => setPolicy(e.target.value as SignaturePolicy)}
+            >
+              <option value="off">Not checked</option>
+              <option value="show">Verify and show</option>
+              <option value="require">Require a valid signature</option>
+            </Select>
           </div>
           <Button type="submit" variant="secondary" disabled={add.isPending}>
             Add registry

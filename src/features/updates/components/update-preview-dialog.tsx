@@ -1,4 +1,5 @@
 import type { Update } from '#core/api/update-schemas.ts'
+import { TrustBadges } from '#src/components/trust-badges.tsx'
 import { Badge } from '#src/components/ui/badge.tsx'
 import { Button } from '#src/components/ui/button.tsx'
 import { Dialog, DialogClose, DialogContent, DialogFooter } from '#src/components/ui/dialog.tsx'
@@ -36,6 +37,7 @@ export function UpdatePreviewDialog({
                   {update.installedVersion} → {update.version}
                 </span>
                 <Badge tone={update.jump === 'major' ? 'warning' : 'neutral'}>{update.jump}</Badge>
+                <TrustBadges trust={update.trust} />
               </p>
               {update.addedCapabilities.length > 0 ? (
                 <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">

@@ -53,4 +53,22 @@ describe('the updates page', () => {
       .poll(() => bodies.map((body) => body.items.map((item) => item.version)))
       .toEqual([['2.0.0', '1.1.0']])
   })
+
+  test('says how long ago the sources were checked, and shows a failed check with its error', async () => {
+    renderWithApp(<UpdatesPage workspaceId="default" />)
+    expect(await screen.findByText(/sources checked \d+ s ago/)).toBeInTheDocument()
+    expect(screen.queryByRole('alert')).toBeNull()
+
+    api.server.close()
+    api = await startMockApi({ scenario: 'empty' })
+    const at = new Date(Date.now() - 7 * 60_000).toISOString()
+    api.deps.updateChecks?.record('default', { at, error: 'Corp: the registry could not be reached' })
+    renderWithApp(<UpdatesPage workspaceId="default" />)
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The last background check failed (7 min ago): Corp: the registry could not be reached',
+    )
+    // With a failed check, nothing claims to be up to date.
+    expect(await screen.findByText('No update found')).toBeInTheDocument()
+    expect(screen.queryByText('Every plugin is up to date')).toBeNull()
+  })
 })

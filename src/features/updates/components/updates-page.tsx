@@ -2,12 +2,15 @@ import { useQuery } from '@tanstack/react-query'
 import { Pin, PinOff } from 'lucide-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
-import type { Update } from '#core/api/update-schemas.ts'
+import type { Update, UpdateList } from '#core/api/update-schemas.ts'
+import { TrustBadges } from '#src/components/trust-badges.tsx'
 import { Badge } from '#src/components/ui/badge.tsx'
 import { Button } from '#src/components/ui/button.tsx'
 import { LoadError } from '#src/components/ui/load-error.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
 import { StateMessage } from '#src/components/ui/state-message.tsx'
+import { formatAge } from '#src/lib/format-age.ts'
+import { useNow } from '#src/lib/use-now.ts'
 import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
 import { updateQueries, usePin, useSetPolicy, useUpdateSeveral } from '../api/update-queries.ts'
 import { UpdatePolicyForm } from './update-policy-form.tsx'
@@ -27,6 +30,9 @@ export function UpdatesPage({ workspaceId }: { workspaceId: string }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [previewing, setPreviewing] = useState(false)
   const items = updates.data?.items ?? []
+  const lastCheck = updates.data?.lastCheck ?? null
+  // The age of the last background check ticks on between answers.
+  const now = useNow(updates.data !== undefined, 30_000)
   const chosen = items.filter((item) => selected.has(item.pluginId))
   const toggle = (id: string) =>
     setSelected((current) => {
@@ -43,7 +49,14 @@ export function UpdatesPage({ workspaceId }: { workspaceId: string }) {
           <h1 className="text-lg font-semibold">Updates</h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             Installed plugins with a newer version in their source
-            {updates.data ? ` · checked ${new Date(updates.data.checkedAt).toLocaleTimeString()}` : ''}.
+            {updates.data ? (
+              <span title={lastCheck ? new Date(lastCheck.at).toLocaleString() : undefined}>
+                {lastCheck
+                  ? ` · sources checked ${formatAge(now - Date.parse(lastCheck.at))}`
+                  : ' · the background check has not run yet'}
+              </span>
+            ) : null}
+            .
           </p>
         </div>
         {access.can.operate ? (
@@ -60,6 +73,14 @@ export function UpdatesPage({ workspaceId }: { workspaceId: string }) {
           saving={setPolicy.isPending}
           onSave={(next) => setPolicy.mutate(next)}
         />
+      ) : null}
+      {lastCheck?.error ? (
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          The last background check failed ({formatAge(now - Date.parse(lastCheck.at))}): {lastCheck.error}
+        </p>
       ) : null}
       {updates.data?.problems.map((problem) => (
         <p
@@ -79,7 +100,7 @@ export function UpdatesPage({ workspaceId }: { workspaceId: string }) {
           onRetry={() => updates.refetch()}
         />
       ) : items.length === 0 ? (
-        <StateMessage title="Every plugin is up to date" />
+        <EmptyUpdates lastCheck={lastCheck} sourcesFailed={(updates.data?.problems.length ?? 0) > 0} />
       ) : (
         <ul className="flex flex-col gap-2" aria-label="Available updates">
           {items.map((item) => (
@@ -113,6 +134,30 @@ export function UpdatesPage({ workspaceId }: { workspaceId: string }) {
         }
       />
     </section>
+  )
+}
+
+/**
+ * Nothing newer found. "Up to date" only when every source answered and the background check ran
+ * without a failure: otherwise a newer version may exist that nobody could see.
+ */
+function EmptyUpdates({
+  lastCheck,
+  sourcesFailed,
+}: {
+  lastCheck: UpdateList['lastCheck']
+  sourcesFailed: boolean
+}) {
+  const doubt =
+    sourcesFailed || lastCheck?.error
+      ? 'Some sources could not be checked: newer versions may exist.'
+      : lastCheck
+        ? null
+        : 'The background check has not run yet.'
+  return (
+    <StateMessage title={doubt ? 'No update found' : 'Every plugin is up to date'}>
+      {doubt ? <p className="text-xs">{doubt}</p> : null}
+    </StateMessage>
   )
 }
 
@@ -158,6 +203,7 @@ function UpdateRow({
         ) : null}
         {update.pinned ? <Badge tone="muted">pinned</Badge> : null}
         {update.policyVersion ? <Badge tone="success">automatic: {update.policyVersion}</Badge> : null}
+        <TrustBadges trust={update.trust} />
         {selectable ? (
           <Button size="sm" variant="ghost" className="ml-auto" onClick={() => onPin(!update.pinned)}>
             {update.pinned ? <PinOff aria-hidden /> : <Pin aria-hidden />}
