@@ -68,6 +68,22 @@ describe('the live console on the real server', () => {
     await crashy.getByText('Error').waitFor({ timeout: 90_000 })
     await crashy.getByText('Failed').waitFor()
 
+    // An install cancelled from the other tab is rolled back: its row leaves the idle list, and the
+    // marketplace card (open in the other tab) offers the install again. No row outlives its task.
+    const started = await apiFromPage(actor, 'POST', '/api/workspaces/default/installs', {
+      items: [{ source: 'marketplace', pluginId: 'plugboard/slow-loader', version: '1.0.0' }],
+    })
+    expect(started.status).toBe(202)
+    const slow = watcher.getByRole('row', { name: /Slow Loader/ })
+    await slow.waitFor()
+    const installAgain = actor.getByRole('button', { name: 'Install Slow Loader' })
+    await installAgain.waitFor({ state: 'detached' })
+    const taskPath = `/api/workspaces/default/tasks/${started.body.task.id}`
+    expect((await apiFromPage(actor, 'POST', `${taskPath}/cancel`)).status).toBe(200)
+    await slow.waitFor({ state: 'detached', timeout: scaled(30_000) })
+    await installAgain.waitFor({ timeout: scaled(30_000) })
+    expect((await apiFromPage(actor, 'GET', taskPath)).body.status).toBe('cancelled')
+
     // Everything is terminal again: after the polling rule's last look, the tab is silent.
     await idle(watcher, 6_000)
     const settled = Date.now()
