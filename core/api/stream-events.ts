@@ -17,6 +17,7 @@ export const STREAM_EVENT_TYPES = [
   'members.changed',
   'settings.changed',
   'updates.changed',
+  'plugin.pinned',
 ] as const
 export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number]
 
@@ -65,6 +66,8 @@ export interface StreamPayloads {
   'settings.changed': { settings: WorkspaceSettings }
   /** The background check found other updates available than before: which plugin, which version. */
   'updates.changed': { available: { pluginId: string; version: string }[] }
+  /** An admin pinned a plugin to its version, or unpinned it (the plugin page and the Updates page). */
+  'plugin.pinned': { pluginId: string; pinned: boolean }
 }
 
 /** One change as published inside the server, before it gets its id. */

@@ -34,6 +34,7 @@ export const STREAM_EVENT_SCHEMAS = {
   'updates.changed': z.object({
     available: z.array(z.object({ pluginId: z.string(), version: z.string() })),
   }),
+  'plugin.pinned': z.object({ pluginId: z.string(), pinned: z.boolean() }),
 } satisfies Record<StreamEventType, z.ZodType>
 
 /** `resync`: the events after the client's Last-Event-ID are no longer kept; reload everything. */

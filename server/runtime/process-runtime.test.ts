@@ -110,6 +110,20 @@ describe('loading a plugin', () => {
     expect(failure).toMatchObject({ step: 'load', code: 'CANCELLED' })
     await eventually(() => !isAlive(spawned[0] ?? 0), 2_000)
   })
+
+  test('a start cancelled before its worker began loading fails with CANCELLED at once', async () => {
+    const { runtime, install, ctx } = await setup({ timeouts: { loadMs: scaled(5_000) } })
+    const installed = await install('plugboard/never-loads', '1.0.0')
+    const controller = new AbortController()
+    controller.abort() // the cancel came between the load step's report and the worker's spawn
+    const before = spawned.length
+    const startedAt = Date.now()
+    const failure = await failureOf(runtime.start(ctx(installed.plugin, controller.signal)))
+    expect(failure).toMatchObject({ step: 'load', code: 'CANCELLED' })
+    // Not at the load deadline: the worker is killed as soon as it is there.
+    expect(Date.now() - startedAt).toBeLessThan(scaled(2_000))
+    await eventually(() => spawned.slice(before).every((pid) => !isAlive(pid)), 2_000)
+  })
 })
 
 describe('starts and stops of one plugin at the same time', () => {

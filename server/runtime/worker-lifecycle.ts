@@ -38,6 +38,9 @@ export async function loadWorker(worker: WorkerProcess, request: LoadRequest): P
   const { manifest, signal } = request
   const abort = () => worker.kill('SIGKILL')
   signal?.addEventListener('abort', abort, { once: true })
+  // Cancelled before this load began listening (while the worker spawned): the listener above
+  // never fires for a signal that is already aborted.
+  if (signal?.aborted) abort()
   try {
     const answer = await worker.request<LoadAnswer>(
       'load',

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import { describe, expect, test } from 'vitest'
-import type { PluginList } from '#core/api/plugin-schemas.ts'
+import type { PluginDetail, PluginList } from '#core/api/plugin-schemas.ts'
 import type { TaskList } from '#core/api/task-schemas.ts'
 import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
 import { taskPollInterval } from '#src/features/tasks/api/task-polling.ts'
@@ -84,6 +84,21 @@ describe('applyStreamEvent', () => {
     applyStreamEvent(client, WS, 'updates.changed', { available: [{ pluginId: 'p1', version: '1.2.0' }] })
     expect(client.getQueryCache().find({ queryKey: updatesKey })?.state.isInvalidated).toBe(true)
     expect(stale()).toBe(false)
+  })
+
+  test("another admin's pin shows on an open plugin page at once and refreshes the Updates page", () => {
+    const { client, stale } = setup()
+    const plugin = makePlugin()
+    const detailKey = pluginQueries.detail(WS, plugin.id).queryKey
+    client.setQueryData<PluginDetail>(detailKey, { ...plugin, runtime: null, pinned: false })
+    const updatesKey = updateQueries.list(WS).queryKey
+    client.setQueryData(updatesKey, { items: [], problems: [], checkedAt: '2026-03-01T12:00:00.000Z' })
+    applyStreamEvent(client, WS, 'plugin.pinned', { pluginId: plugin.id, pinned: true })
+    expect(client.getQueryData<PluginDetail>(detailKey)?.pinned).toBe(true)
+    expect(client.getQueryCache().find({ queryKey: updatesKey })?.state.isInvalidated).toBe(true)
+    expect(stale()).toBe(false)
+    applyStreamEvent(client, WS, 'plugin.pinned', { pluginId: plugin.id, pinned: false })
+    expect(client.getQueryData<PluginDetail>(detailKey)?.pinned).toBe(false)
   })
 
   test('resync invalidates everything of the workspace', () => {

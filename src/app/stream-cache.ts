@@ -71,6 +71,16 @@ export function applyStreamEvent(
     case 'updates.changed':
       invalidate(updateQueries.all(workspaceId))
       break
+    case 'plugin.pinned': {
+      const { pluginId, pinned } = data as StreamPayloads['plugin.pinned']
+      queryClient.setQueryData<PluginDetail>(
+        pluginQueries.detail(workspaceId, pluginId).queryKey,
+        (detail) => (detail ? { ...detail, pinned } : detail),
+      )
+      // The Updates page shows the pin and what an automatic update would take.
+      invalidate(updateQueries.all(workspaceId))
+      break
+    }
     case RESYNC_EVENT:
       // Changes were missed: everything of the workspace is fetched again (what is on screen, now).
       invalidate(workspaceQueries.all(workspaceId))

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { scaled } from '#tests/support/time-factor.ts'
 import { waitUntil } from '#tests/support/wait-until.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
+import { markWhen } from './support/dom-mark.ts'
 import { createOwner, signIn } from './support/first-run.ts'
 import { serveMockBuild } from './support/mock-app.ts'
 import { apiFromPage } from './support/page-api.ts'
@@ -68,6 +69,47 @@ describe('the live console on the real server', () => {
     await crashy.getByText('Error').waitFor({ timeout: 90_000 })
     await crashy.getByText('Failed').waitFor()
 
+    // A second idle tab on Crashy's page: enabled again from the other tab, its crashes in the
+    // background show there as they happen, until it ends in error again, without a reload.
+    const listed = await apiFromPage(actor, 'GET', '/api/workspaces/default/plugins?q=crashy')
+    const crashyId = listed.body.items[0].id as string
+    const page = await browser.context.newPage()
+    await page.goto(`${url}/w/default/plugins/${crashyId}`)
+    const title = page.getByRole('heading', { level: 1, name: /^Crashy/ })
+    await title.getByText('Error').waitFor()
+    await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }))
+    const recovering = markWhen(page, 'dd', null, 'recovering') // the Health term
+    await recovering.armed
+    expect(
+      (await apiFromPage(actor, 'POST', `/api/workspaces/default/plugins/${crashyId}/enable`)).status,
+    ).toBe(202)
+    await recovering.at
+    await title.getByText('Error').waitFor({ timeout: scaled(90_000) })
+    const lastError = page.getByRole('region', { name: 'Last error' })
+    await lastError
+      .getByText(/crashed 5 times in a row/)
+      .first()
+      .waitFor()
+    await lastError.getByRole('button', { name: /Enable/ }).waitFor()
+    expect(await page.evaluate(() => 'stillTheSamePage' in window)).toBe(true)
+    await page.close()
+
+    // An install cancelled from the other tab is rolled back: its row leaves the idle list, and the
+    // marketplace card (open in the other tab) offers the install again. No row outlives its task.
+    const started = await apiFromPage(actor, 'POST', '/api/workspaces/default/installs', {
+      items: [{ source: 'marketplace', pluginId: 'plugboard/slow-loader', version: '1.0.0' }],
+    })
+    expect(started.status).toBe(202)
+    const slow = watcher.getByRole('row', { name: /Slow Loader/ })
+    await slow.waitFor()
+    const installAgain = actor.getByRole('button', { name: 'Install Slow Loader' })
+    await installAgain.waitFor({ state: 'detached' })
+    const taskPath = `/api/workspaces/default/tasks/${started.body.task.id}`
+    expect((await apiFromPage(actor, 'POST', `${taskPath}/cancel`)).status).toBe(200)
+    await slow.waitFor({ state: 'detached', timeout: scaled(30_000) })
+    await installAgain.waitFor({ timeout: scaled(30_000) })
+    expect((await apiFromPage(actor, 'GET', taskPath)).body.status).toBe('cancelled')
+
     // Everything is terminal again: after the polling rule's last look, the tab is silent.
     await idle(watcher, 6_000)
     const settled = Date.now()
@@ -120,6 +162,13 @@ describe('the live console on the real server', () => {
       await title.getByText('Ready').waitFor({ timeout: scaled(60_000) })
       await health.getByText('healthy', { exact: true }).waitFor()
       await taskBadge.waitFor({ state: 'detached' })
+      // The plugin's row can clear its task a moment before the task's own end reaches the panel:
+      // count from when the panel, too, knows of nothing active (a poll already sent is not counted).
+      const tasksButton = b.getByRole('button', { name: /^Tasks/ })
+      await waitUntil(
+        () => tasksButton.getAttribute('aria-label'),
+        (label) => label === 'Tasks',
+      )
       // A reload or a new document would lose this mark.
       await b.evaluate(() => Object.assign(window, { stillTheSamePage: true }))
       const taskLists = recordTaskListRequests(b)

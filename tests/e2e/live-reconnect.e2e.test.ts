@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { PluginDetail } from '#core/api/plugin-schemas.ts'
 import type { Task } from '#core/api/task-schemas.ts'
 import { scaled } from '#tests/support/time-factor.ts'
-import { apiClient, OWNER } from '../api/server-process.ts'
+import { apiClient, OWNER, waitFor } from '../api/server-process.ts'
 import { type BrowserSession, openBrowser } from './support/browser.ts'
+import { markWhen } from './support/dom-mark.ts'
 import { signIn } from './support/first-run.ts'
 import { realServer } from './support/real-server.ts'
 import { recordTaskListRequests } from './support/task-requests.ts'
@@ -23,6 +25,9 @@ function freePort(): Promise<number> {
 
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]
+
+const figure = (values: number[]) =>
+  `p50 ${percentile(values, 50)} ms, p95 ${percentile(values, 95)} ms (${values.join(', ')})`
 
 let browser: BrowserSession
 let server: ReturnType<typeof realServer>
@@ -70,9 +75,90 @@ describe('an idle tab and another admin session, on the real server', () => {
       await hello.getByText(shown, { exact: true }).waitFor()
       latencies.push(Date.now() - sent)
     }
+    console.info(`push: another session's disable/enable until the idle tab shows it: ${figure(latencies)}`)
+
+    // Installs from the other session: from the request until the idle tab lists the plugin.
+    const pluginIds = [pluginId]
+    const installs: number[] = []
+    for (const [ref, name] of [
+      ['plugboard/hang-on-destroy', 'Hang on Destroy'],
+      ['plugboard/slow-loader', 'Slow Loader'],
+      ['plugboard/bad-upgrade', 'Bad Upgrade'],
+    ] as const) {
+      const listed = markWhen(page, 'tr', name, '')
+      await listed.armed
+      const sent = Date.now()
+      const { task } = await other.json<{ task: Task }>('POST', '/installs', {
+        items: [{ source: 'marketplace', pluginId: ref, version: '1.0.0' }],
+      })
+      installs.push((await listed.at) - sent)
+      pluginIds.push(task.items[0]?.pluginId as string)
+      await page
+        .getByRole('row', { name: new RegExp(name) })
+        .getByText('Ready')
+        .waitFor({ timeout: scaled(60_000) })
+    }
+    console.info(`push: another session's install until the idle tab lists it: ${figure(installs)}`)
+
+    // A second tab of the same admin idles on Hello's page; both tabs only watch from here on.
+    const detail = await browser.context.newPage()
+    await detail.goto(`${url}/w/default/plugins/${pluginId}`)
+    await detail
+      .getByRole('heading', { level: 1, name: /^Hello/ })
+      .getByText('Ready')
+      .waitFor()
+    const quietLists = [recordTaskListRequests(page), recordTaskListRequests(detail)]
+    await page.waitForTimeout(6_000) // the polling rule's last look after the installs ended
+    const quietFrom = Date.now()
+
+    // Workers crash in the background (killed from outside): each crash until a tab shows it.
+    const onList: number[] = []
+    const onPage: number[] = []
+    // Hello four times (one fewer than ends the crash loop in error), the others twice each.
+    for (const id of [...pluginIds, ...pluginIds.slice(1), pluginId, pluginId, pluginId]) {
+      const before = await other.json<PluginDetail>('GET', `/plugins/${id}`)
+      const pid = before.runtime?.pid
+      if (!pid) throw new Error(`${before.name} has no worker to crash`)
+      const listed = markWhen(page, 'tr', before.name, 'recovering')
+      // The page's Health term (the events timeline below keeps earlier crashes).
+      const shown = id === pluginId ? markWhen(detail, 'dd', null, 'recovering') : null
+      await Promise.all([listed.armed, shown?.armed])
+      const crashedAt = Date.now()
+      process.kill(pid, 'SIGKILL')
+      onList.push((await listed.at) - crashedAt)
+      if (shown) onPage.push((await shown.at) - crashedAt)
+      // Restarted: a new worker runs, and both tabs show it recovered.
+      await waitFor(
+        () => other.json<PluginDetail>('GET', `/plugins/${id}`),
+        (plugin) =>
+          plugin.status === 'ready' &&
+          plugin.health !== 'recovering' &&
+          !!plugin.runtime?.pid &&
+          plugin.runtime.pid !== pid,
+        60_000,
+      )
+      const row = page.getByRole('row', { name: new RegExp(before.name) })
+      await row.getByText('recovering').waitFor({ state: 'detached', timeout: scaled(30_000) })
+      if (shown)
+        await detail.waitForFunction(
+          () =>
+            ![...document.querySelectorAll('dd')].some((term) => term.textContent?.trim() === 'recovering'),
+          undefined,
+          { timeout: scaled(30_000) },
+        )
+    }
+    console.info(`push: a crash in the background until the idle list shows it: ${figure(onList)}`)
+    console.info(`push: a crash in the background until the idle plugin page shows it: ${figure(onPage)}`)
+
+    // Everything terminal, crashes or not: neither tab asked for the task list in a whole minute.
+    const idleFor = 60_000 - (Date.now() - quietFrom)
+    if (idleFor > 0) await page.waitForTimeout(idleFor)
+    const asked = quietLists.map((requests) => requests.between(quietFrom, Date.now()).length)
     console.info(
-      `push: another session's disable/enable until the idle tab shows it: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms (${latencies.join(', ')})`,
+      `task-list requests while everything is terminal and two tabs (the list, a plugin page) idle ${Math.round((Date.now() - quietFrom) / 1000)} s with workers crashing: ${asked.join(' + ')}`,
     )
+    expect(asked).toEqual([0, 0])
+    await detail.close()
 
     // The server stops: the tab says it is no longer live, and keeps working without the stream.
     await server.stop()

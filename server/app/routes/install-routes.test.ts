@@ -222,6 +222,25 @@ describe('cancelling an install', () => {
     expect(plugin?.status).toBe('ready')
   })
 
+  test('a cancel the load did not notice still wins: the item ends cancelled and nothing stays', async () => {
+    const t = setupTestApp()
+    const start = t.deps.runtime.start.bind(t.deps.runtime)
+    // A worker whose load cannot be interrupted: it finishes loading whatever the signal says.
+    vi.spyOn(t.deps.runtime, 'start').mockImplementation((ctx) =>
+      start({ ...ctx, signal: new AbortController().signal }),
+    )
+    const { task } = await t.json(t.post('/installs', { items: [item('acme/hello-world', '1.0.0')] }))
+    await t.advance(STEP * 4.5)
+    expect((await t.task(task.id)).items[0]?.step).toBe('load')
+    expect((await t.post(`/tasks/${task.id}/cancel`)).status).toBe(200)
+    await t.settle()
+    expect(await t.task(task.id)).toMatchObject({
+      status: 'cancelled',
+      items: [{ status: 'cancelled', error: { code: 'CANCELLED' } }],
+    })
+    expect(await t.plugin('acme/hello-world')).toBeNull()
+  })
+
   test('pending items of a cancelled task end cancelled without running', async () => {
     const t = setupTestApp({ concurrency: 1 })
     const body = { items: [item('acme/metrics', '1.1.0'), item('acme/weather', '1.0.0')] }

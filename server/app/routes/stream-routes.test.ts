@@ -137,6 +137,42 @@ describe('GET /api/workspaces/:ws/stream', () => {
     expect((await app.request(`${BASE}/stream`)).status).toBe(401)
   })
 
+  test("a foreign workspace's events never arrive", async () => {
+    const { stream, request, install } = await setup()
+    const mine = await stream()
+    const elsewhere = readSse(await request(`/api/workspaces/${OTHER_WS}/stream`, {}, OUTSIDER))
+    open.push(elsewhere)
+    const task = await install()
+    await mine.next(isTask(task.id, 'success'))
+    // The other workspace's own change comes after every event of this install was published.
+    const renamed = await request(
+      `/api/workspaces/${OTHER_WS}/settings`,
+      {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Theirs' }),
+      },
+      OUTSIDER,
+    )
+    expect(renamed.status).toBe(200)
+    await elsewhere.next((event) => event.event === 'settings.changed')
+    expect(elsewhere.events.map((event) => event.event)).toEqual([]) // next() took the one it waited for
+  })
+
+  test('a pin or unpin reaches every open stream of the workspace', async () => {
+    const { stream, request, install } = await setup()
+    const sse = await stream(MEMBER)
+    const task = await install()
+    const done = await sse.next(isTask(task.id, 'success'))
+    const pluginId = (done.data as { task: { items: { pluginId: string }[] } }).task.items[0]?.pluginId
+    expect((await request(`${BASE}/plugins/${pluginId}/pin`, { method: 'POST' })).status).toBe(200)
+    const pinned = await sse.next((event) => event.event === 'plugin.pinned')
+    expect(payload(pinned)).toEqual({ pluginId, pinned: true })
+    expect((await request(`${BASE}/plugins/${pluginId}/pin`, { method: 'DELETE' })).status).toBe(200)
+    const unpinned = await sse.next((event) => event.event === 'plugin.pinned' && event.id !== pinned.id)
+    expect(payload(unpinned)).toEqual({ pluginId, pinned: false })
+  })
+
   test('a member reads the stream; it ends when the member is removed', async () => {
     const { stream, request, install, memberId } = await setup()
     const sse = await stream(MEMBER)

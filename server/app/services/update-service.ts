@@ -121,6 +121,8 @@ export function createUpdateService(deps: AppDeps, runner: TaskRunner) {
       if (!(await deps.store.getPlugin(workspaceId, pluginId)))
         throw new ApiError('NOT_FOUND', `unknown plugin ${pluginId}`)
       await wiredPolicies().setPinned(workspaceId, pluginId, pinned)
+      // Written: every open page of the plugin and the Updates page show the pin without a refetch.
+      deps.changes?.publish(workspaceId, { type: 'plugin.pinned', data: { pluginId, pinned } })
       return { pluginId, pinned }
     },
 

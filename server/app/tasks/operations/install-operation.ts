@@ -46,6 +46,9 @@ export async function runInstall(run: OperationRun): Promise<void> {
     const request = { workspaceId: run.task.workspaceId, pluginId: plugin.id, pkg, actor: run.task.actor }
     await applyDefaults(deps, { ...request, taskId: run.task.id })
     started = await deps.runtime.start(run.context(60, 100))
+    // A cancel that came while the worker loaded, and that the load did not notice, still wins:
+    // the cancel was accepted, so the install must not end a success.
+    run.signal.throwIfAborted()
   } catch (error) {
     if (run.signal.aborted) {
       await run.cleanup((ctx) => deps.runtime.stop(ctx))
