@@ -9,6 +9,7 @@ import { apiTokensSchema } from './migrations/0007-api-tokens.ts'
 import { clusterShared } from './migrations/0008-cluster-shared.ts'
 import { pluginManifests } from './migrations/0010-plugin-manifests.ts'
 import { listVersionDeltas } from './migrations/0011-list-version-deltas.ts'
+import { pluginHomeNode } from './migrations/0013-plugin-home-node.ts'
 
 /** One schema change: statements run in order, in the migrator's transaction. */
 export interface Migration {
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   clusterShared,
   pluginManifests,
   listVersionDeltas,
+  pluginHomeNode,
 ]
 
 /** Arbitrary constant shared by every Plugboard process: the advisory lock that serialises migrators. */
