@@ -1,8 +1,8 @@
 // `npm run bench`: every benchmark, one after another. Add yours below.
 // BENCH_ONLY=api|lists|runtime|stream|console|cluster|scaffold|devreload runs one of them; BENCH_SECONDS sets each load
 // phase's length; BENCH_CONSOLE_DIST=<dir> measures a console built elsewhere instead of building this one.
-// BENCH_DB_PREFIX names the PostgreSQL databases a bench creates; BENCH_LIGHTHOUSE_DETAIL=1 prints
-// Lighthouse's long tasks and main-thread breakdown.
+// BENCH_DB_PREFIX names the PostgreSQL databases a bench creates; BENCH_FAILOVER_RUNS the cluster failovers
+// measured (default 3); BENCH_LIGHTHOUSE_DETAIL=1 prints Lighthouse's long tasks and main-thread breakdown.
 import { apiLoadBench } from './api-load-bench.ts'
 import { clusterBench } from './cluster-bench.ts'
 import { consoleBench } from './console-bench.ts'

@@ -178,6 +178,28 @@ function describeLeases(name: string, open: () => Promise<TestDb>) {
       expect(await nodeOf('p1')).toBeNull()
     })
 
+    test('a plugin no node runs goes back to the node that ran its last item (its data is there) while that node is active', async () => {
+      const a = await register('a', ENDED)
+      const b = await register('b')
+      const storeA = storeOf(() => a)
+      const storeB = storeOf(() => b)
+      await storeA.createTask(makeTask('t1', ['p1']), [
+        { pluginId: 'p1', create: makePlugin({ id: 'p1', status: 'disabled' }) },
+      ])
+      await storeA.updateTaskItem(WS, 't1', 't1-item0', { status: 'running' })
+      await storeA.updateTaskItem(WS, 't1', 't1-item0', { status: 'success' })
+      expect(await nodeOf('p1')).toBeNull()
+      // Enabled through b: a runs it.
+      await storeB.createTask(makeTask('t2', ['p1'], { kind: 'enable' }), [{ pluginId: 'p1' }])
+      expect(await pendingClaimsOf(db, a)).toEqual([{ workspaceId: WS, taskId: 't2' }])
+      expect(await pendingClaimsOf(db, b)).toEqual([])
+      await storeA.updateTaskItem(WS, 't2', 't2-item0', { status: 'cancelled' })
+      // Once a is lost, the node that takes the request runs it.
+      await reapLostNodes(db, b, 1_000)
+      await storeB.createTask(makeTask('t3', ['p1'], { kind: 'enable' }), [{ pluginId: 'p1' }])
+      expect(await pendingClaimsOf(db, b)).toEqual([{ workspaceId: WS, taskId: 't3' }])
+    })
+
     test('a runtime write lands only while the plugin runs on that node incarnation', async () => {
       const a = await register('a', ENDED)
       const b = await register('b')

@@ -10,6 +10,7 @@ import { clusterShared } from './migrations/0008-cluster-shared.ts'
 import { pluginManifests } from './migrations/0010-plugin-manifests.ts'
 import { listVersionDeltas } from './migrations/0011-list-version-deltas.ts'
 import { sourceSignaturePolicy } from './migrations/0012-source-signature-policy.ts'
+import { pluginHomeNode } from './migrations/0013-plugin-home-node.ts'
 
 /** One schema change: statements run in order, in the migrator's transaction. */
 export interface Migration {
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   pluginManifests,
   listVersionDeltas,
   sourceSignaturePolicy,
+  pluginHomeNode,
 ]
 
 /** Arbitrary constant shared by every Plugboard process: the advisory lock that serialises migrators. */

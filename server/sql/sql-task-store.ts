@@ -102,15 +102,18 @@ async function checkClaim(
 
 /**
  * Cluster mode: an item runs on the node that claims it, so once it ended the plugin's worker, if
- * the plugin is one that runs, is on this node; otherwise no node runs it. Written with the item's
- * end, in its transaction.
+ * the plugin is one that runs, is on this node; otherwise no node runs it. Either way this node is
+ * the plugin's home now (its data folder is here). Written with the item's end, in its transaction.
  */
 const RUNS_HERE = `(CASE WHEN status IN ('ready', 'upgrade_pending') THEN $3::text END)`
 
 async function placeAfterItem(tx: Db, workspaceId: string, pluginId: string, nodeId: string): Promise<void> {
   await tx.query(
-    `UPDATE plugins SET node_id = ${RUNS_HERE}, placement_epoch = placement_epoch + 1
-     WHERE workspace_id = $1 AND id = $2 AND node_id IS DISTINCT FROM ${RUNS_HERE}`,
+    `UPDATE plugins SET home_node = $3,
+       node_id = ${RUNS_HERE},
+       placement_epoch = placement_epoch + CASE WHEN node_id IS DISTINCT FROM ${RUNS_HERE} THEN 1 ELSE 0 END
+     WHERE workspace_id = $1 AND id = $2
+       AND (node_id IS DISTINCT FROM ${RUNS_HERE} OR home_node IS DISTINCT FROM $3)`,
     [workspaceId, pluginId, nodeId],
   )
 }
@@ -139,11 +142,13 @@ export function createSqlTaskMethods(db: Db, now: () => Date, claimer?: ItemClai
           const me = claimer?.()
           if (me) {
             // An item of a plugin whose worker runs on a live node is that node's to run (it picks
-            // it up from here; a draining node stops the worker, then hands the item on); any other
-            // item is queued on the node that took the request.
+            // it up from here; a draining node stops the worker, then hands the item on). A plugin
+            // no node runs goes back to the active node that ran it last, where its data is; any
+            // other item is queued on the node that took the request.
             await tx.query(
-              `UPDATE task_items i SET claimed_by = COALESCE(n.id, $3), claim_epoch = COALESCE(n.epoch, $4)
+              `UPDATE task_items i SET claimed_by = COALESCE(n.id, h.id, $3), claim_epoch = COALESCE(n.epoch, h.epoch, $4)
                FROM plugins p LEFT JOIN nodes n ON n.id = p.node_id AND n.state IN ('active', 'draining')
+                 LEFT JOIN nodes h ON p.node_id IS NULL AND h.id = p.home_node AND h.state = 'active'
                WHERE i.workspace_id = $1 AND i.task_id = $2
                  AND p.workspace_id = i.workspace_id AND p.id = i.plugin_id`,
               [task.workspaceId, task.id, me.nodeId, me.epoch],

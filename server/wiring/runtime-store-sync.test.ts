@@ -98,6 +98,40 @@ describe('the runtime and the store, glued in server/wiring', () => {
     expect(runtime.info(WS, 'plugboard-module-error')).toBeNull()
   })
 
+  test('in cluster mode a ready plugin whose current version has no files on this node is left to the node that has them', async () => {
+    const store = createMemoryStore()
+    const { runtime, install, dataDir } = await setup()
+    const hello = await install('plugboard/hello', '1.0.0')
+    // Upgraded on another node: this node still has 1.0.0 only.
+    await seed(store, { ...hello.plugin, version: '1.1.0', status: 'ready' })
+    await seed(store, { ...pluginRow('plugboard/crashy', '1.0.0'), status: 'ready' }) // no files here
+    // Its files are here: it starts, and the stopped node's word that nothing runs it goes.
+    const chatty = await install('plugboard/chatty', '1.0.0')
+    await seed(store, {
+      ...chatty.plugin,
+      status: 'ready',
+      lastError: 'Node node-b stopped: no node runs this plugin now.',
+    })
+    const asked: string[] = []
+    const result = await restartReadyPlugins({
+      store,
+      runtime,
+      supervision: supervisionOf(store),
+      pluginsRoot: join(dataDir, 'plugins'),
+      mayStart: async (_workspaceId, pluginId) => {
+        asked.push(pluginId)
+        return true
+      },
+    })
+    expect(result).toEqual({ started: 1, failed: 0 })
+    expect(asked).toEqual([chatty.plugin.id])
+    expect(await store.getPlugin(WS, chatty.plugin.id)).toMatchObject({ health: 'healthy', lastError: null })
+    // Not placed here, not started with the wrong version, not sent to error for want of files.
+    expect(runtime.info(WS, hello.plugin.id)).toBeNull()
+    expect(await store.getPlugin(WS, hello.plugin.id)).toMatchObject({ status: 'ready', lastError: null })
+    expect(await store.getPlugin(WS, 'plugboard-crashy')).toMatchObject({ status: 'ready', lastError: null })
+  })
+
   test('a stop while ready plugins start cancels the one loading, which stays ready (not error)', async () => {
     const store = createMemoryStore()
     const { runtime, install, dataDir, events } = await setup({ timeouts: { loadMs: 30_000 } })

@@ -99,6 +99,7 @@ export async function restartReadyPlugins(options: {
     for (const plugin of await readyPlugins(store, workspaceId)) {
       if (signal.aborted) break
       if (plugin.activeTaskId) continue
+      if (options.mayStart && !(await filesHere(runtime, workspaceId, plugin, signal))) continue
       if (options.mayStart && !(await options.mayStart(workspaceId, plugin.id))) continue
       queue.push({ workspaceId, plugin })
     }
@@ -117,6 +118,8 @@ export async function restartReadyPlugins(options: {
       const marked = await supervision.mark(workspaceId, plugin.id, {
         health: 'recovering',
         modules: starting,
+        // Cluster mode: the stopped or lost node's "no node runs this plugin" is no longer true.
+        ...(options.mayStart ? { lastError: null } : {}),
       })
       // Placed elsewhere since, or this node lost its lease: not this node's worker to start.
       if (options.mayStart && !marked) return
@@ -147,6 +150,17 @@ export async function restartReadyPlugins(options: {
   const { started, failed } = progress
   logger?.info('ready plugins restarted', { started, failed })
   return { started, failed }
+}
+
+/**
+ * Cluster mode: whether this node has the files of the plugin's current version. One that ran on
+ * another node until that node stopped is left to it (it starts the plugin when it comes back) or to
+ * an operation, which fetches the files first, instead of ending in `error` for want of them here.
+ */
+async function filesHere(runtime: Runtime, workspaceId: string, plugin: Plugin, signal: AbortSignal) {
+  if (!runtime.installedVersion) return true
+  const ctx = { workspaceId, plugin, signal, report: async () => {} }
+  return (await runtime.installedVersion(ctx)) === plugin.version
 }
 
 /**

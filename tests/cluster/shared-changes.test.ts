@@ -112,6 +112,73 @@ describe.runIf(database)('one truth across nodes', () => {
     await stream.close()
   })
 
+  test('a stream that reconnects to another node with the last id it had is told to resync, and is never replayed the wrong events', {
+    timeout: scaled(60_000),
+  }, async () => {
+    const [a, b] = nodes as [ServerProcess, ServerProcess]
+    const apiA = await apiClient(a.url)
+    const onA = await signIn(a.url)
+    const onB = await signIn(b.url)
+    const streamOf = (url: string, headers: Record<string, string>, lastEventId?: string) =>
+      fetch(`${url}/api/workspaces/default/stream`, {
+        headers: { ...headers, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+      })
+    const onNodeA = readSse(await streamOf(a.url, onA))
+    const onNodeB = readSse(await streamOf(b.url, onB))
+    const sent = await apiA.send('POST', '/installs', {
+      items: [{ source: 'marketplace', pluginId: 'acme/weather', version: '1.0.0' }],
+    })
+    expect(sent.status).toBe(202)
+    const { task } = (await sent.json()) as { task: Task }
+    const endedOn = (stream: ReturnType<typeof readSse>) =>
+      stream.next(
+        (event) =>
+          event.event === 'task.changed' &&
+          (event.data as { task: Task }).task.id === task.id &&
+          (event.data as { task: Task }).task.status === 'success',
+        scaled(20_000),
+      )
+    const lastOnA = await endedOn(onNodeA)
+    const lastOnB = await endedOn(onNodeB)
+    await onNodeA.close()
+    await onNodeB.close()
+    // Ids are each node's own: the same change has another id on each node.
+    expect(lastOnA.id).toBeTruthy()
+    expect(lastOnB.id).toBeTruthy()
+    expect(lastOnA.id).not.toBe(lastOnB.id)
+
+    // A second install while the browser is away: what the resumed stream must not lose.
+    const again = await apiA.send('POST', '/installs', {
+      items: [{ source: 'marketplace', pluginId: 'acme/metrics', version: '1.0.0' }],
+    })
+    const missed = ((await again.json()) as { task: Task }).task
+    await waitUntil(
+      async () => (await apiA.json<Task>('GET', `/tasks/${missed.id}`)).status,
+      (status) => status === 'success',
+      { withinMs: 20_000 },
+    )
+
+    // The load balancer sends the reconnect to node B with node A's last id: resync, no replay.
+    const moved = readSse(await streamOf(b.url, onB, lastOnA.id as string))
+    const first = await moved.next(() => true, scaled(5_000))
+    expect(first).toMatchObject({ event: 'resync', id: null })
+    await moved.close()
+    // Nothing replayed after it (a replay would start with the tasks created since).
+    expect(
+      moved.events.filter((event) => event.event === 'task.created' || event.event === 'resync'),
+    ).toEqual([])
+
+    // Back on node B with B's own id, the stream resumes: the missed install's events, in order.
+    const resumed = readSse(await streamOf(b.url, onB, lastOnB.id as string))
+    const replayed = await resumed.next(
+      (event) => event.event === 'task.created' && (event.data as { task: Task }).task.id === missed.id,
+      scaled(5_000),
+    )
+    expect(replayed.id).toBeTruthy()
+    await resumed.close()
+    expect(resumed.events.some((event) => event.event === 'resync')).toBe(false)
+  })
+
   test('a sign-out on node A ends the session on node B at once', { timeout: scaled(30_000) }, async () => {
     const [a, b] = nodes as [ServerProcess, ServerProcess]
     const session = await signIn(a.url)

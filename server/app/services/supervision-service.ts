@@ -100,7 +100,7 @@ export function createSupervisionService(
     async mark(
       workspaceId: string,
       pluginId: string,
-      patch: Pick<Plugin, 'health' | 'modules'>,
+      patch: Pick<Plugin, 'health' | 'modules'> & Partial<Pick<Plugin, 'lastError'>>,
     ): Promise<Plugin | null> {
       const fenced = fence()
       if (!fenced) {
