@@ -92,7 +92,12 @@ describe('applyStreamEvent', () => {
     const detailKey = pluginQueries.detail(WS, plugin.id).queryKey
     client.setQueryData<PluginDetail>(detailKey, { ...plugin, runtime: null, pinned: false })
     const updatesKey = updateQueries.list(WS).queryKey
-    client.setQueryData(updatesKey, { items: [], problems: [], checkedAt: '2026-03-01T12:00:00.000Z' })
+    client.setQueryData(updatesKey, {
+      items: [],
+      problems: [],
+      checkedAt: '2026-03-01T12:00:00.000Z',
+      lastCheck: null,
+    })
     applyStreamEvent(client, WS, 'plugin.pinned', { pluginId: plugin.id, pinned: true })
     expect(client.getQueryData<PluginDetail>(detailKey)?.pinned).toBe(true)
     expect(client.getQueryCache().find({ queryKey: updatesKey })?.state.isInvalidated).toBe(true)
