@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+import { FIRST_LIST_SCRIPT } from './core/web/first-list-script.ts'
 import { bundleReport } from './scripts/bundle-report-plugin.ts'
 
 // react-router's package exports point every bundler condition at its development build (warnings,
@@ -9,8 +10,21 @@ import { bundleReport } from './scripts/bundle-report-plugin.ts'
 const routerBuild = (file: string) =>
   fileURLToPath(new URL(`./node_modules/react-router/dist/production/${file}`, import.meta.url))
 
+/**
+ * The plugins page's first list, asked for while the JavaScript loads (core/web/first-list-script.ts).
+ * Only in a build against the real server: the mock build answers from its service worker, which
+ * is not yet there when the script runs. Inserted verbatim: the server's CSP allows it by its hash.
+ */
+function firstListFetch(): Plugin {
+  return {
+    name: 'plugboard-first-list',
+    apply: (_config, env) => env.command === 'build' && env.mode !== 'mock',
+    transformIndexHtml: () => [{ tag: 'script', children: FIRST_LIST_SCRIPT, injectTo: 'head-prepend' }],
+  }
+}
+
 export default defineConfig(({ command }) => ({
-  plugins: [react(), tailwindcss(), bundleReport()],
+  plugins: [react(), tailwindcss(), bundleReport(), firstListFetch()],
   resolve: {
     alias:
       command === 'build'

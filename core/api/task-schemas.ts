@@ -94,8 +94,33 @@ export const TaskListQuerySchema = paginationQuery(50, 100).extend({
 })
 export type TaskListQuery = z.infer<typeof TaskListQuerySchema>
 
-/** A page of tasks, newest first, plus how many tasks are active in the whole workspace. */
-export const TaskListSchema = pageSchema(TaskSchema).extend({ activeCount: z.number().int().min(0) })
+/**
+ * An item's error as a list carries it: the code and the one-line message, and whether the task's
+ * own answer (`GET …/tasks/:taskId`) has a full text (logs, stack) to show on demand.
+ */
+export const TaskErrorSummarySchema = TaskErrorSchema.omit({ detail: true }).extend({
+  hasDetail: z.boolean(),
+})
+/** An item as a list carries it: what the task panel shows, without its error's full text or its times. */
+export const TaskItemSummarySchema = TaskItemSchema.omit({ startedAt: true, finishedAt: true }).extend({
+  error: TaskErrorSummarySchema.nullable(),
+})
+export type TaskItemSummary = z.infer<typeof TaskItemSummarySchema>
+/** A task as a list carries it: its items as summaries. */
+export const TaskSummarySchema = TaskSchema.extend({ items: z.array(TaskItemSummarySchema).min(1) })
+export type TaskSummary = z.infer<typeof TaskSummarySchema>
+
+/** What reads a task in either form: its items' errors as code and message. */
+export type TaskItemBase = Omit<TaskItem, 'error' | 'startedAt' | 'finishedAt'> & {
+  error: Pick<TaskError, 'code' | 'message'> | null
+}
+export type TaskBase = Omit<Task, 'items'> & { items: TaskItemBase[] }
+
+/** A page of whole tasks, as the store reads it. */
+export type TaskPage = Omit<TaskList, 'items'> & { items: Task[] }
+
+/** A page of task summaries, newest first, plus how many tasks are active in the whole workspace. */
+export const TaskListSchema = pageSchema(TaskSummarySchema).extend({ activeCount: z.number().int().min(0) })
 export type TaskList = z.infer<typeof TaskListSchema>
 
 /** Every endpoint that starts work answers `202 { task }`. */

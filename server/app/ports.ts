@@ -11,7 +11,7 @@ import type {
   RuntimeInfo,
 } from '#core/api/plugin-schemas.ts'
 import type { RuntimeStreamEvent } from '#core/api/stream-events.ts'
-import type { Task, TaskItem, TaskList, TaskListQuery } from '#core/api/task-schemas.ts'
+import type { Task, TaskItem, TaskListQuery, TaskPage } from '#core/api/task-schemas.ts'
 import type { HealthStatus } from '#core/plugins/plugin-health.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import type { AccountDeps } from './account-ports.ts'
@@ -116,7 +116,7 @@ export interface Store {
    */
   createTask(task: Task, claims: PluginClaim[]): Promise<CreateTaskResult>
   getTask(workspaceId: string, taskId: string): Promise<Task | null>
-  listTasks(workspaceId: string, query: TaskListQuery): Promise<TaskList>
+  listTasks(workspaceId: string, query: TaskListQuery): Promise<TaskPage>
   /** Like pluginsVersion, for the workspace's tasks: the task list's ETag. */
   tasksVersion(workspaceId: string): Promise<string>
   /**

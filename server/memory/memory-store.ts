@@ -1,6 +1,6 @@
 import type { Page } from '#core/api/common-schemas.ts'
 import type { Plugin, PluginEvent, PluginListQuery } from '#core/api/plugin-schemas.ts'
-import type { Task, TaskList, TaskListQuery } from '#core/api/task-schemas.ts'
+import type { Task, TaskListQuery, TaskPage } from '#core/api/task-schemas.ts'
 import { isActive, isTerminal } from '#core/tasks/task-status.ts'
 import type {
   CreateTaskResult,
@@ -139,7 +139,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async getTask(workspaceId, taskId) {
       return copy(tasks.get(key(workspaceId, taskId)) ?? null)
     },
-    async listTasks(workspaceId: string, query: TaskListQuery): Promise<TaskList> {
+    async listTasks(workspaceId: string, query: TaskListQuery): Promise<TaskPage> {
       const all = [...tasks.values()].filter((task) => task.workspaceId === workspaceId)
       const matching = all.filter((task) => matchesTaskFilter(task, query.status)).sort(newestFirst)
       return copy({

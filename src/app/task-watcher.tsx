@@ -1,7 +1,7 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import type { PluginList } from '#core/api/plugin-schemas.ts'
-import type { Task, TaskList } from '#core/api/task-schemas.ts'
+import type { TaskList, TaskSummary } from '#core/api/task-schemas.ts'
 import { firstLine } from '#core/tasks/error-text.ts'
 import { pluginQueries } from '#src/features/plugins/api/plugin-queries.ts'
 import { newlyFinishedTasks, newlyStartedTasks, taskTitle } from '#src/features/tasks/api/task-changes.ts'
@@ -65,13 +65,13 @@ function isPluginCached(queryClient: QueryClient, workspaceId: string, pluginId:
     .some(([, list]) => list?.items.some((plugin) => plugin.id === pluginId) ?? false)
 }
 
-function describeFinished(task: Task): string {
+function describeFinished(task: TaskSummary): string {
   if (task.status === 'success') return `${taskTitle(task)} succeeded`
   if (task.status === 'cancelled') return `${taskTitle(task)} was cancelled`
   return `${taskTitle(task)} failed: ${task.counts.failed} of ${task.counts.total} failed`
 }
 
-function toastFinished(task: Task) {
+function toastFinished(task: TaskSummary) {
   const title = taskTitle(task)
   if (task.status === 'success') {
     notify('success', `${title} succeeded`)

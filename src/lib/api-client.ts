@@ -47,24 +47,28 @@ export interface RequestOptions {
   /** JSON, or FormData for multipart uploads (the browser sets its own Content-Type then). */
   body?: unknown
   signal?: AbortSignal
+  /** A GET of this path already sent (the first plugin list): its answer unless it failed, else a new fetch. */
+  sent?: Promise<Response>
 }
 
 /** The one fetch wrapper: JSON in and out, typed errors for HTTP and network failures. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, signal } = options
+  const { method = 'GET', body, signal, sent } = options
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (method !== 'GET') headers[CSRF_HEADER] = CSRF_HEADER_VALUE
   const multipart = body instanceof FormData
   if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json'
   let response: Response
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
-      signal,
-      credentials: 'same-origin',
-    })
+    const send = () =>
+      fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
+        signal,
+        credentials: 'same-origin',
+      })
+    response = sent ? await sent.then((early) => (early.ok ? early : send()), send) : await send()
   } catch (cause) {
     if (signal?.aborted) throw cause
     throw new ApiRequestError('NETWORK_ERROR', 'Could not reach the server. Check your connection.', 0, {

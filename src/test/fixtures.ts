@@ -2,6 +2,7 @@ import type { Plugin } from '#core/api/plugin-schemas.ts'
 import type { Task, TaskItem, TaskList } from '#core/api/task-schemas.ts'
 import type { TaskStatus } from '#core/tasks/task-status.ts'
 import { countItems, deriveTaskStatus } from '#core/tasks/task-status.ts'
+import { summarizeTask } from '#core/tasks/task-summary.ts'
 
 const AT = '2026-11-22T00:00:00.000Z'
 
@@ -41,8 +42,9 @@ export function makeTask(id: string, items: TaskItem[], overrides: Partial<Task>
   }
 }
 
+/** A list answer as the server makes it: the tasks as summaries. */
 export function makeList(tasks: Task[], activeCount = 0): TaskList {
-  return { items: tasks, total: tasks.length, page: 1, pageSize: 50, activeCount }
+  return { items: tasks.map(summarizeTask), total: tasks.length, page: 1, pageSize: 50, activeCount }
 }
 
 export function makePlugin(overrides: Partial<Plugin> = {}): Plugin {

@@ -10,10 +10,12 @@ export async function startMockApi(options?: Parameters<typeof createMockServer>
 }
 
 /** Records when each request matching `method path` started (Date.now(), fake or real). */
-export function recordRequests(api: MockApi, method: string, pathname: string): number[] {
+export function recordRequests(api: MockApi, method: string, pathname: string | RegExp): number[] {
   const times: number[] = []
   api.server.events.on('request:start', ({ request }) => {
-    if (request.method === method && new URL(request.url).pathname === pathname) times.push(Date.now())
+    if (request.method !== method) return
+    const path = new URL(request.url).pathname
+    if (typeof pathname === 'string' ? path === pathname : pathname.test(path)) times.push(Date.now())
   })
   return times
 }

@@ -39,6 +39,19 @@ describe('GET /tasks', () => {
     expect(idsOf(page)).toEqual([done.id])
   })
 
+  test("a list carries each failed item's message, its full text only the task's own answer", async () => {
+    const t = setupTestApp()
+    const { done, failed } = await mixedTasks(t)
+    const list = await t.json(t.get('/tasks'))
+    const listed = list.items.find((task: Task) => task.id === failed.id)
+    const whole = await t.task(failed.id)
+    const error = whole.items[0]?.error
+    expect(error?.detail).toMatch(/worker log/)
+    expect(listed.items[0].error).toEqual({ code: error?.code, message: error?.message, hasDetail: true })
+    expect(JSON.stringify(list)).not.toMatch(/worker log/)
+    expect(list.items.find((task: Task) => task.id === done.id).items[0].error).toBeNull()
+  })
+
   test('a bad status answers 400', async () => {
     const t = setupTestApp()
     const response = await t.get('/tasks?status=done')

@@ -1,6 +1,7 @@
 import type { Task, TaskList, TaskListQuery } from '#core/api/task-schemas.ts'
 import { ApiError } from '#core/errors/error-codes.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
+import { summarizeTaskPage } from '#core/tasks/task-summary.ts'
 import type { AppDeps } from '#server/app/ports.ts'
 import type { TaskRunner } from '#server/app/tasks/task-runner.ts'
 
@@ -15,8 +16,9 @@ export function createTaskService(deps: AppDeps, runner: TaskRunner) {
   }
 
   return {
-    list: (workspaceId: string, query: TaskListQuery): Promise<TaskList> =>
-      store.listTasks(workspaceId, query),
+    /** Summaries: a failed item's full error text is in the task's own answer (`get`). */
+    list: async (workspaceId: string, query: TaskListQuery): Promise<TaskList> =>
+      summarizeTaskPage(await store.listTasks(workspaceId, query)),
     listVersion: (workspaceId: string): Promise<string> => store.tasksVersion(workspaceId),
     get: getOr404,
 

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { type ReactNode, useId, useState } from 'react'
 import { firstLine } from '#core/tasks/error-text.ts'
 import { Button } from '#src/components/ui/button.tsx'
 import { cn } from '#src/lib/cn.ts'
@@ -6,15 +6,24 @@ import { hasMoreLines } from '#src/lib/text.ts'
 
 /**
  * An error's first line, with the full text one click away (docs/task-pipeline.md: the task panel, and the plugin
- * page's errors). Always rendered as text. `compact` is the task panel's smaller type.
+ * page's errors). Always rendered as text. `compact` is the task panel's smaller type. `details`: the full
+ * text lives elsewhere (a task list carries only the message): shown, and rendered only, once opened.
  */
-export function ErrorText({ text, compact = false }: { text: string; compact?: boolean }) {
+export function ErrorText({
+  text,
+  compact = false,
+  details,
+}: {
+  text: string
+  compact?: boolean
+  details?: ReactNode
+}) {
   const [open, setOpen] = useState(false)
   const detailId = useId()
   return (
     <div className={compact ? 'text-xs' : 'text-sm'}>
       <p className={cn('text-red-700 dark:text-red-400', !compact && 'font-medium')}>{firstLine(text)}</p>
-      {hasMoreLines(text) ? (
+      {details !== undefined || hasMoreLines(text) ? (
         <>
           <Button
             variant="link"
@@ -34,7 +43,7 @@ export function ErrorText({ text, compact = false }: { text: string; compact?: b
                 compact ? 'max-h-48' : 'max-h-64 text-xs',
               )}
             >
-              {text}
+              {details ?? text}
             </pre>
           ) : null}
         </>

@@ -10,6 +10,7 @@ import type {
 } from '#core/api/plugin-schemas.ts'
 import type { PluginStatus } from '#core/plugins/plugin-status.ts'
 import { apiPaths, apiRequest, toSearch } from '#src/lib/api-client.ts'
+import { takeFirstList } from '#src/lib/first-list.ts'
 import { detailPollInterval } from './detail-polling.ts'
 
 export interface PluginListParams {
@@ -29,11 +30,11 @@ export const pluginQueries = {
   list: (workspaceId: string, params: PluginListParams = {}) =>
     queryOptions({
       queryKey: [...pluginQueries.lists(workspaceId), params] as const,
-      queryFn: ({ signal }) =>
-        apiRequest<PluginList>(
-          `${apiPaths.plugins(workspaceId)}${toSearch({ pageSize: PLUGIN_PAGE_SIZE, ...params })}`,
-          { signal },
-        ),
+      queryFn: ({ signal }) => {
+        const path = `${apiPaths.plugins(workspaceId)}${toSearch({ pageSize: PLUGIN_PAGE_SIZE, ...params })}`
+        // The page's first list may be on its way already, asked for by index.html's script.
+        return apiRequest<PluginList>(path, { signal, sent: takeFirstList(path) })
+      },
       placeholderData: keepPreviousData,
     }),
   details: (workspaceId: string) => [...pluginQueries.all(workspaceId), 'detail'] as const,

@@ -1,5 +1,6 @@
 import { Button } from '#src/components/ui/button.tsx'
 import { Select } from '#src/components/ui/input.tsx'
+import { groupDigits } from '#src/lib/text.ts'
 import { PLUGIN_PAGE_SIZE } from '../api/plugin-queries.ts'
 
 export const PLUGIN_PAGE_SIZES = [PLUGIN_PAGE_SIZE, 100, 250, 500]
@@ -24,7 +25,7 @@ export function PluginPagination(props: {
       className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400"
     >
       <span>
-        {first}–{last} of {total.toLocaleString('en-US')}
+        {first}–{last} of {groupDigits(total)}
         {more}
       </span>
       <div className="flex items-center gap-2">
@@ -43,7 +44,7 @@ export function PluginPagination(props: {
           Previous
         </Button>
         <span>
-          Page {page} of {pages.toLocaleString('en-US')}
+          Page {page} of {groupDigits(pages)}
           {more}
         </span>
         <Button size="sm" disabled={page >= pages && !totalCapped} onClick={() => props.onPage(page + 1)}>

@@ -1,13 +1,16 @@
 import type { QueryClient } from '@tanstack/react-query'
-import type { Task, TaskList } from '#core/api/task-schemas.ts'
+import type { Task, TaskList, TaskSummary } from '#core/api/task-schemas.ts'
 import { isActive } from '#core/tasks/task-status.ts'
+import { summarizeTask } from '#core/tasks/task-summary.ts'
 import { TASK_PAGE_SIZE, taskQueries } from './task-queries.ts'
 
 /**
  * Puts a task a mutation returned into the newest page: replaces it by id, or prepends it. Because
  * the polling rule reads this cache entry, an active task written here restarts the polling.
  */
-export function mergeTaskIntoList(list: TaskList | undefined, task: Task): TaskList {
+export function mergeTaskIntoList(list: TaskList | undefined, whole: Task): TaskList {
+  // The list keeps summaries, as the server's list answers them.
+  const task = summarizeTask(whole)
   if (!list) {
     return {
       items: [task],
@@ -42,7 +45,7 @@ export function writeTaskToCache(queryClient: QueryClient, workspaceId: string, 
 export function removeTasksFromCache(
   queryClient: QueryClient,
   workspaceId: string,
-  keep: (task: Task) => boolean,
+  keep: (task: TaskSummary) => boolean,
 ) {
   queryClient.setQueriesData<TaskList>({ queryKey: taskQueries.lists(workspaceId) }, (list) => {
     if (!list) return list

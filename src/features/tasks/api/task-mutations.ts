@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import type { ClearTasksResponse, Task, TaskResponse } from '#core/api/task-schemas.ts'
+import type { ClearTasksResponse, Task, TaskBase, TaskResponse } from '#core/api/task-schemas.ts'
 import { isActive, isTerminal } from '#core/tasks/task-status.ts'
 import { apiPaths, apiRequest } from '#src/lib/api-client.ts'
 import { toastMutationError } from '#src/lib/mutation-errors.ts'
@@ -39,7 +39,7 @@ export function useCancelTask(workspaceId: string) {
 export function useRetryTask(workspaceId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: async (task: Task) => {
+    mutationFn: async (task: TaskBase) => {
       const request = retryRequestFor(workspaceId, task)
       if (!request) throw new Error('This task cannot be retried')
       try {

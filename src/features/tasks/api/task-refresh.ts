@@ -1,11 +1,11 @@
-import type { TaskItem, TaskKind, TaskList } from '#core/api/task-schemas.ts'
+import type { TaskItemSummary, TaskKind, TaskList } from '#core/api/task-schemas.ts'
 import { isTerminal } from '#core/tasks/task-status.ts'
 
 /** A task item that ended (success, failed or cancelled) between two snapshots of the task list. */
 export interface EndedItem {
   taskId: string
   kind: TaskKind
-  item: TaskItem
+  item: TaskItemSummary
 }
 
 /**
@@ -15,7 +15,7 @@ export interface EndedItem {
  */
 export function newlyEndedItems(previous: TaskList | undefined, next: TaskList | undefined): EndedItem[] {
   if (!previous || !next) return []
-  const before = new Map<string, TaskItem['status']>()
+  const before = new Map<string, TaskItemSummary['status']>()
   for (const task of previous.items) {
     for (const item of task.items) before.set(`${task.id}:${item.id}`, item.status)
   }

@@ -1,4 +1,4 @@
-import type { Task, TaskItem } from '#core/api/task-schemas.ts'
+import type { TaskBase, TaskItemBase } from '#core/api/task-schemas.ts'
 import { isApiRequestError } from '#src/lib/api-client.ts'
 import { installRequest, type OperationRequest, operationRequest } from '#src/lib/operation-requests.ts'
 
@@ -14,7 +14,7 @@ const PERMANENT_ERRORS = new Set(['PACKAGE_INVALID'])
  * configuration that was rolled back. Only items
  * that did not succeed are retried.
  */
-export function retryRequestFor(workspaceId: string, task: Task): OperationRequest | null {
+export function retryRequestFor(workspaceId: string, task: TaskBase): OperationRequest | null {
   const failed = unsucceededItems(task)
   const first = failed[0]
   if (!first || failed.some((item) => PERMANENT_ERRORS.has(item.error?.code ?? ''))) return null
@@ -54,7 +54,11 @@ export function retryRequestFor(workspaceId: string, task: Task): OperationReque
  * A failed install whose plugin stayed installed in `error` (it failed at load) cannot be installed
  * again (409 INVALID_TRANSITION from `error`): retrying it means starting it again, i.e. enable.
  */
-export function fallbackRetryFor(workspaceId: string, task: Task, error: unknown): OperationRequest | null {
+export function fallbackRetryFor(
+  workspaceId: string,
+  task: TaskBase,
+  error: unknown,
+): OperationRequest | null {
   const failed = unsucceededItems(task)
   const only = failed.length === 1 ? failed[0] : undefined
   if (task.kind !== 'install' || !only || !isApiRequestError(error) || error.code !== 'INVALID_TRANSITION')
@@ -65,6 +69,6 @@ export function fallbackRetryFor(workspaceId: string, task: Task, error: unknown
 }
 
 /** The items a retry repeats: those that failed or were cancelled. */
-function unsucceededItems(task: Task): TaskItem[] {
+function unsucceededItems(task: TaskBase): TaskItemBase[] {
   return task.items.filter((item) => item.status === 'failed' || item.status === 'cancelled')
 }

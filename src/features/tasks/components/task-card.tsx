@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import type { Task } from '#core/api/task-schemas.ts'
+import type { TaskSummary } from '#core/api/task-schemas.ts'
 import { isActive } from '#core/tasks/task-status.ts'
 import { Button } from '#src/components/ui/button.tsx'
 import { useWorkspaceAccess } from '#src/lib/workspace-access.tsx'
@@ -17,7 +17,7 @@ export function TaskCard({
   onCleared,
 }: {
   workspaceId: string
-  task: Task
+  task: TaskSummary
   /** Move keyboard focus to this card's first action (after the control that had it went away). */
   takeFocus?: boolean
   onFocusTaken?: () => void
@@ -63,7 +63,7 @@ export function TaskCard({
       ) : null}
       <ul>
         {task.items.map((item) => (
-          <TaskItemRow key={item.id} item={item} />
+          <TaskItemRow key={item.id} workspaceId={workspaceId} taskId={task.id} item={item} />
         ))}
       </ul>
       {canOperate ? (

@@ -1,12 +1,24 @@
 import { render, screen } from '@testing-library/react'
 import { expect, test } from 'vitest'
-import { makeItem } from '#src/test/fixtures.ts'
+import type { TaskItem } from '#core/api/task-schemas.ts'
+import { summarizeTask } from '#core/tasks/task-summary.ts'
+import { makeItem, makeTask } from '#src/test/fixtures.ts'
 import { TaskItemRow } from './task-item-row.tsx'
+
+function summary(item: TaskItem) {
+  const [summarized] = summarizeTask(makeTask('t1', [item])).items
+  if (!summarized) throw new Error('no item')
+  return summarized
+}
 
 test('cluster mode: an item names the node that runs it', () => {
   render(
     <ul>
-      <TaskItemRow item={makeItem('i1', 'running', { pluginName: 'Weather', node: 'node-b' })} />
+      <TaskItemRow
+        workspaceId="default"
+        taskId="t1"
+        item={summary(makeItem('i1', 'running', { pluginName: 'Weather', node: 'node-b' }))}
+      />
     </ul>,
   )
   expect(screen.getByRole('listitem')).toHaveTextContent('Weather')
@@ -17,7 +29,11 @@ test('cluster mode: an item names the node that runs it', () => {
 test('a single server: no node on the item', () => {
   render(
     <ul>
-      <TaskItemRow item={makeItem('i1', 'success', { pluginName: 'Weather' })} />
+      <TaskItemRow
+        workspaceId="default"
+        taskId="t1"
+        item={summary(makeItem('i1', 'success', { pluginName: 'Weather' }))}
+      />
     </ul>,
   )
   expect(screen.getByRole('listitem')).not.toHaveTextContent(' on ')

@@ -1,10 +1,12 @@
+import { useQuery } from '@tanstack/react-query'
 import { Ban, CircleCheck, CircleX, LoaderCircle } from 'lucide-react'
-import type { TaskItem } from '#core/api/task-schemas.ts'
+import type { TaskItemSummary } from '#core/api/task-schemas.ts'
 import { fullErrorText } from '#core/tasks/error-text.ts'
 import { isActive } from '#core/tasks/task-status.ts'
 import { ErrorText } from '#src/components/ui/error-text.tsx'
+import { taskQueries } from '../api/task-queries.ts'
 
-export function TaskItemIcon({ status }: { status: TaskItem['status'] }) {
+export function TaskItemIcon({ status }: { status: TaskItemSummary['status'] }) {
   switch (status) {
     case 'success':
       return (
@@ -27,8 +29,37 @@ export function TaskItemIcon({ status }: { status: TaskItem['status'] }) {
   }
 }
 
+/**
+ * An item's full error text: the list carries only its message, the task's own answer has the rest,
+ * asked for when someone opens the details.
+ */
+function TaskErrorDetail({
+  workspaceId,
+  taskId,
+  item,
+}: {
+  workspaceId: string
+  taskId: string
+  item: TaskItemSummary
+}) {
+  const task = useQuery(taskQueries.detail(workspaceId, taskId))
+  const message = item.error?.message ?? ''
+  if (task.isPending) return `${message}\n…`
+  const error = task.data?.items.find((candidate) => candidate.id === item.id)?.error
+  if (!error) return `${message}\n(the full text could not be loaded)`
+  return fullErrorText(error.message, error.detail)
+}
+
 /** One plugin's share of a task: icon, progress and step while running, error with details on demand. */
-export function TaskItemRow({ item }: { item: TaskItem }) {
+export function TaskItemRow({
+  workspaceId,
+  taskId,
+  item,
+}: {
+  workspaceId: string
+  taskId: string
+  item: TaskItemSummary
+}) {
   const running = isActive(item.status)
 
   return (
@@ -75,7 +106,15 @@ export function TaskItemRow({ item }: { item: TaskItem }) {
         ) : null}
         {item.error ? (
           <div className="mt-0.5">
-            <ErrorText compact text={fullErrorText(item.error.message, item.error.detail)} />
+            <ErrorText
+              compact
+              text={item.error.message}
+              details={
+                item.error.hasDetail ? (
+                  <TaskErrorDetail workspaceId={workspaceId} taskId={taskId} item={item} />
+                ) : undefined
+              }
+            />
           </div>
         ) : null}
       </div>
@@ -84,7 +123,7 @@ export function TaskItemRow({ item }: { item: TaskItem }) {
 }
 
 /** "download", or the message when it says more than the step's name. */
-function stepText(item: TaskItem): string {
+function stepText(item: TaskItemSummary): string {
   const step = item.step ?? item.status
   if (!item.message || item.message.toLowerCase().startsWith(step.toLowerCase())) return step
   return `${step} · ${item.message}`

@@ -52,12 +52,17 @@ describe('the task panel', () => {
     ).toEqual(['task-group-failed', 'task-group-succeeded'])
 
     expect(install.querySelector('pre')).toBeNull()
+    // The list carries the message only: the worker's log comes with the task's own answer, on demand.
+    const taskReads = recordRequests(api, 'GET', /\/api\/workspaces\/default\/tasks\/[^/]+$/)
+    expect(install).not.toHaveTextContent('worker log')
     await user.click(within(install).getByRole('button', { name: 'Show details' }))
     expect(within(install).getByRole('button', { name: 'Hide details' })).toHaveAttribute(
       'aria-expanded',
       'true',
     )
+    await waitFor(() => expect(install.querySelector('pre')).toHaveTextContent(/--- worker log/))
     expect(install.querySelector('pre')).toHaveTextContent(/failed to load/)
+    expect(taskReads).toHaveLength(1)
     expect(within(install).getByRole('button', { name: 'Retry Install Broken Loader' })).toBeInTheDocument()
   })
 

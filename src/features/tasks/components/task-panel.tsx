@@ -1,6 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
-import type { Task } from '#core/api/task-schemas.ts'
+import type { TaskSummary } from '#core/api/task-schemas.ts'
 import { isActive } from '#core/tasks/task-status.ts'
 import { Button } from '#src/components/ui/button.tsx'
 import { Skeleton } from '#src/components/ui/skeleton.tsx'
@@ -11,13 +11,13 @@ import { TaskCard } from './task-card.tsx'
 
 // Failures come before successes: they are what needs attention, and the panel is scrolled from the top.
 const GROUPS = [
-  { id: 'running', title: 'Running', includes: (task: Task) => isActive(task.status) },
+  { id: 'running', title: 'Running', includes: (task: TaskSummary) => isActive(task.status) },
   {
     id: 'failed',
     title: 'Failed',
-    includes: (task: Task) => task.status === 'failed' || task.status === 'cancelled',
+    includes: (task: TaskSummary) => task.status === 'failed' || task.status === 'cancelled',
   },
-  { id: 'succeeded', title: 'Succeeded', includes: (task: Task) => task.status === 'success' },
+  { id: 'succeeded', title: 'Succeeded', includes: (task: TaskSummary) => task.status === 'success' },
 ] as const
 
 /** The panel's content: tasks grouped Running / Failed / Succeeded, newest first, 50 at a time. */
@@ -59,7 +59,7 @@ export function TaskPanel({ workspaceId }: { workspaceId: string }) {
   }
 
   const seen = new Set<string>()
-  const tasks: Task[] = []
+  const tasks: TaskSummary[] = []
   for (const task of [latest.data.items, ...older.map((page) => page.data?.items ?? [])].flat()) {
     if (seen.has(task.id)) continue
     seen.add(task.id)
@@ -69,7 +69,7 @@ export function TaskPanel({ workspaceId }: { workspaceId: string }) {
   const shown = grouped.flatMap((group) => group.members)
   const hasTerminal = tasks.some((task) => !isActive(task.status))
   /** The card after `taskId` in display order (else the one before), once `taskId` is gone. */
-  const neighbourOf = (taskId: string, keep: (task: Task) => boolean = () => true) => {
+  const neighbourOf = (taskId: string, keep: (task: TaskSummary) => boolean = () => true) => {
     const index = shown.findIndex((task) => task.id === taskId)
     const after = shown.slice(index + 1).find(keep)
     const before = shown.slice(0, Math.max(0, index)).reverse().find(keep)
