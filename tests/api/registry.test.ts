@@ -90,7 +90,7 @@ describe('a registry source on the real server (Verdaccio)', () => {
     expect(plugins.items).toEqual([])
   })
 
-  test('a source that requires signatures refuses Verdaccio\'s unsigned versions; with show it says so', async () => {
+  test("a source that requires signatures refuses Verdaccio's unsigned versions; with show it says so", async () => {
     // Verdaccio publishes no signing keys and signs nothing: every version of it is unsigned.
     const required = await api.send('PATCH', `/sources/${publicSource.id}`, { signaturePolicy: 'require' })
     expect(required.status).toBe(200)
