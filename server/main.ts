@@ -84,7 +84,16 @@ async function main(): Promise<void> {
     if (stopping) return
     if (cluster) {
       cluster.startBeating(
-        clusterHandlers({ deps, db, runner, logger, onFenced: (reason) => void fence(reason) }),
+        clusterHandlers({
+          deps,
+          db,
+          runner,
+          logger,
+          onFenced: (reason) => void fence(reason),
+          // The Runtime panel's threshold: two missed heartbeats.
+          silentAfterMs: 2 * config.cluster.heartbeatMs,
+          restate: runtime.restate,
+        }),
       )
       stopClaimPoll = pollClaims({ deps, db, runner, cluster, logger })
       drain = watchDrain({ deps, db, runner, cluster, logger })

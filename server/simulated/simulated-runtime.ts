@@ -144,10 +144,13 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
       const loaded = ctx.plugin.modules.map((module) => module.id).join(', ') || 'none'
       note(ctx, `[host] worker pid ${worker.pid} started ${ctx.plugin.version}; modules loaded: ${loaded}`)
       supervise(ctx, worker)
-      return {
+      const started: StartResult = {
         modules: ctx.plugin.modules.map((module) => ({ ...module, status: 'running', error: null })),
         health: 'healthy',
       }
+      // As a real worker's first health report: supervision keeps it (and writes it when no task does).
+      void supervisor?.state(ctx.workspaceId, ctx.plugin.id, started)
+      return started
     },
     async stop(ctx) {
       const worker = workerOf(ctx)

@@ -15,8 +15,10 @@ import {
   adoptOwnItems,
   cancelsForNode,
   type LostNode,
+  type NodeIdentity,
   pendingClaimsOf,
 } from '#server/cluster/node-lease.ts'
+import { silenceNote, silentPlacements, unknownHere } from '#server/cluster/silent-nodes.ts'
 import { errorFields, type Logger } from '#server/node-http/logger.ts'
 import type { Db } from '#server/sql/db.ts'
 
@@ -41,9 +43,16 @@ export async function recoverHere(
   return recoverAdopted(deps, runner, await adoptOwnItems(db, self), SERVER_STOPPED)
 }
 
+interface SilenceParts {
+  /** How long a node may stay silent before its plugins read `unknown` (two missed heartbeats). */
+  silentAfterMs: number
+  /** Writes a plugin's health again from what its worker here last said. */
+  restate(workspaceId: string, pluginId: string, clearError: boolean): Promise<void>
+}
+
 /** What this node does on its heartbeat: take over the items of lost nodes and of stopped ones. */
 export function clusterHandlers(
-  parts: NodeParts & { logger: Logger; onFenced(reason: string): void },
+  parts: NodeParts & SilenceParts & { logger: Logger; onFenced(reason: string): void },
 ): ClusterHandlers {
   const { deps, db, runner, logger } = parts
   return {
@@ -79,9 +88,28 @@ export function clusterHandlers(
             .cancel(task)
             .catch((error: unknown) => logger.warn('cancel failed', errorFields(error)))
       }
+      await markSilentNodes(deps, db, self, parts)
     },
     onFenced: parts.onFenced,
   }
+}
+
+/**
+ * Between a node going silent and it being declared lost, nothing is known to run its plugins: a
+ * live node writes their health `unknown` (once: the query skips those already unknown), fenced by
+ * the plugin still being placed on that incarnation. The other way round, a node whose plugins
+ * read `unknown` while it answers (it was paused, not lost) writes their real health again.
+ */
+async function markSilentNodes(deps: AppDeps, db: Db, self: NodeIdentity, parts: SilenceParts) {
+  for (const { workspaceId, pluginId, node } of await silentPlacements(db, self, parts.silentAfterMs))
+    await deps.store.updatePlugin(
+      workspaceId,
+      pluginId,
+      { health: 'unknown', lastError: silenceNote(node.nodeId) },
+      node,
+    )
+  for (const plugin of await unknownHere(db, self))
+    await parts.restate(plugin.workspaceId, plugin.pluginId, plugin.silenceNoted)
 }
 
 /**

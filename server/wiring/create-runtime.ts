@@ -56,6 +56,8 @@ export interface RuntimeWiring {
   packages: Packages
   /** npm-compatible registries; their verified tarballs are kept under DATA_DIR/registry. */
   registries: Registries
+  /** Writes a plugin's health again from what its worker here last said (supervision-service.ts). */
+  restate(workspaceId: string, pluginId: string, clearError: boolean): Promise<void>
   /** After task recovery, while the server answers: starts the workers of `ready` plugins. */
   start(onProgress?: (progress: StartProgress) => void): Promise<void>
   /**
@@ -94,9 +96,11 @@ function simulatedRuntime(
   registries: NpmRegistries,
 ): RuntimeWiring {
   const runtime = createSimulatedRuntime({ clock: context.clock, stepMs: context.config.stepMs })
-  runtime.setSupervisor(supervisionReports(supervisionOf(context), context.logger))
+  const supervision = supervisionOf(context)
+  runtime.setSupervisor(supervisionReports(supervision, context.logger))
   return {
     runtime,
+    restate: supervision.restate,
     catalog: createDemoCatalog(),
     packages,
     registries,
@@ -164,6 +168,7 @@ function processRuntime(
   const stopping = new AbortController()
   return {
     runtime,
+    restate: supervision.restate,
     catalog,
     packages,
     registries,

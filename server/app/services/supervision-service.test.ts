@@ -67,3 +67,26 @@ describe('supervision outcomes go through the lifecycle table', () => {
     await expect(writePluginStatus(store, WS, 'p1', request)).rejects.toBeInstanceOf(TransitionForbidden)
   })
 })
+
+describe('restate: the health another node wrote over, written again', () => {
+  test('writes the last reported health back (dropping the note when asked), and nothing when it matches', async () => {
+    const { store, supervision } = await setup(makePlugin({ id: 'p1', status: 'ready' }))
+    const modules = [
+      { id: 'm1', name: 'M1', type: 'command' as const, status: 'running' as const, error: null },
+    ]
+    await supervision.state(WS, 'p1', { health: 'healthy', modules })
+    await store.updatePlugin(WS, 'p1', { health: 'unknown', lastError: 'Node b stopped answering' })
+    await supervision.restate(WS, 'p1', true)
+    expect(await store.getPlugin(WS, 'p1')).toMatchObject({ health: 'healthy', modules, lastError: null })
+    const written = (await store.getPlugin(WS, 'p1'))?.revision
+    await supervision.restate(WS, 'p1', true)
+    expect((await store.getPlugin(WS, 'p1'))?.revision).toBe(written)
+  })
+
+  test('a plugin its runtime said nothing about is left alone', async () => {
+    const { store, supervision } = await setup(makePlugin({ id: 'p1', status: 'ready' }))
+    await store.updatePlugin(WS, 'p1', { health: 'unknown' })
+    await supervision.restate(WS, 'p1', true)
+    expect(await store.getPlugin(WS, 'p1')).toMatchObject({ health: 'unknown' })
+  })
+})

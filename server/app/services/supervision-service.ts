@@ -42,6 +42,9 @@ export function createSupervisionService(
     event: Omit<RuntimeStreamEvent, 'pluginId'>,
   ) => deps.changes?.publish(workspaceId, { type: 'runtime', data: { pluginId, ...event } })
   const logLines = createLogBatcher({ clock, publish: publishRuntime })
+  /** What the runtime last said of each worker here: the health check writes only on a change. */
+  const reported = new Map<string, StartResult>()
+  const keyOf = (workspaceId: string, pluginId: string) => `${workspaceId}\u0000${pluginId}`
   /** The fence of the next write: `{}` on one process, null when this node may write nothing. */
   const fence = (): { placedOn?: PlacementFence } | null => {
     if (!deps.placement) return {}
@@ -87,10 +90,28 @@ export function createSupervisionService(
     },
 
     async state(workspaceId: string, pluginId: string, state: StartResult): Promise<void> {
+      reported.set(keyOf(workspaceId, pluginId), state)
       const plugin = await store.getPlugin(workspaceId, pluginId)
       if (plugin?.status !== 'ready' || plugin.activeTaskId) return
       if (plugin.health === state.health && sameModules(plugin.modules, state.modules)) return
       await service.mark(workspaceId, pluginId, { health: state.health, modules: state.modules })
+    },
+
+    /**
+     * Cluster mode: another node wrote this plugin's health `unknown` while this one was silent (a
+     * pause); the worker's health did not change meanwhile, so it is written again from what the
+     * runtime last said. `clearError`: the lastError is that node's note, dropped with it.
+     */
+    async restate(workspaceId: string, pluginId: string, clearError: boolean): Promise<void> {
+      const last = reported.get(keyOf(workspaceId, pluginId))
+      if (!last) return
+      const plugin = await store.getPlugin(workspaceId, pluginId)
+      if (plugin?.status !== 'ready' || plugin.activeTaskId || plugin.health === last.health) return
+      await service.mark(workspaceId, pluginId, {
+        health: last.health,
+        modules: last.modules,
+        ...(clearError ? { lastError: null } : {}),
+      })
     },
 
     /**
