@@ -1,17 +1,12 @@
 import { z } from 'zod'
 import { IdSchema, TimestampSchema } from './common-schemas.ts'
+import { SIGNATURE_POLICIES } from './signature-policies.ts'
 
 /** The id of the local catalog folder, the source every workspace has and none can remove. */
 export const CATALOG_SOURCE_ID = 'catalog'
 
-/**
- * What a registry source checks of a version's npm signatures and provenance: `off` nothing, `show`
- * verifies and shows the result, `require` also refuses to install or update a version that is
- * not validly signed by a key the registry publishes.
- */
-export const SIGNATURE_POLICIES = ['off', 'show', 'require'] as const
+/** A source's signature policy (core/api/signature-policies.ts). */
 export const SignaturePolicySchema = z.enum(SIGNATURE_POLICIES)
-export type SignaturePolicy = z.infer<typeof SignaturePolicySchema>
 
 /**
  * A version's signature as verified against its registry's keys, and whether it carries a

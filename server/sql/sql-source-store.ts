@@ -1,4 +1,4 @@
-import type { SignaturePolicy } from '#core/api/source-schemas.ts'
+import type { SignaturePolicy } from '#core/api/signature-policies.ts'
 import type { SourceStore, StoredSource } from '#server/app/sources/source-ports.ts'
 import type { Db } from './db.ts'
 

@@ -1,5 +1,6 @@
 import type { CatalogEntry, MarketplaceQuery } from '#core/api/marketplace-schemas.ts'
-import type { SignaturePolicy, VersionTrust } from '#core/api/source-schemas.ts'
+import type { SignaturePolicy } from '#core/api/signature-policies.ts'
+import type { VersionTrust } from '#core/api/source-schemas.ts'
 import type { UpdatePolicy } from '#core/api/update-policy-schemas.ts'
 import type { SecretCipher } from '#server/app/config/config-ports.ts'
 import type { OperationContext, PackageInfo } from '#server/app/ports.ts'

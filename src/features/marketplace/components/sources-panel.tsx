@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { KeyRound, Trash2 } from 'lucide-react'
 import { useId, useState } from 'react'
-import { SIGNATURE_POLICIES, type SignaturePolicy } from '#core/api/source-schemas.ts'
+import { SIGNATURE_POLICIES, type SignaturePolicy } from '#core/api/signature-policies.ts'
 import { Badge } from '#src/components/ui/badge.tsx'
 import { Button } from '#src/components/ui/button.tsx'
 import { Input, Select } from '#src/components/ui/input.tsx'
