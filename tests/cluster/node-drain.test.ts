@@ -11,6 +11,7 @@ import {
 } from '#tests/api/server-process.ts'
 import { scaled } from '#tests/support/time-factor.ts'
 import { freshClusterDatabase } from './cluster-database.ts'
+import { nodeEnv } from './cluster-node.ts'
 
 // Real server processes on one PostgreSQL, each with its own DATA_DIR, on short leases.
 const STEP_MS = 100
@@ -32,11 +33,7 @@ describe.runIf(database)('draining a node on one PostgreSQL', () => {
       ...dirs[name],
       stepMs: STEP_MS,
       env: {
-        DATABASE_URL: db.url,
-        NODE_ID: `node-${name}`,
-        PLUGBOARD_LEASE_MS: String(LEASE_MS),
-        PLUGBOARD_HEARTBEAT_MS: String(HEARTBEAT_MS),
-        PLUGBOARD_LEASE_GRACE_MS: String(GRACE_MS),
+        ...nodeEnv(db.url, name, { leaseMs: LEASE_MS, heartbeatMs: HEARTBEAT_MS, graceMs: GRACE_MS }),
         PLUGBOARD_SHUTDOWN_MS: String(scaled(15_000)),
       },
     })

@@ -10,6 +10,7 @@ import {
 } from '#tests/api/server-process.ts'
 import { scaled } from '#tests/support/time-factor.ts'
 import { freshClusterDatabase } from './cluster-database.ts'
+import { nodeEnv, resume } from './cluster-node.ts'
 
 // Real server processes on one PostgreSQL, each with its own DATA_DIR, on short leases.
 // Every simulated step takes 300 ms; acme/slow-sync's take five times that.
@@ -24,15 +25,7 @@ const FENCED_EXIT_CODE = 75
 
 const database = await freshClusterDatabase()
 
-/** SIGCONT, if the process still exists. */
-function resume(pid: number) {
-  try {
-    process.kill(pid, 'SIGCONT')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error
-  }
-}
-type Api = Awaited<ReturnType<typeof apiClient>>
+/** SIGCONT, if the process still exists. */ type Api = Awaited<ReturnType<typeof apiClient>>
 
 describe.runIf(database)('cluster nodes on one PostgreSQL', () => {
   const db = database as NonNullable<typeof database>
@@ -44,11 +37,7 @@ describe.runIf(database)('cluster nodes on one PostgreSQL', () => {
       ...dirs[name],
       stepMs: STEP_MS,
       env: {
-        DATABASE_URL: db.url,
-        NODE_ID: `node-${name}`,
-        PLUGBOARD_LEASE_MS: String(LEASE_MS),
-        PLUGBOARD_HEARTBEAT_MS: String(HEARTBEAT_MS),
-        PLUGBOARD_LEASE_GRACE_MS: String(GRACE_MS),
+        ...nodeEnv(db.url, name, { leaseMs: LEASE_MS, heartbeatMs: HEARTBEAT_MS, graceMs: GRACE_MS }),
       },
     })
     nodes[name] = node

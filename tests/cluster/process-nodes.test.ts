@@ -14,6 +14,7 @@ import {
 } from '#tests/api/server-process.ts'
 import { scaled } from '#tests/support/time-factor.ts'
 import { freshClusterDatabase } from './cluster-database.ts'
+import { nodeEnv, resume } from './cluster-node.ts'
 import { sampleWorkers } from './worker-pids.ts'
 
 // Two real nodes with real worker processes on one PostgreSQL, on short leases. `waitFor` scales
@@ -27,14 +28,6 @@ const FENCED_EXIT_CODE = 75
 
 const database = await freshClusterDatabase()
 
-function resume(pid: number) {
-  try {
-    process.kill(pid, 'SIGCONT')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error
-  }
-}
-
 describe.runIf(database)('nodes with real workers', () => {
   const db = database as NonNullable<typeof database>
   const dirs = { a: makeServerDirs(), b: makeServerDirs() }
@@ -45,11 +38,7 @@ describe.runIf(database)('nodes with real workers', () => {
       stepMs: 0,
       runtime: 'process',
       env: {
-        DATABASE_URL: db.url,
-        NODE_ID: `node-${name}`,
-        PLUGBOARD_LEASE_MS: String(LEASE_MS),
-        PLUGBOARD_HEARTBEAT_MS: String(HEARTBEAT_MS),
-        PLUGBOARD_LEASE_GRACE_MS: String(GRACE_MS),
+        ...nodeEnv(db.url, name, { leaseMs: LEASE_MS, heartbeatMs: HEARTBEAT_MS, graceMs: GRACE_MS }),
       },
     })
     nodes.push(node)

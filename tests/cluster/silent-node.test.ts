@@ -10,6 +10,7 @@ import {
 } from '#tests/api/server-process.ts'
 import { scaled } from '#tests/support/time-factor.ts'
 import { freshClusterDatabase } from './cluster-database.ts'
+import { nodeEnv, resume } from './cluster-node.ts'
 
 // Two real server processes on one PostgreSQL. A lease long next to the heartbeat: the paused node
 // is resumed well before it could be declared lost.
@@ -18,14 +19,6 @@ const LEASE_MS = scaled(8_000)
 const GRACE_MS = scaled(1_000)
 
 const database = await freshClusterDatabase()
-
-function resume(pid: number) {
-  try {
-    process.kill(pid, 'SIGCONT')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error
-  }
-}
 
 describe.runIf(database)('a node that stops answering', () => {
   const db = database as NonNullable<typeof database>
@@ -36,11 +29,7 @@ describe.runIf(database)('a node that stops answering', () => {
       ...dirs[name],
       stepMs: 50,
       env: {
-        DATABASE_URL: db.url,
-        NODE_ID: `node-${name}`,
-        PLUGBOARD_LEASE_MS: String(LEASE_MS),
-        PLUGBOARD_HEARTBEAT_MS: String(HEARTBEAT_MS),
-        PLUGBOARD_LEASE_GRACE_MS: String(GRACE_MS),
+        ...nodeEnv(db.url, name, { leaseMs: LEASE_MS, heartbeatMs: HEARTBEAT_MS, graceMs: GRACE_MS }),
       },
     })
     nodes.push(node)
